@@ -1,0 +1,31 @@
+import { chmod, chown, lstat, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { SANDBOX_UID } from '../../runtimes/images';
+
+async function walk(p: string, visit: (p: string, isDir: boolean) => Promise<void>): Promise<void> {
+  const st = await lstat(p);
+  if (st.isSymbolicLink()) return;
+  await visit(p, st.isDirectory());
+  if (st.isDirectory()) for (const name of await readdir(p)) await walk(path.join(p, name), visit);
+}
+
+/**
+ * Lets the sandbox uid use the program's files: hostDir (and everything under it) must be
+ * writable in compile mode and readable in run mode, and the stdin file readable. The worker
+ * runs as root and chowns; where it cannot, the modes are opened up instead.
+ */
+export async function prepareHostFiles(hostDir: string, stdinFile: string | undefined): Promise<void> {
+  const targets: [string, boolean][] = [];
+  await walk(hostDir, async (p, isDir) => {
+    targets.push([p, isDir]);
+  });
+  if (stdinFile) targets.push([stdinFile, false]);
+  for (const [p, isDir] of targets) {
+    try {
+      await chown(p, SANDBOX_UID, SANDBOX_UID);
+    } catch {
+      const mode = (await lstat(p)).mode & 0o7777;
+      await chmod(p, mode | (isDir ? 0o777 : 0o666));
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { GraphQLError } from 'graphql';
+import { isTerminal } from '../../common/submission';
+import { dispatch, workflowIdOf } from '../dispatch';
+import type { MutationResolvers } from '../generated/resolvers-types';
+import { servedLanguages } from '../served-languages';
+import { validateSubmitInput } from '../validation/submit-input';
+
+/** How long cancelSubmission waits for the workflow to record CANCELLED before answering. */
+const CANCEL_WAIT_MS = 5000;
+
+export const Mutation: MutationResolvers = {
+  async submit(_parent, { input }, { config, store, temporal, logger }) {
+    const request = validateSubmitInput(input, config, servedLanguages(config));
+    const { record, created } = await store.create(request);
+    const log = logger.child({ submissionId: record.id });
+    if (!created) {
+      log.info('repeated idempotency key; returning the first submission');
+      return record;
+    }
+    try {
+      await dispatch(temporal, config, record);
+    } catch (error) {
+      // Stored already, so nothing is lost: the redispatcher starts it once Temporal answers.
+      log.error({ err: error }, 'starting the workflow failed; left QUEUED for the redispatcher');
+    }
+    log.info({ language: record.language }, 'accepted');
+    return record;
+  },
+
+  async cancelSubmission(_parent, { id }, { store, temporal, logger }) {
+    const record = await store.get(id);
+    if (!record) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+    if (isTerminal(record.status)) return record;
+    try {
+      await temporal.workflow.getHandle(workflowIdOf(id)).cancel();
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      // Never started (Temporal was down when it was accepted): nothing runs, so end it here.
+      await store.finish(id, { status: 'CANCELLED', verdict: null, error: 'cancelled by request' });
+    }
+    logger.info({ submissionId: id }, 'cancel requested');
+    const deadline = Date.now() + CANCEL_WAIT_MS;
+    for (;;) {
+      const current = await store.get(id);
+      if (!current || isTerminal(current.status) || Date.now() > deadline) return current ?? record;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import { RuntimeEntity } from '../../db/runtime-entity';
+import { encodeCursor } from '../../db/submission-store';
+import type { QueryResolvers } from '../generated/resolvers-types';
+import { queueStats } from '../queue-stats';
+import { servedLanguages } from '../served-languages';
+import { badInput } from '../validation/submit-input';
+
+const MAX_PAGE = 100;
+
+export const Query: QueryResolvers = {
+  async languages(_parent, _args, { config, dataSource }) {
+    const runtimes = await dataSource.getRepository(RuntimeEntity).find();
+    const versions = new Map(runtimes.map((r) => [r.language, r.version]));
+    return servedLanguages(config).map((l) => ({
+      id: l.id,
+      name: l.name,
+      version: versions.get(l.id) ?? 'unknown (no worker has built it yet)',
+      compiled: l.compile !== undefined,
+      defaultLimits: l.defaultLimits,
+    }));
+  },
+
+  submission: (_parent, { id }, { store }) => store.get(id),
+
+  async submissions(_parent, { first, after, status, language }, { store }) {
+    const size = first ?? 20;
+    if (size < 1 || size > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE} (got ${size})`);
+    const page = await store.list({ first: size, after: after ?? undefined, status: status ?? undefined, language: language ?? undefined });
+    const edges = page.records.map((node) => ({ cursor: encodeCursor(node), node }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  },
+
+  queueStats: (_parent, _args, context) => queueStats(context),
+};

@@ -1,0 +1,100 @@
+import { GraphQLError } from 'graphql';
+import type { Config } from '../../common/config';
+import { LIMIT_FIELDS, type Limits } from '../../common/limits';
+import type { SubmissionRequest } from '../../common/submission';
+import type { LanguageDefinition } from '../../runtimes/language';
+import type { SubmitInput } from '../generated/resolvers-types';
+
+/** Smallest value of each limit: below these no program can even start. */
+export const MIN_LIMITS: Limits = { cpuTimeMs: 50, wallTimeMs: 100, memoryMb: 16, processes: 1, outputKb: 1 };
+
+const FILE_PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
+const COMPILER_OPTION = /^-[A-Za-z0-9_=+,.:\/-]*$/;
+
+/** A rejected input: BAD_USER_INPUT naming the field and what it allows. */
+export function badInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+const kib = (text: string) => Buffer.byteLength(text, 'utf8') / 1024;
+
+/**
+ * Checks a submit input against the deployment's maxima and the language, and returns the
+ * request to store, with the language's default limits filled in. Throws on the first problem.
+ */
+export function validateSubmitInput(
+  input: SubmitInput,
+  config: Pick<Config, 'maxLimits' | 'maxInput'>,
+  served: readonly LanguageDefinition[],
+): SubmissionRequest {
+  const max = config.maxInput;
+  const language = served.find((l) => l.id === input.language);
+  if (!language) {
+    throw badInput('language', `"${input.language}" is not available; allowed: ${served.map((l) => l.id).join(', ')}`);
+  }
+  if (input.source.length === 0) throw badInput('source', 'must not be empty');
+  if (kib(input.source) > max.sourceKb) throw badInput('source', `must be at most ${max.sourceKb} KiB`);
+  if (input.stdin != null && kib(input.stdin) > max.stdinKb) throw badInput('stdin', `must be at most ${max.stdinKb} KiB`);
+
+  const files = input.files ?? [];
+  if (files.length > max.files) throw badInput('files', `at most ${max.files} files are allowed (got ${files.length})`);
+  const seen = new Set<string>([language.sourceFile]);
+  for (const [i, file] of files.entries()) {
+    const field = `files[${i}].path`;
+    if (file.path.length > 255 || !FILE_PATH.test(file.path)) {
+      throw badInput(field, 'must be a relative path of letters, digits, ".", "_" and "-" segments separated by "/", at most 255 characters, without "." or ".." segments');
+    }
+    if (seen.has(file.path)) throw badInput(field, `"${file.path}" is already used (by the source or another file)`);
+    seen.add(file.path);
+    if (kib(file.content) > max.fileKb) throw badInput(`files[${i}].content`, `must be at most ${max.fileKb} KiB`);
+  }
+
+  const testCases = input.testCases ?? [];
+  if (testCases.length > max.testCases) throw badInput('testCases', `at most ${max.testCases} test cases are allowed (got ${testCases.length})`);
+  for (const [i, testCase] of testCases.entries()) {
+    if (testCase.stdin != null && kib(testCase.stdin) > max.stdinKb) throw badInput(`testCases[${i}].stdin`, `must be at most ${max.stdinKb} KiB`);
+    if (testCase.expectedOutput != null && kib(testCase.expectedOutput) > config.maxLimits.outputKb) {
+      throw badInput(`testCases[${i}].expectedOutput`, `must be at most ${config.maxLimits.outputKb} KiB`);
+    }
+  }
+
+  const limits: Limits = { ...language.defaultLimits };
+  for (const field of LIMIT_FIELDS) {
+    const value = input.limits?.[field];
+    if (value == null) continue;
+    const low = MIN_LIMITS[field];
+    const high = config.maxLimits[field];
+    if (value < low || value > high) throw badInput(`limits.${field}`, `must be between ${low} and ${high} (got ${value})`);
+    limits[field] = value;
+  }
+
+  const compilerOptions = input.compilerOptions ?? [];
+  if (compilerOptions.length > 0 && !language.compile) throw badInput('compilerOptions', `${language.id} is not compiled; leave compilerOptions out`);
+  if (compilerOptions.length > 32) throw badInput('compilerOptions', `at most 32 options are allowed (got ${compilerOptions.length})`);
+  for (const [i, option] of compilerOptions.entries()) {
+    if (option.length > 128 || !COMPILER_OPTION.test(option)) {
+      throw badInput(`compilerOptions[${i}]`, 'must start with "-", be at most 128 characters, and contain only letters, digits and _=+,.:/-');
+    }
+  }
+
+  const args = input.args ?? [];
+  if (args.length > 64) throw badInput('args', `at most 64 arguments are allowed (got ${args.length})`);
+  for (const [i, arg] of args.entries()) {
+    if (arg.length > 1024 || arg.includes('\0')) throw badInput(`args[${i}]`, 'must be at most 1024 characters without NUL');
+  }
+
+  const key = input.idempotencyKey ?? null;
+  if (key !== null && (key.length === 0 || key.length > 128)) throw badInput('idempotencyKey', 'must be 1 to 128 characters');
+
+  return {
+    language: language.id,
+    source: input.source,
+    stdin: input.stdin ?? null,
+    files: files.map((f) => ({ path: f.path, content: f.content })),
+    testCases: testCases.map((t) => ({ stdin: t.stdin ?? null, expectedOutput: t.expectedOutput ?? null })),
+    limits,
+    compilerOptions,
+    args,
+    idempotencyKey: key,
+  };
+}

@@ -1,0 +1,81 @@
+import { GraphQLError } from 'graphql';
+import { isTerminal, type SubmissionStatus } from '../common/submission';
+import type { ChangeFeed } from '../db/change-feed';
+import type { SubmissionRecord } from '../db/submission-entity';
+import type { SubmissionStore } from '../db/submission-store';
+
+export interface WatchOptions {
+  /**
+   * Re-reads the event log this often even without a notification, so an update whose
+   * notification was lost (another process on SQLite, a reconnecting LISTEN) still arrives.
+   */
+  pollMs?: number;
+}
+
+/**
+ * The current state of a submission, then one state per status transition, in order, ending
+ * after the terminal one. Replays the submission's event log from the snapshot on, so
+ * nothing between the snapshot and the live stream is missed and no transition is skipped
+ * however quickly the next one follows.
+ */
+export async function* watchSubmission(
+  store: SubmissionStore,
+  feed: ChangeFeed,
+  submissionId: string,
+  options: WatchOptions = {},
+): AsyncGenerator<SubmissionRecord> {
+  const pollMs = options.pollMs ?? 1000;
+  let notified = false;
+  let wake: (() => void) | undefined;
+  const unsubscribe = feed.subscribe(submissionId, () => {
+    notified = true;
+    wake?.();
+  });
+  try {
+    const history = await store.eventsAfter(submissionId, 0);
+    const record = await store.get(submissionId);
+    const last = history.at(-1);
+    if (!record || !last) {
+      throw new GraphQLError(`submission ${submissionId} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+    }
+    let lastEventId = last.id;
+    let lastStatus: SubmissionStatus = last.status;
+    if (isTerminal(last.status)) {
+      yield (await store.get(submissionId)) ?? record;
+      return;
+    }
+    yield asOf(record, last.status);
+    for (;;) {
+      if (!notified) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      notified = false;
+      wake = undefined;
+      for (const event of await store.eventsAfter(submissionId, lastEventId)) {
+        lastEventId = event.id;
+        const current = await store.get(submissionId);
+        if (!current) return;
+        if (isTerminal(event.status)) {
+          yield current;
+          return;
+        }
+        if (event.status === lastStatus) continue;
+        lastStatus = event.status;
+        yield asOf(current, event.status);
+      }
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** The record as it stood at a non-terminal status: later fields that belong to the end are hidden. */
+function asOf(record: SubmissionRecord, status: SubmissionStatus): SubmissionRecord {
+  return { ...record, status, verdict: null, completedAt: null, error: null, executionTimeMs: null };
+}

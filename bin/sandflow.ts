@@ -1,0 +1,43 @@
+import { loadConfig } from '../common/config';
+import { logger } from '../common/logger';
+import { createDataSource, migrate } from '../db/data-source';
+import { startSandflow } from './start-sandflow';
+
+const USAGE = 'usage: sandflow [all|api|worker|migrate]   (default: all = API and a worker in one process)';
+
+async function main(): Promise<void> {
+  const role = process.argv[2] ?? 'all';
+  const config = loadConfig();
+  if (role === 'migrate') {
+    const dataSource = createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await dataSource.initialize();
+    await migrate(dataSource);
+    await dataSource.destroy();
+    logger.info('migrations applied');
+    return;
+  }
+  if (!['all', 'api', 'worker'].includes(role)) throw new Error(`unknown role "${role}"; ${USAGE}`);
+  const sandflow = await startSandflow({ config, logger, api: role !== 'worker', worker: role !== 'api' });
+  if (sandflow.app) logger.info({ api: sandflow.app.url, temporalWebUi: config.temporal.uiUrl }, 'sandflow is up');
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    sandflow.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  await sandflow.worker?.done;
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

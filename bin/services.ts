@@ -1,0 +1,53 @@
+import { Client, Connection } from '@temporalio/client';
+import Docker from 'dockerode';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../common/config';
+import type { Logger } from '../common/logger';
+import { InProcessChangeFeed, PostgresChangeFeed, POSTGRES_CHANGE_CHANNEL, type ChangeFeed } from '../db/change-feed';
+import { openDatabase } from '../db/data-source';
+import { SubmissionStore } from '../db/submission-store';
+
+export interface Persistence {
+  dataSource: DataSource;
+  feed: ChangeFeed;
+  store: SubmissionStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (migrating unless told not to) and the change feed that fits it:
+ * LISTEN/NOTIFY across processes on PostgreSQL, in-process on SQLite.
+ */
+export async function openPersistence(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Persistence> {
+  const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true });
+  const feed: ChangeFeed = config.databaseUrl
+    ? await PostgresChangeFeed.connect(
+        config.databaseUrl,
+        async (id) => {
+          await dataSource.query('SELECT pg_notify($1, $2)', [POSTGRES_CHANGE_CHANNEL, id]);
+        },
+        logger,
+      )
+    : new InProcessChangeFeed();
+  const store = new SubmissionStore(dataSource, feed);
+  return {
+    dataSource,
+    feed,
+    store,
+    async close() {
+      await feed.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+export async function connectTemporal(config: Config): Promise<{ client: Client; connection: Connection; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  return { client, connection, close: () => connection.close() };
+}
+
+/** The Docker engine at DOCKER_HOST, or the local socket. */
+export function connectDocker(): Docker {
+  return new Docker();
+}

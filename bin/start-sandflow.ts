@@ -1,0 +1,69 @@
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { buildApp, type App } from '../api/server';
+import { startRedispatcher } from '../api/dispatch';
+import type { Config } from '../common/config';
+import type { Logger } from '../common/logger';
+import { startWorker, type RunningWorker } from '../worker/start-worker';
+import { registerRuntimes } from '../worker/register-runtimes';
+import { ensureSearchAttributes } from '../worker/search-attributes';
+import { connectDocker, connectTemporal, openPersistence, type Persistence } from './services';
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** Serve the GraphQL API in this process. */
+  api: boolean;
+  /** Run a worker (workflows and sandboxes) in this process. */
+  worker: boolean;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}
+
+export interface Sandflow {
+  app: App | undefined;
+  worker: RunningWorker | undefined;
+  persistence: Persistence;
+  stop(): Promise<void>;
+}
+
+/** Composes a sandflow process: database, then the worker and/or the API over it. */
+export async function startSandflow(options: StartOptions): Promise<Sandflow> {
+  const { config, logger } = options;
+  const persistence = await openPersistence(config, logger, { migrate: options.api || !options.worker });
+  const temporal = await connectTemporal(config);
+  const docker = connectDocker();
+  const stops: Array<() => Promise<void> | void> = [];
+  try {
+    let worker: RunningWorker | undefined;
+    if (options.worker) {
+      await ensureSearchAttributes(temporal.connection, config.temporal.namespace);
+      const images = await registerRuntimes(docker, persistence.dataSource, logger, config.languages);
+      worker = await startWorker({
+        config,
+        store: persistence.store,
+        docker,
+        logger,
+        images,
+        ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+      });
+      stops.push(() => worker?.stop());
+    }
+    let app: App | undefined;
+    if (options.api) {
+      app = buildApp({ config, logger, temporal: temporal.client, docker, ...persistence });
+      await app.start();
+      stops.push(() => app?.stop());
+      stops.push(startRedispatcher(temporal.client, config, persistence.store, logger));
+    }
+    const stop = async () => {
+      for (const s of stops.reverse()) await s();
+      await temporal.close();
+      await persistence.close();
+    };
+    return { app, worker, persistence, stop };
+  } catch (error) {
+    for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
+    await temporal.close().catch(() => undefined);
+    await persistence.close().catch(() => undefined);
+    throw error;
+  }
+}

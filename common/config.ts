@@ -1,0 +1,124 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Limits } from './limits';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean));
+
+const ROOT = path.resolve(__dirname, '..');
+
+/**
+ * Every setting comes from the environment; README's configuration table lists them.
+ * Parsed once at the edge so the rest of the code trusts a typed object.
+ */
+const EnvSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: int(0, 65535).default(4000),
+  SANDFLOW_DATA_DIR: z.string().default(path.join(ROOT, '.sandflow')),
+  DATABASE_URL: z.string().optional(),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_UI_URL: z.string().default('http://127.0.0.1:8233'),
+  SANDFLOW_TASK_QUEUE: z.string().default('sandflow-submissions'),
+  SANDFLOW_WORKER_ID: z.string().default(`${os.hostname()}-${process.pid}`),
+  SANDFLOW_SANDBOX_SLOTS: int(1, 1024).optional(),
+  SANDFLOW_HOST_PICKUP_TIMEOUT_MS: int(1000, 3_600_000).default(120_000),
+  SANDFLOW_DOCKER_RUNTIME: z.string().default('runc'),
+  SANDFLOW_LANGUAGES: list.optional(),
+  SANDFLOW_API_TOKENS: list.default([]),
+  SANDFLOW_MAX_CPU_TIME_MS: int(100, 600_000).default(20_000),
+  SANDFLOW_MAX_WALL_TIME_MS: int(100, 600_000).default(60_000),
+  SANDFLOW_MAX_MEMORY_MB: int(16, 65_536).default(2048),
+  SANDFLOW_MAX_PROCESSES: int(1, 4096).default(256),
+  SANDFLOW_MAX_OUTPUT_KB: int(1, 1_048_576).default(16_384),
+  SANDFLOW_MAX_SOURCE_KB: int(1, 65_536).default(512),
+  SANDFLOW_MAX_STDIN_KB: int(1, 262_144).default(16_384),
+  SANDFLOW_MAX_FILES: int(0, 1000).default(32),
+  SANDFLOW_MAX_FILE_KB: int(1, 65_536).default(1024),
+  SANDFLOW_MAX_TEST_CASES: int(1, 10_000).default(100),
+  SANDFLOW_MAX_REQUEST_KB: int(16, 1_048_576).default(65_536),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** PostgreSQL when set; an SQLite file under dataDir otherwise. */
+  databaseUrl: string | undefined;
+  temporal: { address: string; namespace: string; uiUrl: string; taskQueue: string };
+  /** Unique per worker process; names its host-local task queue. */
+  workerId: string;
+  /** Sandboxes one worker runs at once; derived from cores and memory when unset. */
+  sandboxSlots: number;
+  /** How long a claimed submission's work may wait for its host before it is redone elsewhere. */
+  hostPickupTimeoutMs: number;
+  dockerRuntime: string;
+  /** Limit ids to serve; all known languages when unset. */
+  languages: string[] | undefined;
+  apiTokens: string[];
+  /** Largest limits a caller may ask for. */
+  maxLimits: Limits;
+  /** Largest inputs a caller may send. */
+  maxInput: InputMaxima;
+}
+
+export interface InputMaxima {
+  sourceKb: number;
+  stdinKb: number;
+  files: number;
+  fileKb: number;
+  testCases: number;
+  /** Whole HTTP request body. */
+  requestKb: number;
+}
+
+/** Derives the sandbox slot count from the machine: one per core, bounded by memory at 512 MiB a slot. */
+export function defaultSandboxSlots(): number {
+  const byMemory = Math.floor(os.totalmem() / (512 * 1024 * 1024));
+  return Math.max(1, Math.min(os.availableParallelism(), byMemory));
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${issues}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.SANDFLOW_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      uiUrl: e.TEMPORAL_UI_URL,
+      taskQueue: e.SANDFLOW_TASK_QUEUE,
+    },
+    workerId: e.SANDFLOW_WORKER_ID,
+    sandboxSlots: e.SANDFLOW_SANDBOX_SLOTS ?? defaultSandboxSlots(),
+    hostPickupTimeoutMs: e.SANDFLOW_HOST_PICKUP_TIMEOUT_MS,
+    dockerRuntime: e.SANDFLOW_DOCKER_RUNTIME,
+    languages: e.SANDFLOW_LANGUAGES,
+    apiTokens: e.SANDFLOW_API_TOKENS,
+    maxLimits: {
+      cpuTimeMs: e.SANDFLOW_MAX_CPU_TIME_MS,
+      wallTimeMs: e.SANDFLOW_MAX_WALL_TIME_MS,
+      memoryMb: e.SANDFLOW_MAX_MEMORY_MB,
+      processes: e.SANDFLOW_MAX_PROCESSES,
+      outputKb: e.SANDFLOW_MAX_OUTPUT_KB,
+    },
+    maxInput: {
+      sourceKb: e.SANDFLOW_MAX_SOURCE_KB,
+      stdinKb: e.SANDFLOW_MAX_STDIN_KB,
+      files: e.SANDFLOW_MAX_FILES,
+      fileKb: e.SANDFLOW_MAX_FILE_KB,
+      testCases: e.SANDFLOW_MAX_TEST_CASES,
+      requestKb: e.SANDFLOW_MAX_REQUEST_KB,
+    },
+  };
+}

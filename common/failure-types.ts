@@ -1,0 +1,10 @@
+/**
+ * ApplicationFailure types shared by activities and the workflow. Kept apart from both so
+ * the workflow bundle imports no activity code.
+ */
+export const FailureType = {
+  /** The host that prepared the submission no longer has its files: redo the submission elsewhere. */
+  WorkspaceLost: 'WorkspaceLost',
+  SubmissionMissing: 'SubmissionMissing',
+  LanguageUnavailable: 'LanguageUnavailable',
+} as const;

@@ -1,0 +1,75 @@
+import type { Limits } from './limits';
+
+/** Lifecycle of a submission; the last three are terminal. */
+export const SUBMISSION_STATUSES = [
+  'QUEUED',
+  'PREPARING',
+  'COMPILING',
+  'RUNNING',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const TERMINAL_STATUSES: ReadonlySet<SubmissionStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+
+export function isTerminal(status: SubmissionStatus): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+export type Verdict =
+  | 'ACCEPTED'
+  | 'WRONG_ANSWER'
+  | 'COMPILATION_ERROR'
+  | 'RUNTIME_ERROR'
+  | 'TIME_LIMIT_EXCEEDED'
+  | 'MEMORY_LIMIT_EXCEEDED'
+  | 'OUTPUT_LIMIT_EXCEEDED'
+  | 'INTERNAL_ERROR';
+
+/** The submission's verdict: the first case that did not pass, in case order; ACCEPTED when all did. */
+export function overallVerdict(verdicts: readonly Verdict[]): Verdict {
+  return verdicts.find((v) => v !== 'ACCEPTED') ?? 'ACCEPTED';
+}
+
+/** What one compile or run of a program produced and used. */
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  signal: string | null;
+  cpuTimeMs: number;
+  wallTimeMs: number;
+  memoryKb: number;
+  truncated: boolean;
+}
+
+export interface TestResult {
+  index: number;
+  verdict: Verdict;
+  result: RunResult;
+}
+
+export interface SubmittedFile {
+  path: string;
+  content: string;
+}
+
+export interface TestCase {
+  stdin: string | null;
+  expectedOutput: string | null;
+}
+
+/** Everything a caller submitted, after validation; immutable once stored. */
+export interface SubmissionRequest {
+  language: string;
+  source: string;
+  stdin: string | null;
+  files: SubmittedFile[];
+  testCases: TestCase[];
+  limits: Limits;
+  compilerOptions: string[];
+  args: string[];
+  idempotencyKey: string | null;
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { migrations } from '../migrations';
+import { RuntimeEntity } from './runtime-entity';
+import { SubmissionEntity } from './submission-entity';
+import { SubmissionEventEntity } from './submission-event-entity';
+import { TestResultEntity } from './test-result-entity';
+
+export interface DatabaseOptions {
+  /** A `postgres://` URL; when absent an SQLite file in dataDir is used. */
+  databaseUrl?: string | undefined;
+  /** Where the SQLite file lives. */
+  dataDir: string;
+}
+
+/** Builds (but does not connect) the data source. Schema changes only ever come from migrations. */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  const common = {
+    entities: [SubmissionEntity, SubmissionEventEntity, TestResultEntity, RuntimeEntity],
+    migrations,
+    synchronize: false,
+    logging: false,
+  };
+  if (options.databaseUrl) {
+    return new DataSource({ type: 'postgres', url: options.databaseUrl, ...common, extra: { max: 20 } });
+  }
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: path.join(options.dataDir, 'sandflow.sqlite'),
+    ...common,
+    // WAL lets the API read while a worker in another process writes.
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+    },
+  });
+}
+
+/** Any fixed number shared by every sandflow process: the PostgreSQL advisory lock key for migrations. */
+const MIGRATION_LOCK_KEY = 7_263_001;
+
+/** Applies pending migrations; on PostgreSQL under an advisory lock so replicas starting together do not race. */
+export async function migrate(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'postgres') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** Connects and, unless told not to, applies pending migrations. */
+export async function openDatabase(options: DatabaseOptions & { migrate?: boolean }): Promise<DataSource> {
+  const dataSource = createDataSource(options);
+  await dataSource.initialize();
+  if (options.migrate !== false) await migrate(dataSource);
+  return dataSource;
+}

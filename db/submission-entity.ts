@@ -1,0 +1,77 @@
+import { EntitySchema, type ValueTransformer } from 'typeorm';
+import type { Limits } from '../common/limits';
+import type {
+  RunResult,
+  SubmissionRequest,
+  SubmissionStatus,
+  Verdict,
+} from '../common/submission';
+
+/** A submission as stored: the request plus its progress and results. */
+export interface SubmissionRecord extends SubmissionRequest {
+  id: string;
+  status: SubmissionStatus;
+  verdict: Verdict | null;
+  compile: RunResult | null;
+  run: RunResult | null;
+  error: string | null;
+  queuedAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  executionTimeMs: number | null;
+  /** Host whose workspace holds the compiled artifact, while the submission runs. */
+  workerId: string | null;
+}
+
+/**
+ * Times are epoch milliseconds in a bigint column: one portable type for SQLite and
+ * PostgreSQL that sorts correctly (PostgreSQL returns bigint as a string).
+ */
+const epochMs: ValueTransformer = {
+  to: (value: Date | null | undefined) => (value == null ? value : value.getTime()),
+  from: (value: string | number | null) => (value == null ? null : new Date(Number(value))),
+};
+
+/** JSON in a text column, portable across both databases. */
+function json<T>(fallback: T): ValueTransformer {
+  return {
+    to: (value: T | undefined) => (value === undefined ? undefined : JSON.stringify(value ?? fallback)),
+    from: (value: string | null) => (value == null ? fallback : (JSON.parse(value) as T)),
+  };
+}
+
+const jsonNullable: ValueTransformer = {
+  to: (value: unknown) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value)),
+  from: (value: string | null) => (value == null ? null : (JSON.parse(value) as unknown)),
+};
+
+export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
+  name: 'Submission',
+  tableName: 'submissions',
+  columns: {
+    id: { type: 'varchar', length: 36, primary: true },
+    language: { type: 'varchar', length: 32 },
+    status: { type: 'varchar', length: 16 },
+    verdict: { type: 'varchar', length: 32, nullable: true },
+    source: { type: 'text' },
+    stdin: { type: 'text', nullable: true },
+    files: { type: 'text', transformer: json([]) },
+    testCases: { name: 'test_cases', type: 'text', transformer: json([]) },
+    limits: { type: 'text', transformer: json<Limits | null>(null) },
+    compilerOptions: { name: 'compiler_options', type: 'text', transformer: json([]) },
+    args: { type: 'text', transformer: json([]) },
+    idempotencyKey: { name: 'idempotency_key', type: 'varchar', length: 128, nullable: true, unique: true },
+    compile: { name: 'compile_result', type: 'text', nullable: true, transformer: jsonNullable },
+    run: { name: 'run_result', type: 'text', nullable: true, transformer: jsonNullable },
+    error: { type: 'text', nullable: true },
+    queuedAt: { name: 'queued_at', type: 'bigint', transformer: epochMs },
+    startedAt: { name: 'started_at', type: 'bigint', nullable: true, transformer: epochMs },
+    completedAt: { name: 'completed_at', type: 'bigint', nullable: true, transformer: epochMs },
+    executionTimeMs: { name: 'execution_time_ms', type: 'integer', nullable: true },
+    workerId: { name: 'worker_id', type: 'varchar', length: 255, nullable: true },
+  },
+  indices: [
+    { name: 'idx_submissions_queued_at', columns: ['queuedAt', 'id'] },
+    { name: 'idx_submissions_status', columns: ['status'] },
+  ],
+});

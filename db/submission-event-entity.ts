@@ -1,0 +1,31 @@
+import { EntitySchema } from 'typeorm';
+import type { SubmissionStatus } from '../common/submission';
+
+/**
+ * Every status a submission passed through, in order. Subscribers replay it, so none of
+ * them misses a transition however quickly the next one follows.
+ */
+export interface SubmissionEventRecord {
+  id: number;
+  submissionId: string;
+  status: SubmissionStatus;
+  at: Date;
+}
+
+export const SubmissionEventEntity = new EntitySchema<SubmissionEventRecord>({
+  name: 'SubmissionEvent',
+  tableName: 'submission_events',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    submissionId: { name: 'submission_id', type: 'varchar', length: 36 },
+    status: { type: 'varchar', length: 16 },
+    at: {
+      type: 'bigint',
+      transformer: {
+        to: (value: Date | undefined) => value?.getTime(),
+        from: (value: string | number) => new Date(Number(value)),
+      },
+    },
+  },
+  indices: [{ name: 'idx_submission_events_submission', columns: ['submissionId', 'id'] }],
+});

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { Brackets, type DataSource, type Repository } from 'typeorm';
+import {
+  isTerminal,
+  SUBMISSION_STATUSES,
+  TERMINAL_STATUSES,
+  type RunResult,
+  type SubmissionRequest,
+  type SubmissionStatus,
+  type TestResult,
+  type Verdict,
+} from '../common/submission';
+import type { ChangeFeed } from './change-feed';
+import { SubmissionEntity, type SubmissionRecord } from './submission-entity';
+import { SubmissionEventEntity, type SubmissionEventRecord } from './submission-event-entity';
+import { TestResultEntity, type TestResultRecord } from './test-result-entity';
+
+/** How a finished submission ended; written once, with its terminal status. */
+export interface SubmissionOutcome {
+  status: 'COMPLETED' | 'FAILED' | 'CANCELLED';
+  verdict: Verdict | null;
+  error?: string | null;
+}
+
+export interface ListFilter {
+  first: number;
+  after?: string | undefined;
+  status?: SubmissionStatus | undefined;
+  language?: string | undefined;
+}
+
+export interface Page {
+  records: SubmissionRecord[];
+  hasNextPage: boolean;
+}
+
+const NON_TERMINAL = SUBMISSION_STATUSES.filter((s) => !TERMINAL_STATUSES.has(s));
+
+/** Opaque to clients: the sort key of the last row they saw. */
+export function encodeCursor(record: Pick<SubmissionRecord, 'queuedAt' | 'id'>): string {
+  return Buffer.from(`${record.queuedAt.getTime()}:${record.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { queuedAtMs: number; id: string } | null {
+  const match = /^(\d+):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return match?.[1] && match[2] ? { queuedAtMs: Number(match[1]), id: match[2] } : null;
+}
+
+/**
+ * The only code that writes submissions. Every write that changes what a client can see
+ * is followed by a change-feed notification.
+ */
+export class SubmissionStore {
+  private readonly repo: Repository<SubmissionRecord>;
+  private readonly tests: Repository<TestResultRecord>;
+  private readonly events: Repository<SubmissionEventRecord>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly feed: ChangeFeed,
+  ) {
+    this.repo = dataSource.getRepository(SubmissionEntity);
+    this.tests = dataSource.getRepository(TestResultEntity);
+    this.events = dataSource.getRepository(SubmissionEventEntity);
+  }
+
+  /** Stores a new QUEUED submission, or returns the one that already holds its idempotency key. */
+  async create(request: SubmissionRequest): Promise<{ record: SubmissionRecord; created: boolean }> {
+    if (request.idempotencyKey) {
+      const existing = await this.repo.findOneBy({ idempotencyKey: request.idempotencyKey });
+      if (existing) return { record: existing, created: false };
+    }
+    const record: SubmissionRecord = {
+      ...request,
+      id: randomUUID(),
+      status: 'QUEUED',
+      verdict: null,
+      compile: null,
+      run: null,
+      error: null,
+      queuedAt: new Date(),
+      startedAt: null,
+      completedAt: null,
+      executionTimeMs: null,
+      workerId: null,
+    };
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        await tx.getRepository(SubmissionEntity).insert(record);
+        await tx.getRepository(SubmissionEventEntity).insert({ submissionId: record.id, status: 'QUEUED', at: record.queuedAt });
+      });
+    } catch (error) {
+      // A concurrent request with the same key won the unique index.
+      if (request.idempotencyKey) {
+        const existing = await this.repo.findOneBy({ idempotencyKey: request.idempotencyKey });
+        if (existing) return { record: existing, created: false };
+      }
+      throw error;
+    }
+    return { record, created: true };
+  }
+
+  get(id: string): Promise<SubmissionRecord | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /**
+   * Moves a submission that has not finished to `status`. Returns false when it already
+   * ended (a late or repeated activity must not revive it).
+   */
+  async transition(id: string, status: SubmissionStatus, patch: { workerId?: string } = {}): Promise<boolean> {
+    const changed = await this.dataSource.transaction(async (tx) => {
+      const result = await tx
+        .getRepository(SubmissionEntity)
+        .createQueryBuilder()
+        .update()
+        .set(status === 'QUEUED' ? { status, ...patch } : { status, ...patch, startedAt: () => `COALESCE(started_at, ${Date.now()})` })
+        .where('id = :id', { id })
+        .andWhere('status IN (:...open)', { open: NON_TERMINAL })
+        .andWhere('status != :status', { status })
+        .execute();
+      if (!result.affected) return false;
+      await tx.getRepository(SubmissionEventEntity).insert({ submissionId: id, status, at: new Date() });
+      return true;
+    });
+    if (changed) await this.feed.publish(id);
+    return changed;
+  }
+
+  /** Writes the terminal state once; later calls leave the first outcome in place. */
+  async finish(id: string, outcome: SubmissionOutcome): Promise<boolean> {
+    if (!isTerminal(outcome.status)) throw new Error(`finish needs a terminal status, got ${outcome.status}`);
+    const executionTimeMs = await this.executionTimeMs(id);
+    const changed = await this.dataSource.transaction(async (tx) => {
+      const result = await tx
+        .getRepository(SubmissionEntity)
+        .createQueryBuilder()
+        .update()
+        .set({
+          status: outcome.status,
+          verdict: outcome.verdict,
+          error: outcome.error ?? null,
+          executionTimeMs,
+          completedAt: new Date(),
+          workerId: null,
+        })
+        .where('id = :id', { id })
+        .andWhere('status IN (:...open)', { open: NON_TERMINAL })
+        .execute();
+      if (!result.affected) return false;
+      await tx.getRepository(SubmissionEventEntity).insert({ submissionId: id, status: outcome.status, at: new Date() });
+      return true;
+    });
+    if (changed) await this.feed.publish(id);
+    return changed;
+  }
+
+  /** Status events of a submission after event `afterId`, oldest first. */
+  eventsAfter(submissionId: string, afterId: number): Promise<SubmissionEventRecord[]> {
+    return this.events
+      .createQueryBuilder('e')
+      .where('e.submission_id = :submissionId', { submissionId })
+      .andWhere('e.id > :afterId', { afterId })
+      .orderBy('e.id', 'ASC')
+      .getMany();
+  }
+
+  /** Time spent compiling and running: the wall time of every sandbox the submission used. */
+  private async executionTimeMs(id: string): Promise<number | null> {
+    const record = await this.repo.findOneBy({ id });
+    const tests = await this.testResults(id);
+    const walls = [record?.compile, record?.run, ...tests.map((t) => t.result)].flatMap((r) => (r ? [r.wallTimeMs] : []));
+    return walls.length === 0 ? null : walls.reduce((a, b) => a + b, 0);
+  }
+
+  /** Saves the compile step's result (repeatable: a retried activity overwrites its own earlier try). */
+  async saveCompile(id: string, result: RunResult): Promise<void> {
+    await this.repo.update({ id }, { compile: result });
+  }
+
+  /** Saves the single run of a submission without test cases. */
+  async saveRun(id: string, result: RunResult): Promise<void> {
+    await this.repo.update({ id }, { run: result });
+  }
+
+  async saveTestResult(submissionId: string, testResult: TestResult): Promise<void> {
+    await this.tests.upsert({ submissionId, ...testResult }, ['submissionId', 'index']);
+  }
+
+  async testResults(submissionId: string): Promise<TestResult[]> {
+    const rows = await this.tests.find({ where: { submissionId }, order: { index: 'ASC' } });
+    return rows.map(({ index, verdict, result }) => ({ index, verdict, result }));
+  }
+
+  /** Clears results of an earlier attempt, when a workflow redoes a submission on another host. */
+  async clearResults(id: string): Promise<void> {
+    await this.tests.delete({ submissionId: id });
+    await this.repo.update({ id }, { compile: null, run: null });
+  }
+
+  /** Newest first, keyset-paginated. */
+  async list(filter: ListFilter): Promise<Page> {
+    const query = this.repo.createQueryBuilder('s').orderBy('s.queued_at', 'DESC').addOrderBy('s.id', 'DESC');
+    if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
+    if (filter.language) query.andWhere('s.language = :language', { language: filter.language });
+    const cursor = filter.after ? decodeCursor(filter.after) : null;
+    if (cursor) {
+      query.andWhere(
+        new Brackets((q) =>
+          q
+            .where('s.queued_at < :t', { t: cursor.queuedAtMs })
+            .orWhere(new Brackets((q2) => q2.where('s.queued_at = :t', { t: cursor.queuedAtMs }).andWhere('s.id < :cid', { cid: cursor.id }))),
+        ),
+      );
+    }
+    const rows = await query.take(filter.first + 1).getMany();
+    return { records: rows.slice(0, filter.first), hasNextPage: rows.length > filter.first };
+  }
+
+  /** Counts for queueStats. */
+  async counts(): Promise<{ queued: number; running: number; total: number }> {
+    const rows = await this.repo
+      .createQueryBuilder('s')
+      .select('s.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('s.status')
+      .getRawMany<{ status: SubmissionStatus; n: string | number }>();
+    let queued = 0;
+    let running = 0;
+    let total = 0;
+    for (const row of rows) {
+      const n = Number(row.n);
+      total += n;
+      if (row.status === 'QUEUED') queued += n;
+      else if (!isTerminal(row.status)) running += n;
+    }
+    return { queued, running, total };
+  }
+
+  /** Submissions still QUEUED after `olderThanMs`: their workflow start may have been lost. */
+  async staleQueued(olderThanMs: number, limit = 100): Promise<SubmissionRecord[]> {
+    return this.repo
+      .createQueryBuilder('s')
+      .where('s.status = :status', { status: 'QUEUED' })
+      .andWhere('s.queued_at < :t', { t: Date.now() - olderThanMs })
+      .orderBy('s.queued_at', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
+  /** Ids of submissions that have not finished, for the orphan sweeper. */
+  async openIds(): Promise<Set<string>> {
+    const rows = await this.repo.find({ select: { id: true }, where: NON_TERMINAL.map((status) => ({ status })) });
+    return new Set(rows.map((r) => r.id));
+  }
+}

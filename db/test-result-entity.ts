@@ -1,0 +1,27 @@
+import { EntitySchema } from 'typeorm';
+import type { RunResult, Verdict } from '../common/submission';
+
+/** One test case's judged run. A row per case lets parallel runs write without racing. */
+export interface TestResultRecord {
+  submissionId: string;
+  index: number;
+  verdict: Verdict;
+  result: RunResult;
+}
+
+export const TestResultEntity = new EntitySchema<TestResultRecord>({
+  name: 'TestResult',
+  tableName: 'test_results',
+  columns: {
+    submissionId: { name: 'submission_id', type: 'varchar', length: 36, primary: true },
+    index: { name: 'idx', type: 'integer', primary: true },
+    verdict: { type: 'varchar', length: 32 },
+    result: {
+      type: 'text',
+      transformer: {
+        to: (value: RunResult | undefined) => (value === undefined ? undefined : JSON.stringify(value)),
+        from: (value: string) => JSON.parse(value) as RunResult,
+      },
+    },
+  },
+});

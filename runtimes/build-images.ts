@@ -1,0 +1,49 @@
+/**
+ * Builds the runtime image of every language, or of those listed in SANDFLOW_LANGUAGES
+ * (comma-separated ids), reusing images whose recipe is unchanged.
+ *
+ *   npx tsx runtimes/build-images.ts
+ *
+ * Prints one line per language: id, image, built or reused, seconds, size, version.
+ * Exits 1 when a build fails, 2 when SANDFLOW_LANGUAGES names an unknown language.
+ */
+import Docker from 'dockerode';
+import { logger } from '../common/logger';
+import { ensureImages } from './images';
+import type { LanguageDefinition } from './language';
+import { languageById, languages } from './languages';
+
+function selectedLanguages(list: string | undefined): LanguageDefinition[] {
+  const ids = (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0) return [...languages];
+  const unknown = ids.filter((id) => !languageById(id));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `build-images: unknown language(s) in SANDFLOW_LANGUAGES: ${unknown.join(', ')}; known: ${languages.map((l) => l.id).join(', ')}\n`,
+    );
+    process.exit(2);
+  }
+  return ids.map((id) => languageById(id) as LanguageDefinition);
+}
+
+async function main(): Promise<void> {
+  const defs = selectedLanguages(process.env.SANDFLOW_LANGUAGES);
+  const log = logger.child({ component: 'build-images' });
+  const started = Date.now();
+  try {
+    const images = await ensureImages(new Docker(), defs, { logger: log });
+    for (const i of images) {
+      const size = `${Math.round(i.sizeBytes / 1e6)}MB`;
+      process.stdout.write(
+        `${i.id.padEnd(11)} ${i.image.padEnd(32)} ${(i.built ? 'built' : 'reused').padEnd(6)} ` +
+          `${i.seconds.toFixed(1).padStart(6)}s ${size.padStart(7)}  ${i.version}\n`,
+      );
+    }
+    process.stdout.write(`${images.length} image(s) ready in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  } catch (err) {
+    process.stderr.write(`build-images: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
+
+void main();

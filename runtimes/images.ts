@@ -1,0 +1,268 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { extract, pack } from 'tar-stream';
+import type { Logger } from '../common/logger';
+import type { LanguageDefinition } from './language';
+
+/** Where every runtime image has the supervisor (runtimes/sandflow-run.c). */
+export const SUPERVISOR_PATH = '/usr/local/bin/sandflow-run';
+/** First line of the language's `version` command, captured when the image is built. */
+export const VERSION_FILE = '/etc/sandflow/version';
+/** The unprivileged user every sandbox runs as; the images give it a passwd entry. */
+export const SANDBOX_UID = 10001;
+
+const DEFAULT_BASE_IMAGE = 'sandflow/debian:bookworm';
+const SUPERVISOR_SOURCE = path.join(__dirname, 'sandflow-run.c');
+
+/** The image every runtime image is built `FROM`: env SANDFLOW_BASE_IMAGE or the debootstrapped default. */
+export function baseImageName(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SANDFLOW_BASE_IMAGE || DEFAULT_BASE_IMAGE;
+}
+
+let supervisorSourceText: string | undefined;
+function supervisorSource(): string {
+  supervisorSourceText ??= readFileSync(SUPERVISOR_SOURCE, 'utf8');
+  return supervisorSourceText;
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function aptInstall(packages: readonly string[]): string {
+  return (
+    'RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ' +
+    `${packages.map(shellQuote).join(' ')} && rm -rf /var/lib/apt/lists/*`
+  );
+}
+
+/**
+ * The Dockerfile of a language's image. The supervisor is compiled in a stage of its own
+ * (identical for every language, so the build cache shares it) and copied in last, so a
+ * change to it does not reinstall the language's packages.
+ */
+export function dockerfileFor(def: LanguageDefinition, baseImage: string = baseImageName()): string {
+  const env = Object.entries({ HOME: '/tmp', ...def.env }).map(([k, v]) => `${k}=${shellQuote(v)}`);
+  const versionCommand = ['env', ...env, ...def.version].map(shellQuote).join(' ');
+  return [
+    `FROM ${baseImage} AS supervisor`,
+    aptInstall(['gcc', 'libc6-dev']),
+    'COPY sandflow-run.c /build/sandflow-run.c',
+    'RUN gcc -O2 -static -Wall -Wextra -Werror -o /build/sandflow-run /build/sandflow-run.c',
+    '',
+    `FROM ${baseImage}`,
+    aptInstall(def.packages),
+    // A passwd entry for the sandbox uid: some runtimes look the user up (user.home, Etc).
+    `RUN useradd --uid ${SANDBOX_UID} --user-group --no-create-home --home-dir /tmp --shell /usr/sbin/nologin sandbox`,
+    ...(def.dockerfile ?? []),
+    `COPY --from=supervisor /build/sandflow-run ${SUPERVISOR_PATH}`,
+    `RUN mkdir -p ${path.dirname(VERSION_FILE)} && (${versionCommand}) 2>&1 | head -n 1 > ${VERSION_FILE} && test -s ${VERSION_FILE}`,
+    `LABEL sandflow.language=${def.id}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * `sandflow/<id>:<hash12>`, the hash covering everything the image is made of: the base
+ * image's id, the Dockerfile and the supervisor's source. A changed recipe gets a new tag
+ * (and a build); an unchanged one finds its image again.
+ */
+export function imageTag(def: LanguageDefinition, baseImageId: string, baseImage: string = baseImageName()): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify([baseImageId, dockerfileFor(def, baseImage), supervisorSource()]))
+    .digest('hex');
+  return `sandflow/${def.id}:${hash.slice(0, 12)}`;
+}
+
+/** A language's image, ready to run. */
+export interface RuntimeImage {
+  /** The language's id. */
+  id: string;
+  /** Image tag to create sandboxes from. */
+  image: string;
+  /** First line the language's `version` command printed when the image was built. */
+  version: string;
+  /** True when this call built the image, false when it already existed. */
+  built: boolean;
+  /** Time spent on this language, building or finding it. */
+  seconds: number;
+  /** Image size as Docker reports it. */
+  sizeBytes: number;
+}
+
+export interface EnsureImagesOptions {
+  logger: Logger;
+  /** Image to build FROM; default {@link baseImageName}. */
+  baseImage?: string;
+  /** Builds at once. Default 2: the machines have two cores and builds are CPU-bound. */
+  concurrency?: number;
+}
+
+function isNotFound(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { statusCode?: number }).statusCode === 404;
+}
+
+function buildContext(dockerfile: string): Readable {
+  const tar = pack();
+  tar.entry({ name: 'Dockerfile' }, dockerfile);
+  tar.entry({ name: 'sandflow-run.c' }, supervisorSource());
+  tar.finalize();
+  return tar;
+}
+
+interface BuildEvent {
+  stream?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+async function buildImage(docker: Docker, def: LanguageDefinition, tag: string, baseImage: string, log: Logger): Promise<void> {
+  // 'host' networking is what lets RUN reach Debian's mirror: the engine has no bridge.
+  const stream = await docker.buildImage(buildContext(dockerfileFor(def, baseImage)), {
+    t: tag,
+    networkmode: 'host',
+    rm: true,
+    forcerm: true,
+    pull: false,
+    labels: { 'sandflow.language': def.id },
+  });
+  const tail: string[] = [];
+  let failure: string | undefined;
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null) => (err ? reject(err) : resolve()),
+      (event: BuildEvent) => {
+        if (event.error) failure = event.errorDetail?.message ?? event.error;
+        for (const line of (event.stream ?? '').split('\n')) {
+          if (!line.trim()) continue;
+          log.debug({ line }, 'build output');
+          tail.push(line);
+          if (tail.length > 25) tail.shift();
+        }
+      },
+    );
+  });
+  if (failure !== undefined) {
+    throw new Error(`building ${tag} failed: ${failure}\n--- last build output ---\n${tail.join('\n')}`);
+  }
+}
+
+async function readFileFromImage(docker: Docker, image: string, file: string): Promise<string> {
+  // Created, never started: reading a file out of it needs no process and no network.
+  const container = await docker.createContainer({
+    Image: image,
+    Cmd: ['true'],
+    NetworkDisabled: true,
+    Labels: { sandflow: '1', 'sandflow.purpose': 'read-version' },
+    HostConfig: { NetworkMode: 'none', AutoRemove: false },
+  });
+  try {
+    const archive = await container.getArchive({ path: file });
+    return await firstFileOfTar(archive);
+  } finally {
+    await container.remove({ force: true });
+  }
+}
+
+function firstFileOfTar(archive: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const tar = extract();
+    let content: string | undefined;
+    tar.on('entry', (_header, entry, next) => {
+      const chunks: Buffer[] = [];
+      entry.on('data', (c: Buffer) => chunks.push(c));
+      entry.on('end', () => {
+        content ??= Buffer.concat(chunks).toString('utf8');
+        next();
+      });
+      entry.on('error', reject);
+    });
+    tar.on('finish', () => (content === undefined ? reject(new Error('empty archive')) : resolve(content)));
+    tar.on('error', reject);
+    archive.pipe(tar);
+  });
+}
+
+/** Removes the language's other tags: images of an older recipe, no longer wanted. */
+async function removeOldTags(docker: Docker, def: LanguageDefinition, keep: string, log: Logger): Promise<void> {
+  const images = await docker.listImages({ filters: JSON.stringify({ reference: [`sandflow/${def.id}`] }) });
+  for (const tag of images.flatMap((i) => i.RepoTags ?? [])) {
+    if (tag === keep || !tag.startsWith(`sandflow/${def.id}:`)) continue;
+    try {
+      await docker.getImage(tag).remove();
+      log.info({ tag }, 'removed old runtime image');
+    } catch (err) {
+      // In use by a sandbox still running: the next build will try again.
+      log.warn({ tag, err }, 'could not remove old runtime image');
+    }
+  }
+}
+
+async function ensureImage(
+  docker: Docker,
+  def: LanguageDefinition,
+  baseImage: string,
+  baseImageId: string,
+  logger: Logger,
+): Promise<RuntimeImage> {
+  const started = Date.now();
+  const image = imageTag(def, baseImageId, baseImage);
+  const log = logger.child({ language: def.id, image });
+  let built = false;
+  let info;
+  try {
+    info = await docker.getImage(image).inspect();
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    log.info('building runtime image');
+    await buildImage(docker, def, image, baseImage, log);
+    info = await docker.getImage(image).inspect();
+    built = true;
+    await removeOldTags(docker, def, image, log);
+  }
+  const version = (await readFileFromImage(docker, image, VERSION_FILE)).split('\n')[0].trim();
+  const seconds = (Date.now() - started) / 1000;
+  log.info({ version, built, seconds }, built ? 'runtime image built' : 'runtime image found');
+  return { id: def.id, image, version, built, seconds, sizeBytes: info.Size };
+}
+
+/**
+ * Makes sure every language in `defs` has its image, building the missing ones, and tells
+ * each one's tag and version. The version is read from {@link VERSION_FILE} inside the image
+ * (a created, never started container), so finding an existing image runs nothing.
+ * Throws once all languages were tried, naming every one that failed.
+ */
+export async function ensureImages(
+  docker: Docker,
+  defs: readonly LanguageDefinition[],
+  opts: EnsureImagesOptions,
+): Promise<RuntimeImage[]> {
+  const baseImage = opts.baseImage ?? baseImageName();
+  let baseImageId: string;
+  try {
+    baseImageId = (await docker.getImage(baseImage).inspect()).Id;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    throw new Error(`base image ${baseImage} does not exist; build it first (scripts/provision.sh does, with debootstrap)`);
+  }
+  const results: RuntimeImage[] = new Array<RuntimeImage>(defs.length);
+  const failures: string[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < defs.length) {
+      const i = next++;
+      try {
+        results[i] = await ensureImage(docker, defs[i], baseImage, baseImageId, opts.logger);
+      } catch (err) {
+        failures.push(`${defs[i].id}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+  if (failures.length > 0) throw new Error(`runtime images failed:\n${failures.join('\n')}`);
+  return results;
+}

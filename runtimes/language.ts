@@ -1,0 +1,33 @@
+import type { Limits } from '../common/limits';
+
+/**
+ * One language sandflow can run, described as data. The image recipe, the commands and
+ * the default limits live here; nothing else in the code base names a language.
+ */
+export interface LanguageDefinition {
+  /** Public id, as in the API's `Language.id` (e.g. `python`, `cpp`). */
+  readonly id: string;
+  /** Human name shown by the `languages` query. */
+  readonly name: string;
+  /** Debian bookworm packages installed into the runtime image. */
+  readonly packages: readonly string[];
+  /** Extra Dockerfile instructions run after the packages are installed, e.g. to warm a compiler cache. */
+  readonly dockerfile?: readonly string[];
+  /** File name the submitted source is written to, relative to the working directory. */
+  readonly sourceFile: string;
+  /**
+   * Compiler argv, run in the working directory. The token `$OPTIONS` is replaced by the
+   * caller's compilerOptions (removed when there are none).
+   */
+  readonly compile?: readonly string[];
+  /** Program argv. The token `$ARGS` is replaced by the caller's args (appended when absent). */
+  readonly run: readonly string[];
+  /** Prints the toolchain's version; its first output line becomes `Language.version`. */
+  readonly version: readonly string[];
+  /** Extra environment for compile and run (PATH, HOME=/tmp and LANG are always set). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Limits of a run when the caller gives none. */
+  readonly defaultLimits: Limits;
+  /** Limits of the compile step when they must differ from the deployment's compile defaults. */
+  readonly compileLimits?: Partial<Limits>;
+}

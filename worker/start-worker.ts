@@ -1,0 +1,82 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type Docker from 'dockerode';
+import { createHostActivities } from '../activities/host-activities';
+import type { ActivityDeps, RuntimeImage } from '../activities/deps';
+import { createSubmissionActivities } from '../activities/submission-activities';
+import type { Config } from '../common/config';
+import type { Logger } from '../common/logger';
+import type { SubmissionStore } from '../db/submission-store';
+import { workerIdentity } from './identity';
+
+export interface WorkerOptions {
+  config: Config;
+  store: SubmissionStore;
+  docker: Docker;
+  logger: Logger;
+  /** Language id → image built on this host (see registerRuntimes). */
+  images: ReadonlyMap<string, RuntimeImage>;
+  /** A prebuilt workflow bundle; tests share one instead of bundling per worker. */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}
+
+export interface RunningWorker {
+  /** This worker's own task queue, where work on its workspaces goes. */
+  hostTaskQueue: string;
+  /** Resolves when both pollers have stopped; rejects if one failed. */
+  done: Promise<void>;
+  /** Stops polling, lets running activities finish or be cancelled, then closes the connection. */
+  stop(): Promise<void>;
+}
+
+/** The per-host queue name: one per worker id, so a workspace's work reaches its own host. */
+export function hostTaskQueueOf(config: Config): string {
+  return `${config.temporal.taskQueue}-host-${config.workerId}`;
+}
+
+/**
+ * Starts one worker process's two pollers: the shared submission queue (workflows and
+ * bookkeeping, any worker) and this host's own queue (sandboxes, bounded by its slots, so
+ * excess work waits in Temporal rather than in this process).
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const { config, logger } = options;
+  const hostTaskQueue = hostTaskQueueOf(config);
+  const workspaceRoot = path.join(config.dataDir, 'workspaces');
+  await fs.mkdir(workspaceRoot, { recursive: true });
+  const deps: ActivityDeps = { ...options, hostTaskQueue, workspaceRoot };
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const identity = workerIdentity(config.workerId, config.sandboxSlots);
+  const workflows = options.workflowBundle
+    ? { workflowBundle: options.workflowBundle }
+    : { workflowsPath: require.resolve('../workflows') };
+  const shared = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    identity,
+    ...workflows,
+    activities: createSubmissionActivities(deps),
+    maxConcurrentActivityTaskExecutions: 50,
+  });
+  const host = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: hostTaskQueue,
+    identity,
+    activities: createHostActivities(deps),
+    maxConcurrentActivityTaskExecutions: config.sandboxSlots,
+  });
+  const done = Promise.all([shared.run(), host.run()]).then(() => undefined);
+  logger.info({ taskQueue: config.temporal.taskQueue, hostTaskQueue, slots: config.sandboxSlots }, 'worker polling');
+  return {
+    hostTaskQueue,
+    done,
+    async stop() {
+      for (const w of [shared, host]) if (w.getState() === 'RUNNING') w.shutdown();
+      await done.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { judgeSubmission } from './judge-submission';
+export type { JudgeSubmissionInput, JudgeSubmissionResult } from './judge-submission';
