@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
 import type { Logger } from '../common/logger';
@@ -105,12 +104,13 @@ function isNotFound(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { statusCode?: number }).statusCode === 404;
 }
 
-function buildContext(dockerfile: string): Readable {
+function buildContext(dockerfile: string): NodeJS.ReadableStream {
   const tar = pack();
   tar.entry({ name: 'Dockerfile' }, dockerfile);
   tar.entry({ name: 'sandflow-run.c' }, supervisorSource());
   tar.finalize();
-  return tar;
+  // tar-stream's streamx Readable has the pipe() that docker-modem uses on a build context.
+  return tar as unknown as NodeJS.ReadableStream;
 }
 
 interface BuildEvent {
@@ -174,7 +174,7 @@ function firstFileOfTar(archive: NodeJS.ReadableStream): Promise<string> {
     let content: string | undefined;
     tar.on('entry', (_header, entry, next) => {
       const chunks: Buffer[] = [];
-      entry.on('data', (c: Buffer) => chunks.push(c));
+      entry.on('data', (c: unknown) => chunks.push(Buffer.from(c as Uint8Array)));
       entry.on('end', () => {
         content ??= Buffer.concat(chunks).toString('utf8');
         next();
@@ -224,7 +224,7 @@ async function ensureImage(
     built = true;
     await removeOldTags(docker, def, image, log);
   }
-  const version = (await readFileFromImage(docker, image, VERSION_FILE)).split('\n')[0].trim();
+  const version = (await readFileFromImage(docker, image, VERSION_FILE)).split('\n', 1)[0]?.trim() ?? '';
   const seconds = (Date.now() - started) / 1000;
   log.info({ version, built, seconds }, built ? 'runtime image built' : 'runtime image found');
   return { id: def.id, image, version, built, seconds, sizeBytes: info.Size };
@@ -253,12 +253,12 @@ export async function ensureImages(
   const failures: string[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < defs.length) {
-      const i = next++;
+    for (let i = next++; i < defs.length; i = next++) {
+      const def = defs[i] as LanguageDefinition;
       try {
-        results[i] = await ensureImage(docker, defs[i], baseImage, baseImageId, opts.logger);
+        results[i] = await ensureImage(docker, def, baseImage, baseImageId, opts.logger);
       } catch (err) {
-        failures.push(`${defs[i].id}: ${err instanceof Error ? err.message : String(err)}`);
+        failures.push(`${def.id}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   };

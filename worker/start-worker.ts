@@ -9,6 +9,7 @@ import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { SubmissionStore } from '../db/submission-store';
 import { workerIdentity } from './identity';
+import { installTemporalRuntime } from './temporal-runtime';
 
 export interface WorkerOptions {
   config: Config;
@@ -46,6 +47,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const workspaceRoot = path.join(config.dataDir, 'workspaces');
   await fs.mkdir(workspaceRoot, { recursive: true });
   const deps: ActivityDeps = { ...options, hostTaskQueue, workspaceRoot };
+  installTemporalRuntime(logger);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const identity = workerIdentity(config.workerId, config.sandboxSlots);
   const workflows = options.workflowBundle

@@ -1,12 +1,13 @@
-import { chmod, chown, lstat, readdir } from 'node:fs/promises';
+import { chmod, lchown, lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { SANDBOX_UID } from '../../runtimes/images';
 
-async function walk(p: string, visit: (p: string, isDir: boolean) => Promise<void>): Promise<void> {
+/** Every file and directory under `p`, itself included; symlinks are neither followed nor listed. */
+async function listTree(p: string, into: [string, boolean][]): Promise<void> {
   const st = await lstat(p);
   if (st.isSymbolicLink()) return;
-  await visit(p, st.isDirectory());
-  if (st.isDirectory()) for (const name of await readdir(p)) await walk(path.join(p, name), visit);
+  into.push([p, st.isDirectory()]);
+  if (st.isDirectory()) for (const name of await readdir(p)) await listTree(path.join(p, name), into);
 }
 
 /**
@@ -16,13 +17,12 @@ async function walk(p: string, visit: (p: string, isDir: boolean) => Promise<voi
  */
 export async function prepareHostFiles(hostDir: string, stdinFile: string | undefined): Promise<void> {
   const targets: [string, boolean][] = [];
-  await walk(hostDir, async (p, isDir) => {
-    targets.push([p, isDir]);
-  });
+  await listTree(hostDir, targets);
   if (stdinFile) targets.push([stdinFile, false]);
   for (const [p, isDir] of targets) {
     try {
-      await chown(p, SANDBOX_UID, SANDBOX_UID);
+      // lchown: a compile step may have left a symlink where a file was listed.
+      await lchown(p, SANDBOX_UID, SANDBOX_UID);
     } catch {
       const mode = (await lstat(p)).mode & 0o7777;
       await chmod(p, mode | (isDir ? 0o777 : 0o666));

@@ -10,6 +10,4 @@ export const cpp: LanguageDefinition = {
   run: ['./main', '$ARGS'],
   version: ['g++', '--version'],
   defaultLimits: BASE_LIMITS,
-  // Heavy template code needs more than a small program's budget to compile.
-  compileLimits: { cpuTimeMs: 10000, wallTimeMs: 20000, memoryMb: 512 },
 };

@@ -19,5 +19,4 @@ export const go: LanguageDefinition = {
     GOPROXY: 'off',
   },
   defaultLimits: { ...BASE_LIMITS, processes: 64 },
-  compileLimits: { cpuTimeMs: 10000, wallTimeMs: 20000, memoryMb: 512, processes: 64 },
 };

@@ -19,5 +19,4 @@ export const java: LanguageDefinition = {
   run: ['java', ...JVM_FLAGS, '-Xss64m', 'Main', '$ARGS'],
   version: ['java', '-version'],
   defaultLimits: { ...BASE_LIMITS, memoryMb: 512, processes: 64 },
-  compileLimits: { cpuTimeMs: 10000, wallTimeMs: 20000, memoryMb: 512, processes: 64 },
 };

@@ -10,5 +10,4 @@ export const rust: LanguageDefinition = {
   run: ['./main', '$ARGS'],
   version: ['rustc', '--version'],
   defaultLimits: BASE_LIMITS,
-  compileLimits: { cpuTimeMs: 10000, wallTimeMs: 20000, memoryMb: 1024, processes: 64 },
 };

@@ -10,5 +10,4 @@ export const typescript: LanguageDefinition = {
   run: ['node', 'main.js', '$ARGS'],
   version: ['tsc', '--version'],
   defaultLimits: BASE_LIMITS,
-  compileLimits: { cpuTimeMs: 10000, wallTimeMs: 20000, memoryMb: 512 },
 };

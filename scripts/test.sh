@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on real services: provisions exactly as start.sh does (plus a
+# local PostgreSQL for the production-path tests), type-checks, then runs vitest.
+# Extra arguments go to vitest (e.g. a file filter). The last line is "N passed, M failed".
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/provision.sh"
+trap stop_started_services EXIT
+provision --postgres || { echo "0 passed, 1 failed"; exit 1; }
+cd "$SANDFLOW_ROOT" || exit 1
+export NODE_ENV=test
+
+passed=0 failed=0
+log "type-checking (graphql-codegen, then tsc)"
+if npx --no-install graphql-codegen --config codegen.ts --silent >&2 && npx --no-install tsc -p tsconfig.json --noEmit; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); log "type-check failed"
+fi
+
+report="$SANDFLOW_DATA_DIR/vitest-report.json"
+rm -f "$report"
+npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
+if [ -f "$report" ]; then
+  # A file that failed to load fails the run without failing a test: count it once.
+  read -r vp vf < <(node -e '
+    const r = require(process.argv[1]);
+    console.log(r.numPassedTests, r.numFailedTests + (!r.success && r.numFailedTests === 0 ? 1 : 0));' "$report")
+  passed=$((passed + vp)); failed=$((failed + vf))
+else
+  failed=$((failed + 1)); log "vitest wrote no report"
+fi
+[ "$passed" -gt 0 ] || failed=$((failed + 1))
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

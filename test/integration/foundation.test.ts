@@ -1,0 +1,116 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowIdOf } from '../../api/dispatch';
+import { sandflowContainers } from '../support/docker';
+import { collect, wsClient } from '../support/graphql';
+import { startTestSandflow, type TestSandflow } from '../support/sandflow';
+import { submit, submitAndWait, waitForTerminal } from '../support/submissions';
+
+const HELLO_C = '#include <stdio.h>\nint main(void) { printf("Hello, World!\\n"); return 0; }\n';
+
+describe('a submission travels GraphQL → Temporal → Docker → database → subscriber', () => {
+  let sandflow: TestSandflow;
+
+  beforeAll(async () => {
+    sandflow = await startTestSandflow({ languages: ['python', 'c'] });
+  });
+
+  afterAll(async () => {
+    await sandflow?.stop();
+  });
+
+  it('runs a Python hello world to COMPLETED / ACCEPTED', async () => {
+    const done = await submitAndWait(sandflow.url, { language: 'python', source: 'print("Hello, World!")\n' });
+    expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED', compile: null });
+    expect(done.run?.stdout).toBe('Hello, World!\n');
+    expect(done.run?.exitCode).toBe(0);
+    expect(done.totalTimeMs).toBeGreaterThan(0);
+    expect(Date.parse(done.completedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(done.queuedAt));
+  });
+
+  it('compiles and runs a C hello world to COMPLETED / ACCEPTED', async () => {
+    const done = await submitAndWait(sandflow.url, { language: 'c', source: HELLO_C });
+    expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
+    expect(done.compile?.exitCode).toBe(0);
+    expect(done.run?.stdout).toBe('Hello, World!\n');
+  });
+
+  it('reports a C program that does not compile as COMPILATION_ERROR with the compiler message', async () => {
+    const done = await submitAndWait(sandflow.url, { language: 'c', source: 'int main(void) { return undefined_name; }\n' });
+    expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'COMPILATION_ERROR', run: null });
+    expect(done.compile?.exitCode).not.toBe(0);
+    expect(done.compile?.stderr).toMatch(/undefined_name/);
+    expect(done.compile?.stderr).toMatch(/error/);
+  });
+
+  it('streams every transition, in order, to a graphql-ws subscriber and then completes', async () => {
+    const client = wsClient(sandflow.wsUrl);
+    try {
+      const submitted = await submit(sandflow.url, { language: 'c', source: HELLO_C });
+      const updates = await collect<{ submissionUpdated: { id: string; status: string; verdict: string | null } }>(
+        client,
+        'subscription($id: ID!) { submissionUpdated(id: $id) { id status verdict } }',
+        { id: submitted.id },
+      );
+      const statuses = updates.map((u) => u.submissionUpdated.status);
+      // A subscriber may join after QUEUED has passed; from its first state on it sees every one.
+      const full = ['QUEUED', 'PREPARING', 'COMPILING', 'RUNNING', 'COMPLETED'];
+      expect(statuses).toEqual(full.slice(full.indexOf(statuses[0] ?? '')));
+      expect(statuses.length).toBeGreaterThanOrEqual(3);
+      expect(updates.at(-1)?.submissionUpdated.verdict).toBe('ACCEPTED');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('gives a late subscriber the terminal state at once and completes', async () => {
+    const done = await submitAndWait(sandflow.url, { language: 'python', source: 'print(1)\n' });
+    const client = wsClient(sandflow.wsUrl);
+    try {
+      const updates = await collect<{ submissionUpdated: { status: string } }>(
+        client,
+        'subscription($id: ID!) { submissionUpdated(id: $id) { status } }',
+        { id: done.id },
+      );
+      expect(updates.map((u) => u.submissionUpdated.status)).toEqual(['COMPLETED']);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('runs the program as a non-root uid with only the loopback interface, and removes its container', async () => {
+    const source = 'import os\nprint(os.getuid())\nprint(sorted(os.listdir("/sys/class/net")))\n';
+    const done = await submitAndWait(sandflow.url, { language: 'python', source });
+    expect(done.verdict).toBe('ACCEPTED');
+    const [uid, interfaces] = (done.run?.stdout ?? '').trim().split('\n');
+    expect(Number(uid)).toBeGreaterThan(0);
+    expect(interfaces).toBe("['lo']");
+    expect(await sandflowContainers(done.id)).toEqual([]);
+  });
+
+  it('names each workflow after its submission, visible to Temporal (and so its Web UI)', async () => {
+    const done = await submitAndWait(sandflow.url, { language: 'python', source: 'print(2)\n' });
+    const connection = await Connection.connect({ address: sandflow.config.temporal.address });
+    try {
+      const client = new Client({ connection, namespace: sandflow.config.temporal.namespace });
+      const description = await client.workflow.getHandle(workflowIdOf(done.id)).describe();
+      expect(description.workflowId).toContain(done.id);
+      expect(description.status.name).toBe('COMPLETED');
+      expect(description.taskQueue).toBe(sandflow.config.temporal.taskQueue);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('leaves no container or workspace behind', async () => {
+    const pending = await submit(sandflow.url, { language: 'python', source: 'print(3)\n' });
+    await waitForTerminal(sandflow.url, pending.id);
+    // Cleanup runs right after the terminal state is written; give it a moment.
+    const workspaces = path.join(sandflow.config.dataDir, 'workspaces');
+    for (let i = 0; i < 50 && (await fs.readdir(workspaces)).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await fs.readdir(workspaces)).toEqual([]);
+    expect(await sandflowContainers()).toEqual([]);
+  });
+});
