@@ -9,6 +9,7 @@ import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { SubmissionStore } from '../db/submission-store';
 import { workerIdentity } from './identity';
+import { startSweeper } from './sweeper';
 import { installTemporalRuntime } from './temporal-runtime';
 
 export interface WorkerOptions {
@@ -25,6 +26,8 @@ export interface WorkerOptions {
 export interface RunningWorker {
   /** This worker's own task queue, where work on its workspaces goes. */
   hostTaskQueue: string;
+  /** Where this host keeps per-submission workspaces. */
+  workspaceRoot: string;
   /** Resolves when both pollers have stopped; rejects if one failed. */
   done: Promise<void>;
   /** Stops polling, lets running activities finish or be cancelled, then closes the connection. */
@@ -69,13 +72,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     identity,
     activities: createHostActivities(deps),
     maxConcurrentActivityTaskExecutions: config.sandboxSlots,
+    // Cancellations arrive with heartbeat responses: send them often so a cancelled
+    // submission's container is gone within about a second.
+    maxHeartbeatThrottleInterval: '500ms',
   });
   const done = Promise.all([shared.run(), host.run()]).then(() => undefined);
   logger.info({ taskQueue: config.temporal.taskQueue, hostTaskQueue, slots: config.sandboxSlots }, 'worker polling');
+  const stopSweeper = startSweeper({ docker: options.docker, store: options.store, config, logger, workspaceRoot });
   return {
     hostTaskQueue,
+    workspaceRoot,
     done,
     async stop() {
+      await stopSweeper();
       for (const w of [shared, host]) if (w.getState() === 'RUNNING') w.shutdown();
       await done.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
       await connection.close();

@@ -1,4 +1,5 @@
 import {
+  ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
@@ -62,7 +63,10 @@ export async function judgeSubmission(input: JudgeSubmissionInput): Promise<Judg
       const hostOptions: ActivityOptions = {
         taskQueue: claim.hostTaskQueue,
         scheduleToStartTimeout: input.hostPickupTimeoutMs ?? 120_000,
-        heartbeatTimeout: '15s',
+        // Short, so a dead host is noticed quickly; the worker heartbeats about every second.
+        heartbeatTimeout: '5s',
+        // Report CANCELLED only once the activity has killed and removed its container.
+        cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
         retry: { ...RETRY, maximumAttempts: 3 },
       };
       const compileOn = proxyActivities<HostActivities>({ ...hostOptions, startToCloseTimeout: claim.compileWallTimeMs + SANDBOX_OVERHEAD_MS });

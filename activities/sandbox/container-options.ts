@@ -15,6 +15,15 @@ export const NOFILE = 512;
 /** Room on stderr, past the program's output limit, for the supervisor's report line. */
 export const REPORT_ROOM_BYTES = 4096;
 
+/**
+ * gVisor (runtime 'runsc') runs the whole sandbox as one host process, the Sentry, whose
+ * own threads count against the pids cgroup: a limit sized for the program kills it at
+ * start. There the cgroup only bounds the Sentry, and the program's process count is
+ * enforced by RLIMIT_NPROC, which gVisor accounts per sandbox. (Under runc RLIMIT_NPROC
+ * would count every process of uid 10001 on the host, so the pids cgroup does it.)
+ */
+const GVISOR_PIDS_LIMIT = 512;
+
 const MIB = 1024 * 1024;
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -56,6 +65,9 @@ export function supervisorCommand(spec: SandboxSpec): string[] {
  */
 export function containerOptions(spec: SandboxSpec, nonce: string): ContainerCreateOptions {
   const tmpfsMb = spec.tmpfsMb ?? DEFAULT_TMPFS_MB;
+  const gvisor = spec.runtime === 'runsc';
+  // The supervisor is one process of the container's; the program tree gets the rest.
+  const tasks = spec.limits.processes + 1;
   const env = { HOME: '/tmp', TMPDIR: '/tmp', LANG: 'C.UTF-8', PATH, ...spec.env, SANDFLOW_NONCE: nonce };
   const mounts = [
     spec.mode === 'compile'
@@ -90,13 +102,13 @@ export function containerOptions(spec: SandboxSpec, nonce: string): ContainerCre
       IpcMode: 'private',
       Memory: spec.limits.memoryMb * MIB,
       MemorySwap: spec.limits.memoryMb * MIB,
-      // The supervisor is one process of the container's; the program tree gets the rest.
-      PidsLimit: spec.limits.processes + 1,
+      PidsLimit: gvisor ? GVISOR_PIDS_LIMIT : tasks,
       NanoCpus: 1e9,
       Ulimits: [
         { Name: 'nofile', Soft: NOFILE, Hard: NOFILE },
         { Name: 'fsize', Soft: tmpfsMb * MIB, Hard: tmpfsMb * MIB },
         { Name: 'core', Soft: 0, Hard: 0 },
+        ...(gvisor ? [{ Name: 'nproc', Soft: tasks, Hard: tasks }] : []),
       ],
       Tmpfs: {
         '/tmp': tmpfsOptions(tmpfsMb),

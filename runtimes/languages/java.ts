@@ -4,17 +4,27 @@ import { BASE_LIMITS } from './defaults';
 /**
  * JVM flags for compile and run. The JVM's start-up is part of the program's time, so:
  * the serial collector (no GC threads to start, smallest footprint), C1 only (no C2
- * warm-up burning CPU on a short program), and a heap sized from the container's
- * memory limit rather than the JVM's default quarter of it.
+ * warm-up burning CPU on a short program; long hot loops run slower for it), and a heap
+ * sized from the container's memory limit rather than the JVM's default quarter of it.
  */
 const JVM_FLAGS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:MaxRAMPercentage=70'];
+const JAVAC_FLAGS = JVM_FLAGS.map((f) => `-J${f}`);
+
+/** Class-data archive of javac's own classes, dumped at image build: javac starts ~40% faster. */
+const JAVAC_ARCHIVE = '/usr/local/lib/sandflow/javac.jsa';
 
 export const java: LanguageDefinition = {
   id: 'java',
   name: 'Java (OpenJDK)',
   packages: ['openjdk-17-jdk-headless'],
+  dockerfile: [
+    `RUN mkdir -p /usr/local/lib/sandflow /tmp/warm && cd /tmp/warm && ` +
+      `printf '%s\\n' 'public class Main { public static void main(String[] a) { System.out.println(java.util.List.of(a.length)); } }' > Main.java && ` +
+      `javac ${JAVAC_FLAGS.join(' ')} -J-XX:ArchiveClassesAtExit=${JAVAC_ARCHIVE} Main.java && ` +
+      `cd / && rm -rf /tmp/warm && test -s ${JAVAC_ARCHIVE}`,
+  ],
   sourceFile: 'Main.java',
-  compile: ['javac', ...JVM_FLAGS.map((f) => `-J${f}`), '-encoding', 'UTF-8', '$OPTIONS', 'Main.java'],
+  compile: ['javac', ...JAVAC_FLAGS, `-J-XX:SharedArchiveFile=${JAVAC_ARCHIVE}`, '-encoding', 'UTF-8', '$OPTIONS', 'Main.java'],
   // -Xss: the launcher runs main() on a thread of this stack size, so deep recursion works.
   run: ['java', ...JVM_FLAGS, '-Xss64m', 'Main', '$ARGS'],
   version: ['java', '-version'],

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowIdOf } from '../../api/dispatch';
+import { sweepOnce } from '../../worker/sweeper';
+import { docker, sandflowContainers } from '../support/docker';
+import { gqlOk, SUBMISSION_FIELDS } from '../support/graphql';
+import { startTestSandflow, type TestSandflow } from '../support/sandflow';
+import { getSubmission, submit, submitAndWait, waitForTerminal, type SubmissionView } from '../support/submissions';
+import { logger } from '../../common/logger';
+
+const DOUBLE_PY = 'n = int(input())\nif n < 0:\n    while True: pass\nprint(n * 2)\n';
+
+/** Attempts of each activity type in a workflow's history. */
+async function activityAttempts(temporal: Client, submissionId: string): Promise<Array<{ type: string; attempt: number }>> {
+  const history = await temporal.workflow.getHandle(workflowIdOf(submissionId)).fetchHistory();
+  const scheduled = new Map<number, string>();
+  const attempts: Array<{ type: string; attempt: number }> = [];
+  for (const event of history.events ?? []) {
+    const s = event.activityTaskScheduledEventAttributes;
+    if (s) scheduled.set(Number(event.eventId), s.activityType?.name ?? '?');
+    const started = event.activityTaskStartedEventAttributes;
+    if (started) attempts.push({ type: scheduled.get(Number(started.scheduledEventId)) ?? '?', attempt: started.attempt ?? 1 });
+  }
+  return attempts;
+}
+
+async function waitFor(predicate: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('durable judging', () => {
+  let sandflow: TestSandflow;
+  let connection: Connection;
+  let temporal: Client;
+
+  beforeAll(async () => {
+    sandflow = await startTestSandflow({ languages: ['python', 'c'] });
+    connection = await Connection.connect({ address: sandflow.config.temporal.address });
+    temporal = new Client({ connection, namespace: sandflow.config.temporal.namespace });
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await sandflow?.stop();
+  });
+
+  describe('test cases', () => {
+    it('runs every case, judges each against its expected output, and accepts when all pass', async () => {
+      const done = await submitAndWait(sandflow.url, {
+        language: 'python',
+        source: DOUBLE_PY,
+        testCases: [
+          { stdin: '1\n', expectedOutput: '2\n' },
+          // Trailing spaces on a line and trailing blank lines do not matter.
+          { stdin: '2\n', expectedOutput: '4   \n\n\n' },
+          { stdin: '21', expectedOutput: '42' },
+        ],
+      });
+      expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED', run: null });
+      expect(done.testResults.map((t) => [t.index, t.verdict, t.result.stdout])).toEqual([
+        [0, 'ACCEPTED', '2\n'],
+        [1, 'ACCEPTED', '4\n'],
+        [2, 'ACCEPTED', '42\n'],
+      ]);
+    });
+
+    it("takes the first failing case's verdict, in case order", async () => {
+      const done = await submitAndWait(sandflow.url, {
+        language: 'python',
+        source: DOUBLE_PY,
+        limits: { cpuTimeMs: 300, wallTimeMs: 2000 },
+        testCases: [
+          { stdin: '1\n', expectedOutput: '2\n' },
+          { stdin: '-1\n', expectedOutput: 'never\n' },
+          { stdin: '3\n', expectedOutput: '7\n' },
+          { stdin: 'x\n', expectedOutput: '0\n' },
+        ],
+      });
+      expect(done.testResults.map((t) => t.verdict)).toEqual(['ACCEPTED', 'TIME_LIMIT_EXCEEDED', 'WRONG_ANSWER', 'RUNTIME_ERROR']);
+      expect(done.verdict).toBe('TIME_LIMIT_EXCEEDED');
+    });
+
+    it('compiles once and runs each case against the same artifact', async () => {
+      const source = '#include <stdio.h>\nint main(void){int a,b;scanf("%d %d",&a,&b);printf("%d\\n",a+b);return 0;}\n';
+      const done = await submitAndWait(sandflow.url, {
+        language: 'c',
+        source,
+        testCases: [
+          { stdin: '1 2', expectedOutput: '3' },
+          { stdin: '40 2', expectedOutput: '42' },
+        ],
+      });
+      expect(done.verdict).toBe('ACCEPTED');
+      expect(done.compile?.exitCode).toBe(0);
+      const attempts = await activityAttempts(temporal, done.id);
+      expect(attempts.filter((a) => a.type === 'compile')).toHaveLength(1);
+      expect(attempts.filter((a) => a.type === 'run')).toHaveLength(2);
+    });
+  });
+
+  describe('retries versus verdicts', () => {
+    it('never retries a program failure: a runtime error is a result', async () => {
+      const done = await submitAndWait(sandflow.url, { language: 'python', source: 'raise SystemExit(3)\n' });
+      expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'RUNTIME_ERROR' });
+      expect(done.run?.exitCode).toBe(3);
+      const attempts = await activityAttempts(temporal, done.id);
+      expect(attempts.length).toBeGreaterThan(0);
+      expect(attempts.every((a) => a.attempt === 1)).toBe(true);
+    });
+
+    it('retries an infrastructure failure with backoff, then ends FAILED / INTERNAL_ERROR with a clear error', async () => {
+      const broken = await startTestSandflow({ languages: ['python'], env: { SANDFLOW_DOCKER_RUNTIME: 'no-such-runtime' } });
+      try {
+        const done = await submitAndWait(broken.url, { language: 'python', source: 'print(1)\n' }, 60_000);
+        expect(done).toMatchObject({ status: 'FAILED', verdict: 'INTERNAL_ERROR' });
+        expect(done.error).toMatch(/internal error: .*no-such-runtime/);
+        const runs = (await activityAttempts(temporal, done.id)).filter((a) => a.type === 'run');
+        expect(Math.max(...runs.map((a) => a.attempt))).toBe(3);
+      } finally {
+        await broken.stop();
+      }
+    });
+  });
+
+  describe('cancellation', () => {
+    it('kills and removes the running container within 2 s and ends CANCELLED', async () => {
+      const submitted = await submit(sandflow.url, {
+        language: 'python',
+        source: 'while True: pass\n',
+        limits: { cpuTimeMs: 20_000, wallTimeMs: 30_000 },
+      });
+      await waitFor(async () => (await sandflowContainers(submitted.id)).some((c) => c.State === 'running'), 30_000, 'a running container');
+      const started = Date.now();
+      const data = await gqlOk<{ cancelSubmission: SubmissionView }>(
+        sandflow.url,
+        `mutation($id: ID!) { cancelSubmission(id: $id) { ${SUBMISSION_FIELDS} } }`,
+        { id: submitted.id },
+      );
+      await waitFor(async () => (await sandflowContainers(submitted.id)).length === 0, 5000, 'the container to go');
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(data.cancelSubmission.status).toBe('CANCELLED');
+      expect((await waitForTerminal(sandflow.url, submitted.id)).status).toBe('CANCELLED');
+    });
+
+    it('returns a finished submission unchanged', async () => {
+      const done = await submitAndWait(sandflow.url, { language: 'python', source: 'print(5)\n' });
+      const data = await gqlOk<{ cancelSubmission: SubmissionView }>(
+        sandflow.url,
+        `mutation($id: ID!) { cancelSubmission(id: $id) { ${SUBMISSION_FIELDS} } }`,
+        { id: done.id },
+      );
+      expect(data.cancelSubmission).toEqual(done);
+    });
+  });
+
+  describe('idempotency', () => {
+    it('returns the first submission for a repeated key and starts one workflow only', async () => {
+      const idempotencyKey = `key-${randomUUID()}`;
+      const input = { language: 'python', source: 'print("once")\n', idempotencyKey };
+      const concurrent = await Promise.all([submit(sandflow.url, input), submit(sandflow.url, input), submit(sandflow.url, input)]);
+      const ids = new Set(concurrent.map((s) => s.id));
+      expect(ids.size).toBe(1);
+      const [id] = [...ids] as [string];
+      await waitForTerminal(sandflow.url, id);
+      const again = await submit(sandflow.url, input);
+      expect(again.id).toBe(id);
+      let runs = 0;
+      for await (const _ of temporal.workflow.list({ query: `WorkflowId = '${workflowIdOf(id)}'` })) runs++;
+      expect(runs).toBe(1);
+    });
+  });
+
+  describe('operators', () => {
+    it('tags each workflow with language, status and verdict so the Web UI can filter on them', async () => {
+      const done = await submitAndWait(sandflow.url, { language: 'python', source: 'raise SystemExit(1)\n' });
+      const query = `WorkflowId = '${workflowIdOf(done.id)}' AND SandflowLanguage = 'python' AND SandflowStatus = 'COMPLETED' AND SandflowVerdict = 'RUNTIME_ERROR'`;
+      await waitFor(async () => {
+        for await (const _ of temporal.workflow.list({ query })) return true;
+        return false;
+      }, 15_000, 'the workflow to be listed by its search attributes');
+    });
+  });
+
+  describe('sweeper', () => {
+    it('removes containers and workspaces of submissions that no longer run', async () => {
+      const orphanId = randomUUID();
+      const image = (await docker.listImages({ filters: { reference: ['sandflow/python'] } }))[0]?.RepoTags?.[0];
+      expect(image).toBeDefined();
+      const container = await docker.createContainer({
+        Image: image,
+        Cmd: ['true'],
+        Labels: { sandflow: '1', 'sandflow.submission': orphanId },
+        HostConfig: { NetworkMode: 'none' },
+      });
+      const workspaceRoot = path.join(sandflow.config.dataDir, 'workspaces');
+      await fs.mkdir(path.join(workspaceRoot, orphanId, 'box'), { recursive: true });
+      // The sweeper leaves containers younger than 5 s alone (they may be between create and start).
+      await new Promise((r) => setTimeout(r, 5500));
+      const swept = await sweepOnce({ docker, store: sandflow.persistence.store, config: sandflow.config, logger, workspaceRoot });
+      expect(swept.containers).toBeGreaterThanOrEqual(1);
+      expect(await sandflowContainers(orphanId)).toEqual([]);
+      await expect(fs.access(path.join(workspaceRoot, orphanId))).rejects.toThrow();
+      await expect(docker.getContainer(container.id).inspect()).rejects.toThrow();
+    });
+  });
+
+  it('keeps the service healthy: a normal submission still runs after all of the above', async () => {
+    const done = await submitAndWait(sandflow.url, { language: 'python', source: 'print("still fine")\n' });
+    expect(done.run?.stdout).toBe('still fine\n');
+    expect((await getSubmission(sandflow.url, done.id))?.verdict).toBe('ACCEPTED');
+  });
+});
