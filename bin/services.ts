@@ -15,11 +15,12 @@ export interface Persistence {
 }
 
 /**
- * Opens the database (migrating unless told not to) and the change feed that fits it:
+ * Opens the database (applying pending migrations; every role does, so whichever process
+ * starts first finds the schema in place) and the change feed that fits it:
  * LISTEN/NOTIFY across processes on PostgreSQL, in-process on SQLite.
  */
-export async function openPersistence(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Persistence> {
-  const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: options.migrate ?? true });
+export async function openPersistence(config: Config, logger: Logger): Promise<Persistence> {
+  const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const feed: ChangeFeed = config.databaseUrl
     ? await PostgresChangeFeed.connect(
         config.databaseUrl,

@@ -28,7 +28,7 @@ export interface Sandflow {
 /** Composes a sandflow process: database, then the worker and/or the API over it. */
 export async function startSandflow(options: StartOptions): Promise<Sandflow> {
   const { config, logger } = options;
-  const persistence = await openPersistence(config, logger, { migrate: options.api || !options.worker });
+  const persistence = await openPersistence(config, logger);
   const temporal = await connectTemporal(config);
   const docker = connectDocker();
   const stops: Array<() => Promise<void> | void> = [];

@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   SANDFLOW_WORKER_ID: z.string().default(`${os.hostname()}-${process.pid}`),
   SANDFLOW_SANDBOX_SLOTS: int(1, 1024).optional(),
   SANDFLOW_HOST_PICKUP_TIMEOUT_MS: int(1000, 3_600_000).default(120_000),
+  SANDFLOW_SWEEP_INTERVAL_MS: int(500, 86_400_000).default(30_000),
   SANDFLOW_DOCKER_RUNTIME: z.string().default('runc'),
   SANDFLOW_LANGUAGES: list.optional(),
   SANDFLOW_API_TOKENS: list.default([]),
@@ -55,6 +56,8 @@ export interface Config {
   sandboxSlots: number;
   /** How long a claimed submission's work may wait for its host before it is redone elsewhere. */
   hostPickupTimeoutMs: number;
+  /** How often a worker removes containers and workspaces that crashed runs left behind. */
+  sweepIntervalMs: number;
   dockerRuntime: string;
   /** Limit ids to serve; all known languages when unset. */
   languages: string[] | undefined;
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerId: e.SANDFLOW_WORKER_ID,
     sandboxSlots: e.SANDFLOW_SANDBOX_SLOTS ?? defaultSandboxSlots(),
     hostPickupTimeoutMs: e.SANDFLOW_HOST_PICKUP_TIMEOUT_MS,
+    sweepIntervalMs: e.SANDFLOW_SWEEP_INTERVAL_MS,
     dockerRuntime: e.SANDFLOW_DOCKER_RUNTIME,
     languages: e.SANDFLOW_LANGUAGES,
     apiTokens: e.SANDFLOW_API_TOKENS,

@@ -44,7 +44,13 @@ const MIGRATION_LOCK_KEY = 7_263_001;
 /** Applies pending migrations; on PostgreSQL under an advisory lock so replicas starting together do not race. */
 export async function migrate(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type !== 'postgres') {
-    await dataSource.runMigrations({ transaction: 'each' });
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } catch (error) {
+      // Another process sharing the SQLite file migrated at the same moment; fine if it finished.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (await dataSource.showMigrations()) throw error;
+    }
     return;
   }
   const runner = dataSource.createQueryRunner();
@@ -58,10 +64,10 @@ export async function migrate(dataSource: DataSource): Promise<void> {
   }
 }
 
-/** Connects and, unless told not to, applies pending migrations. */
-export async function openDatabase(options: DatabaseOptions & { migrate?: boolean }): Promise<DataSource> {
+/** Connects and applies pending migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
   const dataSource = createDataSource(options);
   await dataSource.initialize();
-  if (options.migrate !== false) await migrate(dataSource);
+  await migrate(dataSource);
   return dataSource;
 }

@@ -8,6 +8,8 @@ trap stop_started_services EXIT
 provision --postgres || { echo "0 passed, 1 failed"; exit 1; }
 cd "$SANDFLOW_ROOT" || exit 1
 export NODE_ENV=test
+# The crash-recovery tests start and restart a private Temporal server with this CLI.
+SANDFLOW_TEMPORAL_CLI="${SANDFLOW_TEMPORAL_CLI:-$(temporal_bin)}"; export SANDFLOW_TEMPORAL_CLI
 
 passed=0 failed=0
 log "type-checking (graphql-codegen, then tsc)"

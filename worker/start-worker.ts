@@ -78,7 +78,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   const done = Promise.all([shared.run(), host.run()]).then(() => undefined);
   logger.info({ taskQueue: config.temporal.taskQueue, hostTaskQueue, slots: config.sandboxSlots }, 'worker polling');
-  const stopSweeper = startSweeper({ docker: options.docker, store: options.store, config, logger, workspaceRoot });
+  const stopSweeper = startSweeper({ docker: options.docker, store: options.store, config, logger, workspaceRoot }, config.sweepIntervalMs);
   return {
     hostTaskQueue,
     workspaceRoot,

@@ -1,0 +1,113 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sandflowContainers } from '../support/docker';
+import { collect, wsClient } from '../support/graphql';
+import { startTestSandflow, type TestSandflow } from '../support/sandflow';
+import { spawnSandflow, type SandflowProcess } from '../support/sandflow-process';
+import { submit, waitForTerminal } from '../support/submissions';
+import { freePort, startTemporalDevServer, type TemporalDevServer } from '../support/temporal-server';
+
+/** Everything a test started, stopped in reverse order whatever happened. */
+const started: Array<{ stop(): Promise<void> }> = [];
+function track<T extends { stop(): Promise<void> }>(thing: T): T {
+  started.push(thing);
+  return thing;
+}
+
+afterEach(async () => {
+  for (const thing of started.reverse()) await thing.stop().catch(() => undefined);
+  started.length = 0;
+});
+
+async function waitUntil(predicate: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function apiUrls(line: string): { url: string; wsUrl: string } {
+  const parsed = JSON.parse(line) as { url: string; wsUrl: string };
+  return { url: parsed.url, wsUrl: parsed.wsUrl };
+}
+
+const SLOW_PY = 'import time\ntime.sleep(3)\nprint("survived")\n';
+
+describe('crash recovery on real processes', () => {
+  it('finishes a submission whose worker was killed with -9 mid-run, once a worker is back', async () => {
+    const api: TestSandflow = track(
+      await startTestSandflow({ worker: false, languages: ['python'], env: { SANDFLOW_HOST_PICKUP_TIMEOUT_MS: '4000' } }),
+    );
+    const fast = { SANDFLOW_SWEEP_INTERVAL_MS: '1000' };
+    const first: SandflowProcess = track(spawnSandflow('worker', api.config, { SANDFLOW_WORKER_ID: 'crash-first', ...fast }));
+    await first.waitForLog(/worker polling/);
+    const submitted = await submit(api.url, { language: 'python', source: SLOW_PY, limits: { wallTimeMs: 20_000 } });
+    await waitUntil(async () => (await sandflowContainers(submitted.id)).some((c) => c.State === 'running'), 60_000, 'the run to start');
+    await first.kill();
+
+    const second = track(spawnSandflow('worker', api.config, { SANDFLOW_WORKER_ID: 'crash-second', ...fast }));
+    await second.waitForLog(/worker polling/);
+    const done = await waitForTerminal(api.url, submitted.id, 120_000);
+    expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
+    expect(done.run?.stdout).toBe('survived\n');
+    // The dead worker's container is swept once its submission has ended.
+    await waitUntil(async () => (await sandflowContainers(submitted.id)).length === 0, 20_000, 'the orphaned container to be swept');
+  });
+
+  it('keeps the result across an API restart; a new subscription sees the terminal state', async () => {
+    const worker = track(await startTestSandflow({ api: false, languages: ['python'] }));
+    const firstApi = track(spawnSandflow('api', worker.config, { PORT: '0' }));
+    const { url } = apiUrls(await firstApi.waitForLog(/GraphQL API listening/));
+    const submitted = await submit(url, { language: 'python', source: SLOW_PY });
+    await waitUntil(async () => (await sandflowContainers(submitted.id)).length > 0, 60_000, 'the run to start');
+    await firstApi.kill();
+
+    const secondApi = track(spawnSandflow('api', worker.config, { PORT: '0' }));
+    const urls = apiUrls(await secondApi.waitForLog(/GraphQL API listening/));
+    const done = await waitForTerminal(urls.url, submitted.id);
+    expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
+    expect(done.run?.stdout).toBe('survived\n');
+    const client = wsClient(urls.wsUrl);
+    try {
+      const updates = await collect<{ submissionUpdated: { status: string; verdict: string } }>(
+        client,
+        'subscription($id: ID!) { submissionUpdated(id: $id) { status verdict } }',
+        { id: submitted.id },
+      );
+      expect(updates.map((u) => u.submissionUpdated)).toEqual([{ status: 'COMPLETED', verdict: 'ACCEPTED' }]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('completes every queued submission across a Temporal restart, including ones accepted while it was down', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sandflow-temporal-'));
+    track({ stop: () => fs.rm(dir, { recursive: true, force: true }) });
+    const port = await freePort();
+    const dbFile = path.join(dir, 'temporal.db');
+    let temporal: TemporalDevServer = await startTemporalDevServer(dbFile, port);
+    track({ stop: () => temporal.stop() });
+    const env = { TEMPORAL_ADDRESS: temporal.address };
+    const api = track(await startTestSandflow({ worker: false, languages: ['python'], env }));
+
+    const queued = [];
+    for (let i = 0; i < 4; i++) queued.push(await submit(api.url, { language: 'python', source: `print(${i})\n` }));
+    await temporal.stop();
+    // Accepted while Temporal is down: stored QUEUED, started by the redispatcher later.
+    const whileDown = await submit(api.url, { language: 'python', source: 'print("down")\n' });
+    expect(whileDown.status).toBe('QUEUED');
+    temporal = await startTemporalDevServer(dbFile, port);
+
+    track(await startTestSandflow({ api: false, joining: api, languages: ['python'], env }));
+    for (const [i, s] of queued.entries()) {
+      const done = await waitForTerminal(api.url, s.id, 120_000);
+      expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
+      expect(done.run?.stdout).toBe(`${i}\n`);
+    }
+    const late = await waitForTerminal(api.url, whileDown.id, 120_000);
+    expect(late.run?.stdout).toBe('down\n');
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Shared by the sandbox suites (security and languages): real images, real containers,
+ * temporary host directories. The Docker runtime comes from SANDFLOW_TEST_RUNTIME
+ * ('runc' by default, 'runsc' for gVisor).
+ */
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Limits } from '../../common/limits';
+import { logger } from '../../common/logger';
+import { runInSandbox, type SandboxResult, type SandboxSpec } from '../../activities/sandbox';
+import { ensureImages } from '../../runtimes/images';
+import { languageById } from '../../runtimes/languages';
+import type { LanguageDefinition } from '../../runtimes/language';
+import { docker } from '../support/docker';
+
+export { docker, sandflowContainers } from '../support/docker';
+
+export const runtime = process.env.SANDFLOW_TEST_RUNTIME || 'runc';
+export const gvisor = runtime === 'runsc';
+/** Labels every container of these suites carries, besides sandflow=1. */
+export const TEST_LABELS = { 'sandflow.test': 'sandbox-suites' };
+
+export function language(id: string): LanguageDefinition {
+  const def = languageById(id);
+  if (!def) throw new Error(`unknown language ${id}`);
+  return def;
+}
+
+/** The images of these languages, built when missing; id → image tag. */
+export async function imagesOf(ids: readonly string[]): Promise<Map<string, string>> {
+  const built = await ensureImages(docker, ids.map(language), { logger });
+  return new Map(built.map((i) => [i.id, i.image]));
+}
+
+const scratch: string[] = [];
+
+/** A fresh host directory holding `files`; removed by {@link removeScratch}. */
+export async function hostDir(files: Readonly<Record<string, string | Buffer>> = {}): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sandflow-sandbox-test-'));
+  scratch.push(dir);
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
+  return dir;
+}
+
+/** A host file to use as stdin. */
+export async function stdinFile(content: string | Buffer): Promise<string> {
+  const dir = await hostDir({ stdin: content });
+  // Only the file is mounted; the directory stays the host's own.
+  await chmod(dir, 0o700);
+  return path.join(dir, 'stdin');
+}
+
+export async function removeScratch(): Promise<void> {
+  for (const dir of scratch.splice(0)) await rm(dir, { recursive: true, force: true });
+}
+
+export const LIMITS: Limits = { cpuTimeMs: 2000, wallTimeMs: 5000, memoryMb: 256, processes: 32, outputKb: 1024 };
+
+export interface RunOptions {
+  mode?: SandboxSpec['mode'];
+  stdin?: string | Buffer;
+  limits?: Partial<Limits>;
+  env?: Record<string, string>;
+  tmpfsMb?: number;
+}
+
+/** Runs `command` on the files of `dir` (a directory or the files to put in a new one). */
+export async function run(
+  image: string,
+  dir: string | Readonly<Record<string, string | Buffer>>,
+  command: readonly string[],
+  opts: RunOptions = {},
+): Promise<SandboxResult> {
+  return runInSandbox(docker, {
+    image,
+    command,
+    hostDir: typeof dir === 'string' ? dir : await hostDir(dir),
+    mode: opts.mode ?? 'run',
+    ...(opts.stdin !== undefined ? { stdinFile: await stdinFile(opts.stdin) } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.tmpfsMb ? { tmpfsMb: opts.tmpfsMb } : {}),
+    limits: { ...LIMITS, ...opts.limits },
+    runtime,
+    labels: TEST_LABELS,
+  });
+}
+
+/** Compact view of a result for assertion messages. */
+export function show(r: SandboxResult): string {
+  return JSON.stringify({ ...r, stdout: r.stdout.slice(0, 400), stderr: r.stderr.slice(0, 800) });
+}
