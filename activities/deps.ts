@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { SubmissionStore } from '../db/submission-store';
+import type { WorkerRegistry } from '../db/worker-registry';
 
 /** A language's built image on this worker host. */
 export interface RuntimeImage {
@@ -12,6 +13,7 @@ export interface RuntimeImage {
 /** What activities need from the worker process; passed in so tests can build their own. */
 export interface ActivityDeps {
   store: SubmissionStore;
+  workers: WorkerRegistry;
   docker: Docker;
   config: Config;
   logger: Logger;

@@ -11,6 +11,8 @@ import { Workspace } from './workspace';
 export interface Claim {
   /** The claiming host's task queue; every later step of this attempt goes there. */
   hostTaskQueue: string;
+  /** The claiming worker, to ask whether it is still alive when its queue is slow. */
+  workerId: string;
   compiled: boolean;
   /** Number of test cases; 0 means one run with the submission's stdin. */
   testCount: number;
@@ -48,11 +50,17 @@ export function createSubmissionActivities(deps: ActivityDeps) {
       logger.info({ submissionId, worker: deps.config.workerId }, 'claimed');
       return {
         hostTaskQueue: deps.hostTaskQueue,
+        workerId: deps.config.workerId,
         compiled: language.compile !== undefined,
         testCount: plan.testCount,
         compileWallTimeMs: compileLimitsOf(language).wallTimeMs,
         runWallTimeMs: record.limits.wallTimeMs,
       };
+    },
+
+    /** Whether a worker still reports itself alive: a slow queue then means busy, not gone. */
+    hostAlive(workerId: string): Promise<boolean> {
+      return deps.workers.isAlive(workerId);
     },
 
     /** Writes the terminal state once and tells subscribers. */

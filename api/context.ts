@@ -5,6 +5,7 @@ import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { ChangeFeed } from '../db/change-feed';
 import type { SubmissionStore } from '../db/submission-store';
+import type { RateLimiter } from './rate-limit';
 
 /** Long-lived services the resolvers use; one set per API process. */
 export interface ApiServices {
@@ -22,4 +23,8 @@ export interface ApiServices {
 export interface ApiContext extends ApiServices {
   /** The API token the request authenticated with; null when no tokens are configured. */
   token: string | null;
+  /** This process's `submit` rate limiter, shared by both transports. */
+  submitLimiter: RateLimiter;
+  /** Whom `submit` is charged to: the token, or the client address without tokens. */
+  rateLimitKey: string;
 }

@@ -1,5 +1,8 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../common/logger';
+import { tokenLimitMessage } from './query-limits';
+import { SubmissionFailure } from './submission-errors';
 
 /** Codes whose messages are written for clients; everything else is an internal error. */
 const CLIENT_CODES = new Set([
@@ -17,17 +20,33 @@ const CLIENT_CODES = new Set([
 ]);
 
 /**
- * Hides internal errors (stack traces, host paths, SQL) from clients and logs them instead;
- * client errors pass through unchanged.
+ * Hides internal errors (stack traces, host paths, SQL) from clients and logs them instead,
+ * with the submission id when one is known; client errors pass through with their own code.
+ * Serves both transports: Apollo calls it for HTTP, websocket.ts for graphql-ws.
  */
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      const tokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitMessage(formatted.message) : undefined;
+      if (tokens) return { message: tokens, extensions: { ...extensions, code: 'BAD_USER_INPUT', field: 'query' } };
+      return { ...formatted, extensions: { ...extensions, code: ownCode(error) ?? code } };
     }
-    logger.error({ err: error, path: formatted.path }, 'internal error in a GraphQL operation');
+    const original = unwrapResolverError(error);
+    const failure = original instanceof SubmissionFailure ? original : undefined;
+    const log = failure ? logger.child({ submissionId: failure.submissionId }) : logger;
+    log.error({ err: failure?.cause ?? original, path: formatted.path }, 'internal error in a GraphQL operation');
     return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/**
+ * Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; an error from one of
+ * our own rules (query-limits.ts) keeps the code it was raised with.
+ */
+function ownCode(error: unknown): string | undefined {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const code = original instanceof GraphQLError ? original.extensions.code : undefined;
+  return typeof code === 'string' && CLIENT_CODES.has(code) ? code : undefined;
 }

@@ -1,28 +1,62 @@
 import type { ApiServices } from './context';
 
-export interface ReadinessReport {
-  ready: boolean;
-  database: { ok: boolean; error?: string };
-  temporal: { ok: boolean; error?: string };
-  docker: { ok: boolean; error?: string };
+export interface DependencyStatus {
+  ok: boolean;
+  /** Why it is not ok, in words safe to show anyone; the details go to the log. */
+  error?: string;
 }
 
-async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+export interface ReadinessReport {
+  ready: boolean;
+  database: DependencyStatus;
+  temporal: DependencyStatus;
+  docker: DependencyStatus;
+}
+
+const PROBE_TIMEOUT_MS = 3000;
+
+async function probe(name: string, services: ApiServices, check: () => Promise<unknown>): Promise<DependencyStatus> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000).unref())]);
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new ProbeTimeout()), PROBE_TIMEOUT_MS);
+        timer.unref();
+      }),
+    ]);
     return { ok: true };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // /readyz is unauthenticated: driver messages name hosts, sockets and paths, so they stay in the log.
+    services.logger.warn({ err: error, dependency: name }, 'readiness probe failed');
+    return { ok: false, error: error instanceof ProbeTimeout ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : 'unreachable (see the server log)' };
+  } finally {
+    clearTimeout(timer);
   }
 }
+
+class ProbeTimeout extends Error {}
 
 /** Whether this process can serve: database, Temporal and Docker, each reported. */
 export async function checkReadiness(services: ApiServices): Promise<ReadinessReport> {
   const engine = services.docker;
   const [database, temporal, docker] = await Promise.all([
-    probe(() => services.dataSource.query('SELECT 1')),
-    probe(() => services.temporal.workflowService.getSystemInfo({})),
-    engine ? probe(() => engine.ping()) : Promise.resolve({ ok: false, error: 'no Docker engine configured for this process' }),
+    probe('database', services, () => services.dataSource.query('SELECT 1')),
+    probe('temporal', services, () => services.temporal.workflowService.getSystemInfo({})),
+    engine ? probe('docker', services, () => engine.ping()) : Promise.resolve({ ok: false, error: 'no Docker engine configured for this process' }),
   ]);
   return { ready: database.ok && temporal.ok && docker.ok, database, temporal, docker };
+}
+
+/**
+ * checkReadiness, answered from one shared probe for `maxAgeMs`: /readyz needs no token, so
+ * without this every request would cost three round trips to the dependencies.
+ */
+export function cachedReadiness(services: ApiServices, maxAgeMs = 1000): () => Promise<ReadinessReport> {
+  let last: { at: number; report: Promise<ReadinessReport> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!last || now - last.at > maxAgeMs) last = { at: now, report: checkReadiness(services) };
+    return last.report;
+  };
 }

@@ -5,14 +5,17 @@ import path from 'node:path';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { GraphQLError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
+import { assertSafeToListen, authenticate } from './auth';
 import type { ApiContext, ApiServices } from './context';
+import { corsHeaders } from './cors';
 import { formatError } from './format-error';
-import { checkReadiness } from './readiness';
+import { MAX_QUERY_TOKENS, queryLimitsRule } from './query-limits';
+import { RateLimiter, rateLimitKey } from './rate-limit';
+import { cachedReadiness } from './readiness';
 import { resolvers } from './resolvers';
-import { authenticate, assertSafeToListen } from './auth';
+import { withSubmissionIds } from './submission-errors';
+import { serveWebSocket } from './websocket';
 
 export const SCHEMA_PATH = path.join(__dirname, '..', 'schema', 'schema.graphql');
 
@@ -25,10 +28,13 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** A request refused before GraphQL sees it; the body is still a GraphQL error response. */
 class HttpError extends Error {
   constructor(
     readonly status: number,
+    readonly code: string,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -40,33 +46,37 @@ class HttpError extends Error {
  */
 export function buildApp(services: ApiServices): App {
   const { config, logger } = services;
-  const schema = makeExecutableSchema({ typeDefs: fs.readFileSync(SCHEMA_PATH, 'utf8'), resolvers });
+  const schema = makeExecutableSchema({ typeDefs: fs.readFileSync(SCHEMA_PATH, 'utf8'), resolvers: withSubmissionIds(resolvers) });
   const maxBodyBytes = config.maxInput.requestKb * 1024;
+  const submitLimiter = new RateLimiter(config.submitRateLimit);
+  const readiness = cachedReadiness(services);
+  // Apollo's own default; stated here so the WebSocket transport follows the same policy.
+  const introspection = process.env.NODE_ENV !== 'production';
+  const validationRules: ValidationRule[] = [
+    queryLimitsRule({ maxDepth: config.maxQuery.depth, maxFields: config.maxQuery.fields }),
+    ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
+  const format = formatError(logger);
 
   const httpServer = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
-      if (status === 500) logger.error({ err: error }, 'request failed');
-      const message = error instanceof HttpError ? error.message : 'internal server error';
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR' } }] }));
+      const known = error instanceof HttpError ? error : undefined;
+      if (!known) logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) res.writeHead(known?.status ?? 500, { 'content-type': 'application/json', ...known?.headers });
+      const message = known?.message ?? 'internal server error';
+      res.end(JSON.stringify({ errors: [{ message, extensions: { code: known?.code ?? 'INTERNAL_SERVER_ERROR' } }] }));
     });
   });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: maxBodyBytes });
-  const wsHandle = useServer<{ authorization?: string }>(
-    {
-      schema,
-      onConnect: (ctx) => authenticate(config, ctx.connectionParams?.authorization) !== undefined,
-      context: (ctx): ApiContext => ({ ...services, token: authenticate(config, ctx.connectionParams?.authorization) ?? null }),
-    },
-    wsServer,
-  );
+  const wsHandle = serveWebSocket(httpServer, { schema, services, validationRules, submitLimiter, formatError: format, maxPayloadBytes: maxBodyBytes });
 
   const apollo = new ApolloServer<ApiContext>({
     schema,
-    formatError: formatError(logger),
+    formatError: format,
     includeStacktraceInErrorResponses: false,
+    introspection,
+    validationRules,
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => wsHandle.dispose() }) },
@@ -75,24 +85,34 @@ export function buildApp(services: ApiServices): App {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const preflight = req.method === 'OPTIONS';
+    for (const [name, value] of Object.entries(corsHeaders(req.headers.origin, config.corsOrigins, preflight))) res.setHeader(name, value);
+    if (preflight) {
+      res.writeHead(204).end();
+      return;
+    }
     if (url.pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
-      const report = await checkReadiness(services);
+      const report = await readiness();
       return json(res, report.ready ? 200 : 503, report);
     }
     if (url.pathname !== '/graphql') return json(res, 404, { error: 'not found; the API is at /graphql' });
+    // Before the body is read: an unauthenticated client must not make us buffer megabytes.
+    const token = authenticate(config, req.headers.authorization);
+    if (token === undefined) {
+      throw new HttpError(401, 'UNAUTHENTICATED', 'authorization: a valid API token is required; send "Authorization: Bearer <token>"', {
+        'www-authenticate': 'Bearer',
+      });
+    }
     const body = req.method === 'POST' ? await readJson(req, maxBodyBytes) : undefined;
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const token = authenticate(config, req.headers.authorization);
+    const context: ApiContext = { ...services, token, submitLimiter, rateLimitKey: rateLimitKey(token, req.socket.remoteAddress) };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => {
-        if (token === undefined) throw unauthenticated();
-        return { ...services, token };
-      },
+      context: async () => context,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -137,24 +157,37 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function readJson(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new HttpError(413, `request body: must be at most ${maxBytes / 1024} KiB`);
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw new HttpError(400, 'request body: must be JSON');
-  }
-}
-
-function unauthenticated(): GraphQLError {
-  return new GraphQLError('a valid API token is required: send "Authorization: Bearer <token>"', {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+/**
+ * Reads a JSON body of at most `maxBytes`. An oversized body is refused without being kept;
+ * the stream is left flowing rather than destroyed, so the client still reads the 413.
+ */
+function readJson(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
+  const tooLarge = () => new HttpError(413, 'BAD_USER_INPUT', `request body: must be at most ${maxBytes / 1024} KiB`);
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        refused = true;
+        chunks.length = 0;
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      if (refused) return;
+      if (size === 0) return resolve(undefined);
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
+      } catch {
+        reject(new HttpError(400, 'BAD_USER_INPUT', 'request body: must be JSON'));
+      }
+    });
   });
 }

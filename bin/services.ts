@@ -42,8 +42,13 @@ export async function openPersistence(config: Config, logger: Logger): Promise<P
   };
 }
 
+/**
+ * Lazy: nothing is dialled until the first call, so an API can start while Temporal is down
+ * (accepting submissions for the redispatcher, and answering /readyz with 503) instead of
+ * crash-looping. A worker still fails at start, on its first call.
+ */
 export async function connectTemporal(config: Config): Promise<{ client: Client; connection: Connection; close(): Promise<void> }> {
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = Connection.lazy({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   return { client, connection, close: () => connection.close() };
 }

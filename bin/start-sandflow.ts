@@ -3,6 +3,7 @@ import { buildApp, type App } from '../api/server';
 import { startRedispatcher } from '../api/dispatch';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
+import { WorkerRegistry } from '../db/worker-registry';
 import { startWorker, type RunningWorker } from '../worker/start-worker';
 import { registerRuntimes } from '../worker/register-runtimes';
 import { ensureSearchAttributes } from '../worker/search-attributes';
@@ -40,6 +41,7 @@ export async function startSandflow(options: StartOptions): Promise<Sandflow> {
       worker = await startWorker({
         config,
         store: persistence.store,
+        workers: new WorkerRegistry(persistence.dataSource),
         docker,
         logger,
         images,

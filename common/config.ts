@@ -25,7 +25,7 @@ const EnvSchema = z.object({
   SANDFLOW_TASK_QUEUE: z.string().default('sandflow-submissions'),
   SANDFLOW_WORKER_ID: z.string().default(`${os.hostname()}-${process.pid}`),
   SANDFLOW_SANDBOX_SLOTS: int(1, 1024).optional(),
-  SANDFLOW_HOST_PICKUP_TIMEOUT_MS: int(1000, 3_600_000).default(120_000),
+  SANDFLOW_HOST_PICKUP_TIMEOUT_MS: int(1000, 3_600_000).default(15_000),
   SANDFLOW_SWEEP_INTERVAL_MS: int(500, 86_400_000).default(30_000),
   SANDFLOW_DOCKER_RUNTIME: z.string().default('runc'),
   SANDFLOW_LANGUAGES: list.optional(),
@@ -41,6 +41,12 @@ const EnvSchema = z.object({
   SANDFLOW_MAX_FILE_KB: int(1, 65_536).default(1024),
   SANDFLOW_MAX_TEST_CASES: int(1, 10_000).default(100),
   SANDFLOW_MAX_REQUEST_KB: int(16, 1_048_576).default(65_536),
+  SANDFLOW_SUBMIT_RATE_PER_MINUTE: int(1, 1_000_000).default(60),
+  SANDFLOW_SUBMIT_BURST: int(1, 1_000_000).default(30),
+  SANDFLOW_MAX_QUERY_DEPTH: int(2, 100).default(10),
+  SANDFLOW_MAX_QUERY_FIELDS: int(10, 100_000).default(300),
+  SANDFLOW_CORS_ORIGINS: list.default([]),
+  SANDFLOW_SUBSCRIPTION_POLL_MS: int(50, 3_600_000).default(1000),
 });
 
 export interface Config {
@@ -54,7 +60,7 @@ export interface Config {
   workerId: string;
   /** Sandboxes one worker runs at once; derived from cores and memory when unset. */
   sandboxSlots: number;
-  /** How long a claimed submission's work may wait for its host before it is redone elsewhere. */
+  /** How long a claimed submission's work may wait for its host before the workflow checks the host is alive. */
   hostPickupTimeoutMs: number;
   /** How often a worker removes containers and workspaces that crashed runs left behind. */
   sweepIntervalMs: number;
@@ -66,6 +72,14 @@ export interface Config {
   maxLimits: Limits;
   /** Largest inputs a caller may send. */
   maxInput: InputMaxima;
+  /** Token bucket for `submit`, per API token (or per client address without tokens), per API process. */
+  submitRateLimit: { perMinute: number; burst: number };
+  /** Largest GraphQL operation a caller may send. */
+  maxQuery: { depth: number; fields: number };
+  /** Browser origins allowed to call the API (CORS, and WebSocket upgrades that carry an Origin). */
+  corsOrigins: string[];
+  /** How often a subscription re-reads the event log when no change notification arrives. */
+  subscriptionPollMs: number;
 }
 
 export interface InputMaxima {
@@ -124,5 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       testCases: e.SANDFLOW_MAX_TEST_CASES,
       requestKb: e.SANDFLOW_MAX_REQUEST_KB,
     },
+    submitRateLimit: { perMinute: e.SANDFLOW_SUBMIT_RATE_PER_MINUTE, burst: e.SANDFLOW_SUBMIT_BURST },
+    maxQuery: { depth: e.SANDFLOW_MAX_QUERY_DEPTH, fields: e.SANDFLOW_MAX_QUERY_FIELDS },
+    corsOrigins: e.SANDFLOW_CORS_ORIGINS,
+    subscriptionPollMs: e.SANDFLOW_SUBSCRIPTION_POLL_MS,
   };
 }

@@ -6,6 +6,7 @@ import { RuntimeEntity } from './runtime-entity';
 import { SubmissionEntity } from './submission-entity';
 import { SubmissionEventEntity } from './submission-event-entity';
 import { TestResultEntity } from './test-result-entity';
+import { WorkerEntity } from './worker-entity';
 
 export interface DatabaseOptions {
   /** A `postgres://` URL; when absent an SQLite file in dataDir is used. */
@@ -17,7 +18,7 @@ export interface DatabaseOptions {
 /** Builds (but does not connect) the data source. Schema changes only ever come from migrations. */
 export function createDataSource(options: DatabaseOptions): DataSource {
   const common = {
-    entities: [SubmissionEntity, SubmissionEventEntity, TestResultEntity, RuntimeEntity],
+    entities: [SubmissionEntity, SubmissionEventEntity, TestResultEntity, RuntimeEntity, WorkerEntity],
     migrations,
     synchronize: false,
     logging: false,

@@ -8,6 +8,7 @@ import { createSubmissionActivities } from '../activities/submission-activities'
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { SubmissionStore } from '../db/submission-store';
+import { HEARTBEAT_EVERY_MS, type WorkerRegistry } from '../db/worker-registry';
 import { workerIdentity } from './identity';
 import { startSweeper } from './sweeper';
 import { installTemporalRuntime } from './temporal-runtime';
@@ -15,6 +16,7 @@ import { installTemporalRuntime } from './temporal-runtime';
 export interface WorkerOptions {
   config: Config;
   store: SubmissionStore;
+  workers: WorkerRegistry;
   docker: Docker;
   logger: Logger;
   /** Language id → image built on this host (see registerRuntimes). */
@@ -75,9 +77,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     // Cancellations arrive with heartbeat responses: send them often so a cancelled
     // submission's container is gone within about a second.
     maxHeartbeatThrottleInterval: '500ms',
+    // A stopping worker lets running sandboxes finish; whatever is left is retried elsewhere.
+    shutdownGraceTime: '10s',
   });
   const done = Promise.all([shared.run(), host.run()]).then(() => undefined);
   logger.info({ taskQueue: config.temporal.taskQueue, hostTaskQueue, slots: config.sandboxSlots }, 'worker polling');
+  const self = { id: config.workerId, taskQueue: hostTaskQueue, slots: config.sandboxSlots, startedAt: new Date() };
+  await options.workers.beat(self);
+  const beating = setInterval(() => {
+    options.workers.beat(self).catch((error: unknown) => logger.warn({ err: error }, 'worker heartbeat failed'));
+  }, HEARTBEAT_EVERY_MS);
   const stopSweeper = startSweeper({ docker: options.docker, store: options.store, config, logger, workspaceRoot }, config.sweepIntervalMs);
   return {
     hostTaskQueue,
@@ -87,6 +96,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await stopSweeper();
       for (const w of [shared, host]) if (w.getState() === 'RUNNING') w.shutdown();
       await done.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
+      clearInterval(beating);
+      await options.workers.remove(config.workerId).catch(() => undefined);
       await connection.close();
     },
   };

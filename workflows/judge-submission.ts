@@ -18,8 +18,8 @@ export interface JudgeSubmissionInput {
   submissionId: string;
   language: string;
   /**
-   * How long work may wait for the claiming host to pick it up before the host counts as
-   * lost and the submission is redone elsewhere.
+   * How long work may wait for the claiming host to pick it up before the workflow checks
+   * whether that host is still alive (if not, the submission is redone elsewhere).
    */
   hostPickupTimeoutMs?: number;
   /** Test cases of one submission that run at the same time. */
@@ -62,7 +62,7 @@ export async function judgeSubmission(input: JudgeSubmissionInput): Promise<Judg
       cleanupQueue = claim.hostTaskQueue;
       const hostOptions: ActivityOptions = {
         taskQueue: claim.hostTaskQueue,
-        scheduleToStartTimeout: input.hostPickupTimeoutMs ?? 120_000,
+        scheduleToStartTimeout: input.hostPickupTimeoutMs ?? 15_000,
         // Short, so a dead host is noticed quickly; the worker heartbeats about every second.
         heartbeatTimeout: '5s',
         // Report CANCELLED only once the activity has killed and removed its container.
@@ -71,16 +71,30 @@ export async function judgeSubmission(input: JudgeSubmissionInput): Promise<Judg
       };
       const compileOn = proxyActivities<HostActivities>({ ...hostOptions, startToCloseTimeout: claim.compileWallTimeMs + SANDBOX_OVERHEAD_MS });
       const runOn = proxyActivities<HostActivities>({ ...hostOptions, startToCloseTimeout: claim.runWallTimeMs + SANDBOX_OVERHEAD_MS });
+      /**
+       * A host activity nobody picked up in time means the host is busy or gone; only the
+       * worker registry can tell which. Busy: wait on. Gone: the error ends this attempt.
+       */
+      const onHost = async <T>(call: () => Promise<T>): Promise<T> => {
+        for (;;) {
+          try {
+            return await call();
+          } catch (error) {
+            if (notPickedUp(error) && (await bookkeeping.hostAlive(claim.workerId))) continue;
+            throw error;
+          }
+        }
+      };
       try {
         if (claim.compiled) {
           await markStatus('COMPILING');
-          if (!(await compileOn.compile(submissionId))) return await finish('COMPLETED', 'COMPILATION_ERROR');
+          if (!(await onHost(() => compileOn.compile(submissionId)))) return await finish('COMPLETED', 'COMPILATION_ERROR');
         }
         await markStatus('RUNNING');
         const verdicts =
           claim.testCount === 0
-            ? [await runOn.run(submissionId, null)]
-            : await inPool(claim.testCount, input.parallelRuns ?? 2, (i) => runOn.run(submissionId, i));
+            ? [await onHost(() => runOn.run(submissionId, null))]
+            : await inPool(claim.testCount, input.parallelRuns ?? 2, (i) => onHost(() => runOn.run(submissionId, i)));
         return await finish('COMPLETED', overallVerdict(verdicts));
       } catch (error) {
         if (attempt < HOST_ATTEMPTS && hostWasLost(error)) continue;
@@ -113,6 +127,10 @@ async function cleanUp(submissionId: string, taskQueue: string): Promise<void> {
     retry: { maximumAttempts: 2 },
   });
   await host.cleanup(submissionId).catch(() => undefined);
+}
+
+function notPickedUp(error: unknown): boolean {
+  return error instanceof ActivityFailure && error.cause instanceof TimeoutFailure && error.cause.timeoutType === 'SCHEDULE_TO_START';
 }
 
 /** A timed-out host activity (nobody picked it up, or it stopped heartbeating) or a vanished workspace. */

@@ -4,14 +4,18 @@ import { isTerminal } from '../../common/submission';
 import { dispatch, workflowIdOf } from '../dispatch';
 import type { MutationResolvers } from '../generated/resolvers-types';
 import { servedLanguages } from '../served-languages';
+import { rateLimited } from '../rate-limit';
 import { validateSubmitInput } from '../validation/submit-input';
 
 /** How long cancelSubmission waits for the workflow to record CANCELLED before answering. */
 const CANCEL_WAIT_MS = 5000;
 
 export const Mutation: MutationResolvers = {
-  async submit(_parent, { input }, { config, store, temporal, logger }) {
+  async submit(_parent, { input }, { config, store, temporal, logger, submitLimiter, rateLimitKey }) {
     const request = validateSubmitInput(input, config, servedLanguages(config));
+    // After validation: only submissions that would run are charged; a rejected one costs nothing to refuse.
+    const decision = submitLimiter.take(rateLimitKey);
+    if (!decision.allowed) throw rateLimited(config.submitRateLimit, decision.retryAfterSeconds);
     const { record, created } = await store.create(request);
     const log = logger.child({ submissionId: record.id });
     if (!created) {

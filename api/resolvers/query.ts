@@ -1,5 +1,5 @@
 import { RuntimeEntity } from '../../db/runtime-entity';
-import { encodeCursor } from '../../db/submission-store';
+import { decodeCursor, encodeCursor } from '../../db/submission-store';
 import type { QueryResolvers } from '../generated/resolvers-types';
 import { queueStats } from '../queue-stats';
 import { servedLanguages } from '../served-languages';
@@ -25,6 +25,8 @@ export const Query: QueryResolvers = {
   async submissions(_parent, { first, after, status, language }, { store }) {
     const size = first ?? 20;
     if (size < 1 || size > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE} (got ${size})`);
+    // A cursor that does not decode would otherwise silently restart from the newest.
+    if (after != null && !decodeCursor(after)) throw badInput('after', 'must be an endCursor or edge cursor returned by an earlier submissions query');
     const page = await store.list({ first: size, after: after ?? undefined, status: status ?? undefined, language: language ?? undefined });
     const edges = page.records.map((node) => ({ cursor: encodeCursor(node), node }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { SubmissionRecord } from '../../db/submission-entity';
 import type { SubscriptionResolvers } from '../generated/resolvers-types';
 import { watchSubmission } from '../watch-submission';
@@ -8,6 +9,11 @@ async function* asPayloads(updates: AsyncGenerator<SubmissionRecord>): AsyncGene
 
 export const Subscription: SubscriptionResolvers = {
   submissionUpdated: {
-    subscribe: (_parent, { id }, { store, feed }) => asPayloads(watchSubmission(store, feed, id)),
+    // Checked before the stream exists: an error from subscribe() reaches the client as a
+    // GraphQL error, one raised while streaming would end the operation less gracefully.
+    subscribe: async (_parent, { id }, { store, feed, config }) => {
+      if (!(await store.get(id))) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+      return asPayloads(watchSubmission(store, feed, id, { pollMs: config.subscriptionPollMs }));
+    },
   },
 };

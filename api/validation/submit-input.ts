@@ -18,6 +18,11 @@ export function badInput(field: string, message: string): GraphQLError {
 
 const kib = (text: string) => Buffer.byteLength(text, 'utf8') / 1024;
 
+/** The limit and the input's exact size, so a client just over it sees by how much. */
+function atMostKib(max: number, text: string): string {
+  return `must be at most ${max} KiB (${max * 1024} bytes); got ${Buffer.byteLength(text, 'utf8')} bytes`;
+}
+
 /**
  * Checks a submit input against the deployment's maxima and the language, and returns the
  * request to store, with the language's default limits filled in. Throws on the first problem.
@@ -32,9 +37,9 @@ export function validateSubmitInput(
   if (!language) {
     throw badInput('language', `"${input.language}" is not available; allowed: ${served.map((l) => l.id).join(', ')}`);
   }
-  if (input.source.length === 0) throw badInput('source', 'must not be empty');
-  if (kib(input.source) > max.sourceKb) throw badInput('source', `must be at most ${max.sourceKb} KiB`);
-  if (input.stdin != null && kib(input.stdin) > max.stdinKb) throw badInput('stdin', `must be at most ${max.stdinKb} KiB`);
+  if (input.source.length === 0) throw badInput('source', `must not be empty; allowed is 1 byte to ${max.sourceKb} KiB`);
+  if (kib(input.source) > max.sourceKb) throw badInput('source', atMostKib(max.sourceKb, input.source));
+  if (input.stdin != null && kib(input.stdin) > max.stdinKb) throw badInput('stdin', atMostKib(max.stdinKb, input.stdin));
 
   const files = input.files ?? [];
   if (files.length > max.files) throw badInput('files', `at most ${max.files} files are allowed (got ${files.length})`);
@@ -44,17 +49,17 @@ export function validateSubmitInput(
     if (file.path.length > 255 || !FILE_PATH.test(file.path)) {
       throw badInput(field, 'must be a relative path of letters, digits, ".", "_" and "-" segments separated by "/", at most 255 characters, without "." or ".." segments');
     }
-    if (seen.has(file.path)) throw badInput(field, `"${file.path}" is already used (by the source or another file)`);
+    if (seen.has(file.path)) throw badInput(field, `"${file.path}" is already used by the source or another file; each path must be unique`);
     seen.add(file.path);
-    if (kib(file.content) > max.fileKb) throw badInput(`files[${i}].content`, `must be at most ${max.fileKb} KiB`);
+    if (kib(file.content) > max.fileKb) throw badInput(`files[${i}].content`, atMostKib(max.fileKb, file.content));
   }
 
   const testCases = input.testCases ?? [];
   if (testCases.length > max.testCases) throw badInput('testCases', `at most ${max.testCases} test cases are allowed (got ${testCases.length})`);
   for (const [i, testCase] of testCases.entries()) {
-    if (testCase.stdin != null && kib(testCase.stdin) > max.stdinKb) throw badInput(`testCases[${i}].stdin`, `must be at most ${max.stdinKb} KiB`);
+    if (testCase.stdin != null && kib(testCase.stdin) > max.stdinKb) throw badInput(`testCases[${i}].stdin`, atMostKib(max.stdinKb, testCase.stdin));
     if (testCase.expectedOutput != null && kib(testCase.expectedOutput) > config.maxLimits.outputKb) {
-      throw badInput(`testCases[${i}].expectedOutput`, `must be at most ${config.maxLimits.outputKb} KiB`);
+      throw badInput(`testCases[${i}].expectedOutput`, atMostKib(config.maxLimits.outputKb, testCase.expectedOutput));
     }
   }
 
@@ -84,7 +89,7 @@ export function validateSubmitInput(
   }
 
   const key = input.idempotencyKey ?? null;
-  if (key !== null && (key.length === 0 || key.length > 128)) throw badInput('idempotencyKey', 'must be 1 to 128 characters');
+  if (key !== null && (key.length === 0 || key.length > 128)) throw badInput('idempotencyKey', `must be 1 to 128 characters (got ${key.length})`);
 
   return {
     language: language.id,

@@ -14,12 +14,22 @@ import { languageById } from '../../runtimes/languages';
 import type { LanguageDefinition } from '../../runtimes/language';
 import { docker } from '../support/docker';
 
-export { docker, sandflowContainers } from '../support/docker';
+export { docker } from '../support/docker';
 
 export const runtime = process.env.SANDFLOW_TEST_RUNTIME || 'runc';
 export const gvisor = runtime === 'runsc';
 /** Labels every container of these suites carries, besides sandflow=1. */
 export const TEST_LABELS = { 'sandflow.test': 'sandbox-suites' };
+
+/**
+ * Sandbox containers of these suites still there (labels sandflow=1 and {@link TEST_LABELS}):
+ * other processes sharing the engine may have sandboxes of their own in flight.
+ */
+export async function leftoverContainers(): Promise<string[]> {
+  const label = ['sandflow=1', ...Object.entries(TEST_LABELS).map(([k, v]) => `${k}=${v}`)];
+  const containers = await docker.listContainers({ all: true, filters: { label } });
+  return containers.map((c) => `${c.Id.slice(0, 12)} ${c.State} ${c.Command}`);
+}
 
 export function language(id: string): LanguageDefinition {
   const def = languageById(id);

@@ -1,0 +1,30 @@
+import { EntitySchema } from 'typeorm';
+
+/**
+ * A live worker process, refreshed every few seconds. Workflows ask it whether a host whose
+ * queue is slow to pick up work is busy or gone.
+ */
+export interface WorkerRecord {
+  id: string;
+  taskQueue: string;
+  slots: number;
+  startedAt: Date;
+  lastSeenAt: Date;
+}
+
+const epochMs = {
+  to: (value: Date | undefined) => value?.getTime(),
+  from: (value: string | number) => new Date(Number(value)),
+};
+
+export const WorkerEntity = new EntitySchema<WorkerRecord>({
+  name: 'Worker',
+  tableName: 'workers',
+  columns: {
+    id: { type: 'varchar', length: 255, primary: true },
+    taskQueue: { name: 'task_queue', type: 'varchar', length: 512 },
+    slots: { type: 'integer' },
+    startedAt: { name: 'started_at', type: 'bigint', transformer: epochMs },
+    lastSeenAt: { name: 'last_seen_at', type: 'bigint', transformer: epochMs },
+  },
+});
