@@ -138,7 +138,9 @@ export async function runInSandbox(docker: Docker, spec: SandboxSpec, opts: RunS
     abort.dispose();
     // force: kills it first if it still runs (abort, or an error above).
     await container.remove({ force: true, v: true }).catch((err: unknown) => {
-      if ((err as { statusCode?: number }).statusCode !== 404) clog.error({ err }, 'could not remove sandbox container');
+      // 404 gone, 409 being removed: a sweeper got there first.
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status !== 404 && status !== 409) clog.error({ err }, 'could not remove sandbox container');
     });
   }
 }

@@ -28,5 +28,7 @@ export const java: LanguageDefinition = {
   // -Xss: the launcher runs main() on a thread of this stack size, so deep recursion works.
   run: ['java', ...JVM_FLAGS, '-Xss64m', 'Main', '$ARGS'],
   version: ['java', '-version'],
+  // The JVM alone runs 14 threads and ~35 MB before the program allocates anything; the
+  // heap gets 70% of the memory limit (358 MB of 512).
   defaultLimits: { ...BASE_LIMITS, memoryMb: 512, processes: 64 },
 };
