@@ -1,4 +1,3 @@
-import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../common/logger';
 import { tokenLimitMessage } from './query-limits';
@@ -33,7 +32,7 @@ export function formatError(logger: Logger) {
       if (tokens) return { message: tokens, extensions: { ...extensions, code: 'BAD_USER_INPUT', field: 'query' } };
       return { ...formatted, extensions: { ...extensions, code: ownCode(error) ?? code } };
     }
-    const original = unwrapResolverError(error);
+    const original = rootCause(error);
     const failure = original instanceof SubmissionFailure ? original : undefined;
     const log = failure ? logger.child({ submissionId: failure.submissionId }) : logger;
     log.error({ err: failure?.cause ?? original, path: formatted.path }, 'internal error in a GraphQL operation');
@@ -49,4 +48,14 @@ function ownCode(error: unknown): string | undefined {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const code = original instanceof GraphQLError ? original.extensions.code : undefined;
   return typeof code === 'string' && CLIENT_CODES.has(code) ? code : undefined;
+}
+
+/**
+ * What was actually thrown: resolver errors arrive wrapped in a located GraphQLError, and
+ * graphql-ws wraps a failing subscription stream once more.
+ */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
 }

@@ -1,3 +1,4 @@
+import { Connection } from '@temporalio/client';
 import type { ApiServices } from './context';
 
 export interface DependencyStatus {
@@ -29,34 +30,50 @@ async function probe(name: string, services: ApiServices, check: () => Promise<u
   } catch (error) {
     // /readyz is unauthenticated: driver messages name hosts, sockets and paths, so they stay in the log.
     services.logger.warn({ err: error, dependency: name }, 'readiness probe failed');
-    return { ok: false, error: error instanceof ProbeTimeout ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : 'unreachable (see the server log)' };
+    return { ok: false, error: error instanceof ProbeTimeout ? error.message : 'unreachable (see the server log)' };
   } finally {
     clearTimeout(timer);
   }
 }
 
-class ProbeTimeout extends Error {}
+class ProbeTimeout extends Error {
+  constructor() {
+    super(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`);
+  }
+}
 
-/** Whether this process can serve: database, Temporal and Docker, each reported. */
-export async function checkReadiness(services: ApiServices): Promise<ReadinessReport> {
-  const engine = services.docker;
-  const [database, temporal, docker] = await Promise.all([
-    probe('database', services, () => services.dataSource.query('SELECT 1')),
-    probe('temporal', services, () => services.temporal.workflowService.getSystemInfo({})),
-    engine ? probe('docker', services, () => engine.ping()) : Promise.resolve({ ok: false, error: 'no Docker engine configured for this process' }),
-  ]);
-  return { ready: database.ok && temporal.ok && docker.ok, database, temporal, docker };
+export interface Readiness {
+  /** Whether this process can serve: database, Temporal and Docker, each reported. */
+  check(): Promise<ReadinessReport>;
+  close(): Promise<void>;
 }
 
 /**
- * checkReadiness, answered from one shared probe for `maxAgeMs`: /readyz needs no token, so
- * without this every request would cost three round trips to the dependencies.
+ * Probes the dependencies, sharing one probe among requests for `maxAgeMs`: /readyz needs no
+ * token, so without that every request would cost three round trips.
+ *
+ * Temporal is probed over a connection of its own without the SDK's retry interceptor: a
+ * probe must answer within its timeout, and the interceptor's retries outlive the call and
+ * throw from a timer once their connection is closed.
  */
-export function cachedReadiness(services: ApiServices, maxAgeMs = 1000): () => Promise<ReadinessReport> {
+export function readiness(services: ApiServices, maxAgeMs = 1000): Readiness {
+  const temporalProbe = Connection.lazy({ address: services.config.temporal.address, interceptors: [] });
+  const engine = services.docker;
+  const probeAll = async (): Promise<ReadinessReport> => {
+    const [database, temporal, docker] = await Promise.all([
+      probe('database', services, () => services.dataSource.query('SELECT 1')),
+      probe('temporal', services, () => temporalProbe.workflowService.getSystemInfo({})),
+      engine ? probe('docker', services, () => engine.ping()) : Promise.resolve({ ok: false, error: 'no Docker engine configured for this process' }),
+    ]);
+    return { ready: database.ok && temporal.ok && docker.ok, database, temporal, docker };
+  };
   let last: { at: number; report: Promise<ReadinessReport> } | undefined;
-  return () => {
-    const now = Date.now();
-    if (!last || now - last.at > maxAgeMs) last = { at: now, report: checkReadiness(services) };
-    return last.report;
+  return {
+    check() {
+      const now = Date.now();
+      if (!last || now - last.at > maxAgeMs) last = { at: now, report: probeAll() };
+      return last.report;
+    },
+    close: () => temporalProbe.close(),
   };
 }

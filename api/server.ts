@@ -12,7 +12,7 @@ import { corsHeaders } from './cors';
 import { formatError } from './format-error';
 import { MAX_QUERY_TOKENS, queryLimitsRule } from './query-limits';
 import { RateLimiter, rateLimitKey } from './rate-limit';
-import { cachedReadiness } from './readiness';
+import { readiness } from './readiness';
 import { resolvers } from './resolvers';
 import { withSubmissionIds } from './submission-errors';
 import { serveWebSocket } from './websocket';
@@ -49,7 +49,7 @@ export function buildApp(services: ApiServices): App {
   const schema = makeExecutableSchema({ typeDefs: fs.readFileSync(SCHEMA_PATH, 'utf8'), resolvers: withSubmissionIds(resolvers) });
   const maxBodyBytes = config.maxInput.requestKb * 1024;
   const submitLimiter = new RateLimiter(config.submitRateLimit);
-  const readiness = cachedReadiness(services);
+  const probes = readiness(services);
   // Apollo's own default; stated here so the WebSocket transport follows the same policy.
   const introspection = process.env.NODE_ENV !== 'production';
   const validationRules: ValidationRule[] = [
@@ -93,7 +93,7 @@ export function buildApp(services: ApiServices): App {
     }
     if (url.pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
-      const report = await readiness();
+      const report = await probes.check();
       return json(res, report.ready ? 200 : 503, report);
     }
     if (url.pathname !== '/graphql') return json(res, 404, { error: 'not found; the API is at /graphql' });
@@ -126,6 +126,7 @@ export function buildApp(services: ApiServices): App {
 
   let url = '';
   let wsUrl = '';
+  let started = false;
   return {
     get url() {
       return url;
@@ -136,6 +137,7 @@ export function buildApp(services: ApiServices): App {
     async start() {
       assertSafeToListen(config);
       await apollo.start();
+      started = true;
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve());
@@ -147,7 +149,9 @@ export function buildApp(services: ApiServices): App {
       logger.info({ url, wsUrl }, 'GraphQL API listening');
     },
     async stop() {
-      await apollo.stop();
+      // Apollo refuses stop() before a successful start(), e.g. after assertSafeToListen threw.
+      if (started) await apollo.stop();
+      await probes.close();
     },
   };
 }

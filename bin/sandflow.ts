@@ -24,6 +24,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // Running sandboxes get the worker's grace time; past this something is stuck.
+    setTimeout(() => {
+      logger.error('graceful stop took over 30 s; exiting anyway');
+      process.exit(1);
+    }, 30_000).unref();
     sandflow.stop().then(
       () => process.exit(0),
       (error: unknown) => {

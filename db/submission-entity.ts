@@ -72,6 +72,7 @@ export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
   },
   indices: [
     { name: 'idx_submissions_queued_at', columns: ['queuedAt', 'id'] },
-    { name: 'idx_submissions_status', columns: ['status'] },
+    { name: 'idx_submissions_status_queued_at', columns: ['status', 'queuedAt', 'id'] },
+    { name: 'idx_submissions_language_queued_at', columns: ['language', 'queuedAt', 'id'] },
   ],
 });

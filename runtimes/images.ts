@@ -137,7 +137,8 @@ async function buildImage(docker: Docker, def: LanguageDefinition, tag: string, 
       (err: Error | null) => (err ? reject(err) : resolve()),
       (event: BuildEvent) => {
         if (event.error) failure = event.errorDetail?.message ?? event.error;
-        for (const line of (event.stream ?? '').split('\n')) {
+        // Build steps' stderr arrives wrapped in terminal colour codes.
+        for (const line of (event.stream ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
           if (!line.trim()) continue;
           log.debug({ line }, 'build output');
           tail.push(line);

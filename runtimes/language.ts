@@ -11,7 +11,11 @@ export interface LanguageDefinition {
   readonly name: string;
   /** Debian bookworm packages installed into the runtime image. */
   readonly packages: readonly string[];
-  /** Extra Dockerfile instructions run after the packages are installed, e.g. to warm a compiler cache. */
+  /**
+   * Extra Dockerfile instructions run after the packages are installed, e.g. to warm a compiler
+   * cache. They run as root at build time with the network of the build; like everything in the
+   * recipe they are part of the image's tag hash (runtimes/images.ts).
+   */
   readonly dockerfile?: readonly string[];
   /** File name the submitted source is written to, relative to the working directory. */
   readonly sourceFile: string;
@@ -22,7 +26,10 @@ export interface LanguageDefinition {
   readonly compile?: readonly string[];
   /** Program argv. The token `$ARGS` is replaced by the caller's args (appended when absent). */
   readonly run: readonly string[];
-  /** Prints the toolchain's version; its first output line becomes `Language.version`. */
+  /**
+   * Prints the toolchain's version; its first output line (stdout and stderr together) becomes
+   * `Language.version`. Run once, when the image is built, with `env` set.
+   */
   readonly version: readonly string[];
   /** Extra environment for compile and run (PATH, HOME=/tmp and LANG are always set). */
   readonly env?: Readonly<Record<string, string>>;

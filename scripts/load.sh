@@ -11,7 +11,7 @@ load_dir=$(mktemp -d "${TMPDIR:-/tmp}/sandflow-load.XXXXXX")
 port="${SANDFLOW_LOAD_PORT:-4100}"
 SANDFLOW_DATA_DIR="$load_dir" PORT="$port" SANDFLOW_TASK_QUEUE="sandflow-load-$$" SANDFLOW_LANGUAGES=python \
   SANDFLOW_SUBMIT_RATE_PER_MINUTE=1000000 SANDFLOW_SUBMIT_BURST=100000 LOG_LEVEL=warn \
-  npx --no-install tsx bin/sandflow.ts all &
+  node --import tsx bin/sandflow.ts all &
 service=$!
 wait_for 300 "the load-test service on port $port" curl -sf "http://127.0.0.1:$port/healthz"
 npx --no-install tsx scripts/load.ts --url "http://127.0.0.1:$port/graphql" "$@"

@@ -9,7 +9,7 @@ trap 'exit 130' INT TERM
 provision || exit 1
 cd "$SANDFLOW_ROOT" || exit 1
 log "API: http://${HOST:-127.0.0.1}:${PORT:-4000}/graphql   Temporal Web UI: ${TEMPORAL_UI_URL:-http://127.0.0.1:$SANDFLOW_TEMPORAL_UI_PORT}"
-npx --no-install tsx bin/sandflow.ts "${1:-all}" &
+node --import tsx bin/sandflow.ts "${1:-all}" &
 child=$!
 trap 'kill -INT $child 2>/dev/null; wait $child; exit 130' INT TERM
 wait $child

@@ -3,15 +3,22 @@ import type { Logger } from '../../common/logger';
 import { describeError } from './errors';
 
 export interface RemoveOrphansOptions {
-  /** Containers younger than this are left alone: they may be between create and start. */
+  /** Containers of submissions younger than this are left alone: they may be between create and start. */
   olderThanMs: number;
   /**
    * Whether the submission a container belongs to (label sandflow.submission) is still being
    * worked on; its containers are then kept. Without it, every old enough container goes.
    */
   isAlive?: (submissionId: string) => boolean | Promise<boolean>;
+  /**
+   * Containers without a submission label (image version reads, test suites, tools) cannot be
+   * asked about, and may run for long: they go only when older than this. Default 10 minutes.
+   */
+  unattributedOlderThanMs?: number;
   logger?: Logger;
 }
+
+const DEFAULT_UNATTRIBUTED_OLDER_THAN_MS = 10 * 60_000;
 
 /**
  * Removes sandbox containers (label sandflow=1) left behind by a crashed worker: old
@@ -22,8 +29,10 @@ export async function removeOrphans(docker: Docker, opts: RemoveOrphansOptions):
   const removed: string[] = [];
   const now = Date.now();
   for (const c of containers) {
-    if (now - c.Created * 1000 < opts.olderThanMs) continue;
+    const age = now - c.Created * 1000;
     const submission = c.Labels['sandflow.submission'];
+    const minAge = submission ? opts.olderThanMs : (opts.unattributedOlderThanMs ?? DEFAULT_UNATTRIBUTED_OLDER_THAN_MS);
+    if (age < minAge) continue;
     if (submission && opts.isAlive && (await opts.isAlive(submission))) continue;
     try {
       await docker.getContainer(c.Id).remove({ force: true, v: true });

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { logger as rootLogger } from '../../common/logger';
-import { CappedBuffer } from './capped-buffer';
+import { collectAttachedOutput, type AttachedOutput } from './attached-output';
 import { containerOptions, outputLimitBytes, REPORT_ROOM_BYTES } from './container-options';
 import { describeError, SandboxAbortedError, SandboxInfrastructureError } from './errors';
-import { FrameParser } from './frames';
 import { prepareHostFiles } from './host-dir';
 import { interpretOutcome } from './outcome';
 import type { RunSandboxOptions, SandboxResult, SandboxSpec } from './types';
@@ -23,6 +22,8 @@ function abortPromise(signal: AbortSignal | undefined): { promise: Promise<never
     onAbort = () => reject(new SandboxAbortedError());
     signal.addEventListener('abort', onAbort, { once: true });
   });
+  // Raced at each wait; an abort between two waits must not become an unhandled rejection.
+  promise.catch(() => {});
   return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
@@ -59,9 +60,6 @@ export async function runInSandbox(docker: Docker, spec: SandboxSpec, opts: RunS
   const abort = abortPromise(opts.signal);
   const timers: NodeJS.Timeout[] = [];
   try {
-    const outputBytes = outputLimitBytes(spec);
-    const stdout = new CappedBuffer(outputBytes);
-    const stderr = new CappedBuffer(outputBytes + REPORT_ROOM_BYTES);
     let hostStop: HostStop | null = null;
     const stop = (why: HostStop): void => {
       if (hostStop) return;
@@ -70,26 +68,20 @@ export async function runInSandbox(docker: Docker, spec: SandboxSpec, opts: RunS
       container.kill({ signal: 'SIGKILL' }).catch((err: unknown) => clog.debug({ err }, 'kill failed'));
     };
 
-    let stream: NodeJS.ReadableStream;
+    let output: AttachedOutput;
     try {
       // Attached before start, so not one byte of output is missed.
-      stream = await container.attach({ stream: true, stdout: true, stderr: true });
+      const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+      const outputBytes = outputLimitBytes(spec);
+      output = collectAttachedOutput(
+        stream,
+        { stdout: outputBytes, stderr: outputBytes + REPORT_ROOM_BYTES },
+        () => stop('output'),
+        (err) => clog.warn({ err }, 'attach stream failed'),
+      );
     } catch (err) {
       throw new SandboxInfrastructureError(`cannot attach to the sandbox: ${describeError(err)}`, { cause: err });
     }
-    const parser = new FrameParser((which, payload) => {
-      // The supervisor already cuts at the limit; more than that means it is not in control.
-      if (!(which === 'stdout' ? stdout : stderr).push(payload)) stop('output');
-    });
-    const streamEnded = new Promise<void>((resolve) => {
-      stream.on('data', (chunk: Buffer) => parser.push(chunk));
-      stream.on('end', resolve);
-      stream.on('close', resolve);
-      stream.on('error', (err: unknown) => {
-        clog.warn({ err }, 'attach stream failed');
-        resolve();
-      });
-    });
 
     try {
       await Promise.race([container.start(), abort.promise]);
@@ -110,7 +102,7 @@ export async function runInSandbox(docker: Docker, spec: SandboxSpec, opts: RunS
       throw new SandboxInfrastructureError(`lost the sandbox while waiting for it: ${describeError(err)}`, { cause: err });
     }
     const hostWallMs = Date.now() - started;
-    await Promise.race([withTimeout(streamEnded, STREAM_DRAIN_MS), abort.promise]);
+    await Promise.race([withTimeout(output.ended, STREAM_DRAIN_MS), abort.promise]);
 
     let state: Docker.ContainerInspectInfo['State'];
     try {
@@ -119,8 +111,8 @@ export async function runInSandbox(docker: Docker, spec: SandboxSpec, opts: RunS
       throw new SandboxInfrastructureError(`cannot inspect the sandbox: ${describeError(err)}`, { cause: err });
     }
     const result = interpretOutcome({
-      stdout: stdout.bytes(),
-      stderr: stderr.bytes(),
+      stdout: output.stdout.bytes(),
+      stderr: output.stderr.bytes(),
       nonce,
       containerExitCode: state.ExitCode,
       oomKilled: state.OOMKilled,

@@ -16,8 +16,11 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
   });
 
   afterAll(async () => {
-    expect(await leftoverContainers()).toEqual([]);
-    await removeScratch();
+    try {
+      expect(await leftoverContainers()).toEqual([]);
+    } finally {
+      await removeScratch();
+    }
   });
 
   it('keeps what a compile step writes, owned by the sandbox user', async () => {
@@ -104,6 +107,9 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
     };
     const live = await make('live-one');
     const dead = await make('dead-one');
+    const unattributed = (
+      await docker.createContainer({ Image: py, Cmd: ['true'], Labels: { ...TEST_LABELS, sandflow: '1' }, HostConfig: { NetworkMode: 'none' } })
+    ).id;
     try {
       const young = await removeOrphans(docker, { olderThanMs: 60_000, isAlive: () => false });
       expect(young).not.toContain(dead);
@@ -111,9 +117,12 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
       const removed = await removeOrphans(docker, { olderThanMs: 0, isAlive: (id) => id !== 'dead-one' });
       expect(removed).toContain(dead);
       expect(removed).not.toContain(live);
+      // Not a submission's: kept until it is really old.
+      expect(removed).not.toContain(unattributed);
+      const old = await removeOrphans(docker, { olderThanMs: 0, unattributedOlderThanMs: 0, isAlive: () => true });
+      expect(old).toContain(unattributed);
     } finally {
-      await docker.getContainer(live).remove({ force: true });
-      await docker.getContainer(dead).remove({ force: true }).catch(() => undefined);
+      for (const id of [live, dead, unattributed]) await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
     }
   });
 });

@@ -21,7 +21,8 @@ export interface SandflowProcess {
  * deployment settings of `config` (same data dir, task queue, database) plus `env`.
  */
 export function spawnSandflow(role: 'all' | 'api' | 'worker', config: Config, env: Record<string, string> = {}): SandflowProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'bin/sandflow.ts'), role], {
+  // One process, no tsx wrapper in between: kill -9 must hit the sandflow process itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/sandflow.ts'), role], {
     cwd: ROOT,
     env: {
       ...process.env,

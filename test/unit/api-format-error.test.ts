@@ -34,6 +34,14 @@ describe('formatError', () => {
     expect(JSON.stringify(lines[0]?.err)).toMatch(/no such table: test_results/);
   });
 
+  it('finds the submission id under the extra wrapping graphql-ws gives a failing subscription stream', () => {
+    const { logger, lines } = capturingLogger();
+    const failure = new SubmissionFailure('1b4e28ba-2fa1-11d2-883f-0016d3cca427', new Error('connection terminated'));
+    const wrapped = new GraphQLError(failure.message, { originalError: failure });
+    expect(formatError(logger)(wrapped.toJSON(), wrapped).message).toBe('internal server error');
+    expect(lines[0]).toMatchObject({ submissionId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427', err: { message: 'connection terminated' } });
+  });
+
   it('treats an error without a client code as internal, even a GraphQLError', () => {
     const { logger, lines } = capturingLogger();
     const error = located(new GraphQLError('DateTime must be a Date'), ['submission', 'queuedAt']);

@@ -9,6 +9,7 @@ import {
   isRequiredArgument,
   isRequiredInputField,
   isUnionType,
+  OperationTypeNode,
   print,
   astFromValue,
   type GraphQLArgument,
@@ -41,7 +42,7 @@ function defaultOf(value: GraphQLArgument | GraphQLInputField): string {
  */
 function contractDifferences(contract: GraphQLSchema, ours: GraphQLSchema): string[] {
   const problems: string[] = [];
-  for (const operation of ['query', 'mutation', 'subscription'] as const) {
+  for (const operation of [OperationTypeNode.QUERY, OperationTypeNode.MUTATION, OperationTypeNode.SUBSCRIPTION]) {
     const expected = contract.getRootType(operation)?.name;
     const actual = ours.getRootType(operation)?.name;
     if (expected !== actual) problems.push(`${operation} root type: contract ${expected ?? 'none'}, schema ${actual ?? 'none'}`);
