@@ -11,6 +11,9 @@ const { TaskQueueType, TaskQueueKind } = temporal.api.enums.v1;
  */
 export const POLLER_FRESH_MS = 90_000;
 
+/** queueStats answers from the database alone rather than hang on an unreachable Temporal. */
+const DESCRIBE_DEADLINE_MS = 3000;
+
 /**
  * queued and running come from the database; workers, their sandbox slots and the backlog
  * from Temporal's view of the submission task queue (each worker's identity carries its slots).
@@ -22,14 +25,16 @@ export async function queueStats({ store, temporal: client, config, logger }: Pi
   const slotsByIdentity = new Map<string, number>();
   let backlog = 0;
   try {
-    const responses = await Promise.all(
-      [TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY].map((taskQueueType) =>
-        client.workflowService.describeTaskQueue({
-          namespace: config.temporal.namespace,
-          taskQueue: { name: config.temporal.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-          taskQueueType,
-          reportStats: true,
-        }),
+    const responses = await client.withDeadline(Date.now() + DESCRIBE_DEADLINE_MS, () =>
+      Promise.all(
+        [TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY].map((taskQueueType) =>
+          client.workflowService.describeTaskQueue({
+            namespace: config.temporal.namespace,
+            taskQueue: { name: config.temporal.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+            taskQueueType,
+            reportStats: true,
+          }),
+        ),
       ),
     );
     const freshSince = Date.now() - POLLER_FRESH_MS;

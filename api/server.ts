@@ -74,6 +74,8 @@ export function buildApp(services: ApiServices): App {
     schema,
     formatError: format,
     includeStacktraceInErrorResponses: false,
+    // bin/sandflow.ts owns SIGINT/SIGTERM and stops everything in order.
+    stopOnTerminationSignals: false,
     introspection,
     validationRules,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },

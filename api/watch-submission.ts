@@ -36,7 +36,7 @@ export async function* watchSubmission(
     const record = await store.get(submissionId);
     const last = history.at(-1);
     if (!record || !last) {
-      throw new GraphQLError(`submission ${submissionId} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+      throw new GraphQLError(`id: submission ${submissionId} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
     }
     let lastEventId = last.id;
     let lastStatus: SubmissionStatus = last.status;

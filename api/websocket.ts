@@ -21,7 +21,9 @@ import { MAX_QUERY_TOKENS } from './query-limits';
 import { rateLimitKey, type RateLimiter } from './rate-limit';
 
 export interface WebSocketOptions {
+  /** The executable schema HTTP serves too. */
   schema: GraphQLSchema;
+  /** This process's services; each operation gets them plus who is asking as its context. */
   services: ApiServices;
   /** Rules beyond graphql-js's own, the same ones HTTP requests are validated with. */
   validationRules: readonly ValidationRule[];

@@ -23,5 +23,7 @@ export function installTemporalRuntime(logger: Logger): void {
     warn: (message, meta) => sdk.warn(meta ?? {}, message),
     error: (message, meta) => sdk.error(meta ?? {}, message),
   };
-  Runtime.install({ logger: forward });
+  // bin/sandflow.ts owns SIGINT/SIGTERM and stops the workers itself, in order; the SDK's
+  // own handlers would stop them behind its back and leave that sequence hanging.
+  Runtime.install({ logger: forward, shutdownSignals: [] });
 }

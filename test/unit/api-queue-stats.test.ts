@@ -26,7 +26,7 @@ function temporal(byType: Record<number, { pollers: FakePoller[]; backlog?: numb
       stats: { approximateBacklogCount: answer.backlog ?? 0 },
     };
   };
-  return { workflowService: { describeTaskQueue } } as unknown as Client;
+  return { workflowService: { describeTaskQueue }, withDeadline: <R>(_deadline: number, fn: () => Promise<R>) => fn() } as unknown as Client;
 }
 
 describe('queueStats', () => {
