@@ -35,13 +35,19 @@ export function overallVerdict(verdicts: readonly Verdict[]): Verdict {
 
 /** What one compile or run of a program produced and used. */
 export interface RunResult {
+  /** UTF-8; invalid bytes replaced by U+FFFD. */
   stdout: string;
   stderr: string;
+  /** Null when a signal ended the program. */
   exitCode: number | null;
+  /** Signal name ('SIGKILL', 'SIGSEGV', ...) when one ended the program. */
   signal: string | null;
+  /** User + system CPU time of the whole process tree. */
   cpuTimeMs: number;
   wallTimeMs: number;
+  /** Peak resident memory, in KiB. */
   memoryKb: number;
+  /** True when output was cut at the output limit. */
   truncated: boolean;
 }
 

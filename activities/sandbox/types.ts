@@ -1,5 +1,6 @@
 import type { Limits } from '../../common/limits';
 import type { Logger } from '../../common/logger';
+import type { RunResult } from '../../common/submission';
 
 /** One sandboxed command: what to run, on which files, under which limits. */
 export interface SandboxSpec {
@@ -27,24 +28,13 @@ export interface SandboxSpec {
   tmpfsMb?: number;
 }
 
-/** What the program did. Program failures of every kind are results, never exceptions. */
-export interface SandboxResult {
-  /** UTF-8, invalid bytes replaced by U+FFFD. */
-  stdout: string;
-  /** UTF-8, invalid bytes replaced by U+FFFD; the supervisor's report is not part of it. */
-  stderr: string;
-  /** Exit status of the program, null when a signal ended it. */
-  exitCode: number | null;
-  /** Name of the signal that ended the program ('SIGKILL', 'SIGSEGV', ...), or null. */
-  signal: string | null;
-  /** CPU time (user + system) of the whole process tree. */
-  cpuTimeMs: number;
-  /** From the program's start to its end (or kill). */
-  wallTimeMs: number;
-  /** Peak resident memory of the largest process of the tree, in KiB. */
-  memoryKb: number;
-  /** True when stdout or stderr was cut at the output limit. */
-  truncated: boolean;
+/**
+ * What the program did: the stored run result (stdout and stderr decoded as UTF-8 with
+ * invalid bytes replaced, the supervisor's report never part of stderr; memory is the peak
+ * of the largest process) plus which limit stopped it. Program failures of every kind are
+ * results, never exceptions.
+ */
+export interface SandboxResult extends RunResult {
   /** Which limit stopped the program, if any. 'memory' comes from docker inspect State.OOMKilled. */
   limitExceeded: 'cpu' | 'wall' | 'memory' | 'output' | null;
 }

@@ -1,15 +1,7 @@
+import type { RunResult } from '../../common/submission';
 import { gqlOk, SUBMISSION_FIELDS } from './graphql';
 
-export interface RunResultView {
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-  signal: string | null;
-  cpuTimeMs: number;
-  wallTimeMs: number;
-  memoryKb: number;
-  truncated: boolean;
-}
+export type RunResultView = RunResult;
 
 export interface SubmissionView {
   id: string;
