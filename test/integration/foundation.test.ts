@@ -95,7 +95,10 @@ describe('a submission travels GraphQL → Temporal → Docker → database → 
     const connection = await Connection.connect({ address: sandflow.config.temporal.address });
     try {
       const client = new Client({ connection, namespace: sandflow.config.temporal.namespace });
-      const description = await client.workflow.getHandle(workflowIdOf(done.id)).describe();
+      const handle = client.workflow.getHandle(workflowIdOf(done.id));
+      // The submission is final before the workflow's last step (workspace cleanup) ends.
+      await handle.result();
+      const description = await handle.describe();
       expect(description.workflowId).toContain(done.id);
       expect(description.status.name).toBe('COMPLETED');
       expect(description.taskQueue).toBe(sandflow.config.temporal.taskQueue);

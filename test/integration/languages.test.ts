@@ -9,7 +9,7 @@ import { compileLimitsOf } from '../../activities/compile-limits';
 import { runInSandbox, type SandboxResult } from '../../activities/sandbox';
 import { languages } from '../../runtimes/languages';
 import type { LanguageDefinition } from '../../runtimes/language';
-import { docker, hostDir, imagesOf, leftoverContainers, removeScratch, runtime, show, stdinFile, TEST_LABELS } from '../security/harness';
+import { docker, hostDir, imagesOf, leftoverContainers, removeScratch, runtime, show, stdinFile, TEST_LABELS } from '../support/sandbox-harness';
 
 interface Programs {
   hello: string;

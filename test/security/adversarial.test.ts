@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gvisor, hostDir, imagesOf, leftoverContainers, removeScratch, run, runtime, show } from './harness';
+import { gvisor, hostDir, imagesOf, leftoverContainers, removeScratch, run, runtime, show } from '../support/sandbox-harness';
 
 /** C programs, compiled once in the sandbox (compile mode) and then run from that directory. */
 const C_PROGRAMS: Record<string, string> = {

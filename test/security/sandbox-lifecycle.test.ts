@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeOrphans, runInSandbox, SandboxInfrastructureError } from '../../activities/sandbox';
-import { docker, hostDir, imagesOf, LIMITS, leftoverContainers, removeScratch, run, runtime, show, TEST_LABELS } from './harness';
+import { docker, hostDir, imagesOf, LIMITS, leftoverContainers, removeScratch, run, runtime, show, TEST_LABELS } from '../support/sandbox-harness';
 
 describe(`sandbox lifecycle (runtime ${runtime})`, () => {
   let py = '';
