@@ -188,6 +188,29 @@ describe('durable judging', () => {
     });
   });
 
+  describe('sandbox slots', () => {
+    it('runs at most the configured number of sandboxes at once; the rest wait in Temporal', async () => {
+      const narrow = await startTestSandflow({ languages: ['python'], env: { SANDFLOW_SANDBOX_SLOTS: '1' } });
+      try {
+        const source = 'import time\ntime.sleep(0.7)\nprint("ok")\n';
+        const ids = (await Promise.all([0, 1, 2].map(() => submit(narrow.url, { language: 'python', source })))).map((s) => s.id);
+        let mostAtOnce = 0;
+        const finished = Promise.all(ids.map((id) => waitForTerminal(narrow.url, id)));
+        let done = false;
+        void finished.finally(() => (done = true));
+        while (!done) {
+          const running = (await sandflowContainers()).filter((c) => ids.includes(c.Labels['sandflow.submission'] ?? '') && c.State === 'running');
+          mostAtOnce = Math.max(mostAtOnce, running.length);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        expect((await finished).map((f) => f.verdict)).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED']);
+        expect(mostAtOnce).toBe(1);
+      } finally {
+        await narrow.stop();
+      }
+    });
+  });
+
   describe('sweeper', () => {
     it('removes containers and workspaces of submissions that no longer run', async () => {
       const orphanId = randomUUID();
