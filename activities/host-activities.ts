@@ -36,17 +36,17 @@ export function createHostActivities(deps: ActivityDeps) {
     // Infrastructure errors (SandboxInfrastructureError) propagate and stay retryable;
     // program outcomes always come back as results.
     return runInSandbox(
-        docker,
-        {
-          ...spec,
-          runtime: config.dockerRuntime,
-          labels: { 'sandflow.submission': submissionId, 'sandflow.worker': config.workerId },
-        },
-        {
-          logger: deps.logger.child({ submissionId }),
-          signal: context.cancellationSignal,
-          onProgress: () => context.heartbeat(),
-        },
+      docker,
+      {
+        ...spec,
+        runtime: config.dockerRuntime,
+        labels: { 'sandflow.submission': submissionId, 'sandflow.worker': config.workerId },
+      },
+      {
+        logger: deps.logger.child({ submissionId }),
+        signal: context.cancellationSignal,
+        onProgress: () => context.heartbeat(),
+      },
     );
   }
 
