@@ -1,4 +1,4 @@
-import { EntitySchema, type ValueTransformer } from 'typeorm';
+import { EntitySchema } from 'typeorm';
 import type { Limits } from '../common/limits';
 import type {
   RunResult,
@@ -6,6 +6,7 @@ import type {
   SubmissionStatus,
   Verdict,
 } from '../common/submission';
+import { epochMs, json, jsonNullable } from './column-transformers';
 
 /** A submission as stored: the request plus its progress and results. */
 export interface SubmissionRecord extends SubmissionRequest {
@@ -22,28 +23,6 @@ export interface SubmissionRecord extends SubmissionRequest {
   /** Host whose workspace holds the compiled artifact, while the submission runs. */
   workerId: string | null;
 }
-
-/**
- * Times are epoch milliseconds in a bigint column: one portable type for SQLite and
- * PostgreSQL that sorts correctly (PostgreSQL returns bigint as a string).
- */
-const epochMs: ValueTransformer = {
-  to: (value: Date | null | undefined) => (value == null ? value : value.getTime()),
-  from: (value: string | number | null) => (value == null ? null : new Date(Number(value))),
-};
-
-/** JSON in a text column, portable across both databases. */
-function json<T>(fallback: T): ValueTransformer {
-  return {
-    to: (value: T | undefined) => (value === undefined ? undefined : JSON.stringify(value ?? fallback)),
-    from: (value: string | null) => (value == null ? fallback : (JSON.parse(value) as T)),
-  };
-}
-
-const jsonNullable: ValueTransformer = {
-  to: (value: unknown) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value)),
-  from: (value: string | null) => (value == null ? null : (JSON.parse(value) as unknown)),
-};
 
 export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
   name: 'Submission',

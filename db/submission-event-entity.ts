@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { epochMs } from './column-transformers';
 import type { SubmissionStatus } from '../common/submission';
 
 /**
@@ -19,13 +20,7 @@ export const SubmissionEventEntity = new EntitySchema<SubmissionEventRecord>({
     id: { type: 'integer', primary: true, generated: 'increment' },
     submissionId: { name: 'submission_id', type: 'varchar', length: 36 },
     status: { type: 'varchar', length: 16 },
-    at: {
-      type: 'bigint',
-      transformer: {
-        to: (value: Date | undefined) => value?.getTime(),
-        from: (value: string | number) => new Date(Number(value)),
-      },
-    },
+    at: { type: 'bigint', transformer: epochMs },
   },
   indices: [{ name: 'idx_submission_events_submission', columns: ['submissionId', 'id'] }],
 });

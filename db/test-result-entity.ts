@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { jsonNullable } from './column-transformers';
 import type { RunResult, Verdict } from '../common/submission';
 
 /** One test case's judged run. A row per case lets parallel runs write without racing. */
@@ -16,12 +17,6 @@ export const TestResultEntity = new EntitySchema<TestResultRecord>({
     submissionId: { name: 'submission_id', type: 'varchar', length: 36, primary: true },
     index: { name: 'idx', type: 'integer', primary: true },
     verdict: { type: 'varchar', length: 32 },
-    result: {
-      type: 'text',
-      transformer: {
-        to: (value: RunResult | undefined) => (value === undefined ? undefined : JSON.stringify(value)),
-        from: (value: string) => JSON.parse(value) as RunResult,
-      },
-    },
+    result: { type: 'text', transformer: jsonNullable },
   },
 });

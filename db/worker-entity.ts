@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { epochMs } from './column-transformers';
 
 /**
  * A live worker process, refreshed every few seconds. Workflows ask it whether a host whose
@@ -11,11 +12,6 @@ export interface WorkerRecord {
   startedAt: Date;
   lastSeenAt: Date;
 }
-
-const epochMs = {
-  to: (value: Date | undefined) => value?.getTime(),
-  from: (value: string | number) => new Date(Number(value)),
-};
 
 export const WorkerEntity = new EntitySchema<WorkerRecord>({
   name: 'Worker',

@@ -25,15 +25,17 @@ ensure_docker() {
   [ -z "${DOCKER_HOST:-}" ] || die "DOCKER_HOST=$DOCKER_HOST does not answer; start that engine or unset DOCKER_HOST"
   [ "$(id -u)" = 0 ] || die "no Docker engine answers at /var/run/docker.sock; start one (Debian: apt-get install docker.io) or run as root so sandflow can"
   command -v dockerd >/dev/null || { log "installing Docker engine (docker.io)"; apt_install docker.io; }
-  command -v runsc >/dev/null || { log "installing gVisor (runsc)"; apt_install runsc || log "runsc unavailable; the gVisor runtime will be missing"; }
+  # gVisor is optional: without it only runc is offered (apt_install exits on failure, hence the subshell).
+  command -v runsc >/dev/null || { log "installing gVisor (runsc)"; (apt_install runsc) || log "runsc unavailable; the gVisor runtime will be missing"; }
   # No bridge and no iptables: sandboxes run with networking disabled, and this host
   # must not take a private address range for a docker0 it never needs.
   local conf="$SANDFLOW_DATA_DIR/docker/daemon.json"
   mkdir -p "$(dirname "$conf")" "$SANDFLOW_DATA_DIR/logs"
-  cat > "$conf" <<JSON
-{ "bridge": "none", "iptables": false, "ip6tables": false,
-  "runtimes": { "runsc": { "path": "$(command -v runsc || echo /usr/bin/runsc)", "runtimeArgs": ["--platform=ptrace", "--network=none"] } } }
-JSON
+  local runtimes=''
+  if command -v runsc >/dev/null; then
+    runtimes=", \"runtimes\": { \"runsc\": { \"path\": \"$(command -v runsc)\", \"runtimeArgs\": [\"--platform=ptrace\", \"--network=none\"] } }"
+  fi
+  echo "{ \"bridge\": \"none\", \"iptables\": false, \"ip6tables\": false$runtimes }" > "$conf"
   log "starting dockerd (no bridge, no iptables)"
   setsid dockerd --config-file "$conf" >"$SANDFLOW_DATA_DIR/logs/dockerd.log" 2>&1 < /dev/null &
   wait_for 60 "the Docker engine (log: $SANDFLOW_DATA_DIR/logs/dockerd.log)" docker_answers

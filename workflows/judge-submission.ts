@@ -108,7 +108,8 @@ export async function judgeSubmission(input: JudgeSubmissionInput): Promise<Judg
     }
     return await finish('FAILED', 'INTERNAL_ERROR', describe(error));
   } finally {
-    if (cleanupQueue) await CancellationScope.nonCancellable(() => cleanUp(submissionId, cleanupQueue as string));
+    const queue = cleanupQueue;
+    if (queue) await CancellationScope.nonCancellable(() => cleanUp(submissionId, queue));
   }
 
   async function finish(status: 'COMPLETED' | 'FAILED' | 'CANCELLED', verdict: Verdict | null, error?: string): Promise<JudgeSubmissionResult> {
