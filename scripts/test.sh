@@ -13,7 +13,14 @@ SANDFLOW_TEMPORAL_CLI="${SANDFLOW_TEMPORAL_CLI:-$(temporal_bin)}"; export SANDFL
 
 passed=0 failed=0
 log "type-checking (graphql-codegen, then tsc)"
-if npx --no-install graphql-codegen --config codegen.ts --silent >&2 && npx --no-install tsc -p tsconfig.json --noEmit; then
+# Generated resolver types must match the SDL as committed.
+codegen_current() {
+  npx --no-install graphql-codegen --config codegen.ts --silent >&2 || return 1
+  git -C "$SANDFLOW_ROOT" diff --quiet -- api/generated 2>/dev/null && return 0
+  [ -d "$SANDFLOW_ROOT/.git" ] || return 0
+  log "api/generated is stale: run 'npm run codegen' and commit the result"; return 1
+}
+if codegen_current && npx --no-install tsc -p tsconfig.json --noEmit; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1)); log "type-check failed"
