@@ -12,9 +12,9 @@ import { runInSandbox, type SandboxResult, type SandboxSpec } from '../../activi
 import { ensureImages } from '../../runtimes/images';
 import { languageById } from '../../runtimes/languages';
 import type { LanguageDefinition } from '../../runtimes/language';
-import { docker } from '../support/docker';
+import { docker } from './docker';
 
-export { docker } from '../support/docker';
+export { docker } from './docker';
 
 export const runtime = process.env.SANDFLOW_TEST_RUNTIME || 'runc';
 export const gvisor = runtime === 'runsc';
