@@ -1,12 +1,12 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { FailureType } from '../common/failure-types';
 import type { Verdict } from '../common/submission';
-import { languageById } from '../runtimes/languages';
 import type { LanguageDefinition } from '../runtimes/language';
 import { expandCommand } from './command';
 import { compileLimitsOf } from './compile-limits';
 import type { ActivityDeps } from './deps';
 import { judgeRun } from './judge/verdict';
+import { runtimeOf } from './runtime-of';
 import { runInSandbox, type SandboxResult, type SandboxSpec } from './sandbox';
 import { toRunResult } from './to-run-result';
 import { Workspace, type WorkspacePlan } from './workspace';
@@ -24,10 +24,7 @@ export function createHostActivities(deps: ActivityDeps) {
       throw ApplicationFailure.nonRetryable(`workspace of ${submissionId} is gone from ${config.workerId}`, FailureType.WorkspaceLost);
     }
     const plan = await workspace.readPlan();
-    const language = languageById(plan.language);
-    const image = deps.images.get(plan.language)?.image;
-    if (!language || !image) throw ApplicationFailure.nonRetryable(`language ${plan.language} is not available here`, FailureType.LanguageUnavailable);
-    return { workspace, plan, language, image };
+    return { workspace, plan, ...runtimeOf(deps, plan.language) };
   }
 
   /** Runs one sandbox, heartbeating so a lost worker is noticed and a cancellation reaches the container. */

@@ -2,9 +2,9 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../common/failure-types';
 import type { SubmissionStatus } from '../common/submission';
 import type { SubmissionOutcome } from '../db/submission-store';
-import { languageById } from '../runtimes/languages';
 import { compileLimitsOf } from './compile-limits';
 import type { ActivityDeps } from './deps';
+import { runtimeOf } from './runtime-of';
 import { Workspace } from './workspace';
 
 /** What the workflow needs to schedule a claimed submission's sandbox work. */
@@ -37,13 +37,7 @@ export function createSubmissionActivities(deps: ActivityDeps) {
     async claim(submissionId: string): Promise<Claim> {
       const record = await store.get(submissionId);
       if (!record) throw ApplicationFailure.nonRetryable(`submission ${submissionId} does not exist`, FailureType.SubmissionMissing);
-      const language = languageById(record.language);
-      if (!language || !deps.images.has(language.id)) {
-        throw ApplicationFailure.nonRetryable(
-          `language ${record.language} is not available on this deployment`,
-          FailureType.LanguageUnavailable,
-        );
-      }
+      const { language } = runtimeOf(deps, record.language);
       await store.clearResults(submissionId);
       const plan = await Workspace.of(deps.workspaceRoot, submissionId).write(record, language.sourceFile);
       await store.transition(submissionId, 'PREPARING', { workerId: deps.config.workerId });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Brackets, type DataSource, type Repository } from 'typeorm';
+import { Brackets, type DataSource, type Repository, type UpdateQueryBuilder } from 'typeorm';
 import {
   isTerminal,
   SUBMISSION_STATUSES,
@@ -33,6 +33,8 @@ export interface Page {
   records: SubmissionRecord[];
   hasNextPage: boolean;
 }
+
+type SubmissionUpdate = Parameters<UpdateQueryBuilder<SubmissionRecord>['set']>[0];
 
 const NON_TERMINAL = SUBMISSION_STATUSES.filter((s) => !TERMINAL_STATUSES.has(s));
 
@@ -108,47 +110,44 @@ export class SubmissionStore {
    * Moves a submission that has not finished to `status`. Returns false when it already
    * ended (a late or repeated activity must not revive it).
    */
-  async transition(id: string, status: SubmissionStatus, patch: { workerId?: string } = {}): Promise<boolean> {
+  transition(id: string, status: SubmissionStatus, patch: { workerId?: string } = {}): Promise<boolean> {
+    return this.moveOpen(
+      id,
+      status,
+      status === 'QUEUED' ? { status, ...patch } : { status, ...patch, startedAt: () => `COALESCE(started_at, ${Date.now()})` },
+    );
+  }
+
+  /** Writes the terminal state once; later calls leave the first outcome in place. */
+  async finish(id: string, outcome: SubmissionOutcome): Promise<boolean> {
+    if (!isTerminal(outcome.status)) throw new Error(`finish needs a terminal status, got ${outcome.status}`);
+    return this.moveOpen(id, outcome.status, {
+      status: outcome.status,
+      verdict: outcome.verdict,
+      error: outcome.error ?? null,
+      executionTimeMs: await this.executionTimeMs(id),
+      completedAt: new Date(),
+      workerId: null,
+    });
+  }
+
+  /**
+   * The one way a status changes: the row update (only while the submission is open and not
+   * already at `status`) and its event commit together, then subscribers are told.
+   */
+  private async moveOpen(id: string, status: SubmissionStatus, set: SubmissionUpdate): Promise<boolean> {
     const changed = await this.dataSource.transaction(async (tx) => {
       const result = await tx
         .getRepository(SubmissionEntity)
         .createQueryBuilder()
         .update()
-        .set(status === 'QUEUED' ? { status, ...patch } : { status, ...patch, startedAt: () => `COALESCE(started_at, ${Date.now()})` })
+        .set(set)
         .where('id = :id', { id })
         .andWhere('status IN (:...open)', { open: NON_TERMINAL })
         .andWhere('status != :status', { status })
         .execute();
       if (!result.affected) return false;
       await tx.getRepository(SubmissionEventEntity).insert({ submissionId: id, status, at: new Date() });
-      return true;
-    });
-    if (changed) await this.feed.publish(id);
-    return changed;
-  }
-
-  /** Writes the terminal state once; later calls leave the first outcome in place. */
-  async finish(id: string, outcome: SubmissionOutcome): Promise<boolean> {
-    if (!isTerminal(outcome.status)) throw new Error(`finish needs a terminal status, got ${outcome.status}`);
-    const executionTimeMs = await this.executionTimeMs(id);
-    const changed = await this.dataSource.transaction(async (tx) => {
-      const result = await tx
-        .getRepository(SubmissionEntity)
-        .createQueryBuilder()
-        .update()
-        .set({
-          status: outcome.status,
-          verdict: outcome.verdict,
-          error: outcome.error ?? null,
-          executionTimeMs,
-          completedAt: new Date(),
-          workerId: null,
-        })
-        .where('id = :id', { id })
-        .andWhere('status IN (:...open)', { open: NON_TERMINAL })
-        .execute();
-      if (!result.affected) return false;
-      await tx.getRepository(SubmissionEventEntity).insert({ submissionId: id, status: outcome.status, at: new Date() });
       return true;
     });
     if (changed) await this.feed.publish(id);

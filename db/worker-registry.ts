@@ -26,9 +26,4 @@ export class WorkerRegistry {
   async remove(id: string): Promise<void> {
     await this.repo.delete({ id });
   }
-
-  async alive(): Promise<WorkerRecord[]> {
-    const all = await this.repo.find();
-    return all.filter((w) => Date.now() - w.lastSeenAt.getTime() < WORKER_STALE_AFTER_MS);
-  }
 }

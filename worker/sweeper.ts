@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type Docker from 'dockerode';
+import { COMPILE_LIMITS } from '../activities/compile-limits';
 import { removeOrphans } from '../activities/sandbox';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
@@ -27,14 +28,10 @@ export async function sweepOnce({ docker, store, config, logger, workspaceRoot }
   // among the open ids rather than mistaken for an orphan.
   const entries = await fs.readdir(workspaceRoot).catch(() => [] as string[]);
   const open = await store.openIds();
-  const maxAgeMs = Math.max(config.maxLimits.wallTimeMs, 40_000) + MAX_CONTAINER_AGE_GRACE_MS;
   const containers = await removeOrphans(docker, {
     olderThanMs: 5000,
-    isAlive: async (submissionId) => {
-      if (!open.has(submissionId)) return false;
-      const found = await docker.listContainers({ all: true, filters: { label: [`sandflow.submission=${submissionId}`] } });
-      return found.every((c) => Date.now() - c.Created * 1000 < maxAgeMs);
-    },
+    isAlive: (submissionId) => open.has(submissionId),
+    keptAtMostMs: Math.max(config.maxLimits.wallTimeMs, COMPILE_LIMITS.wallTimeMs) + MAX_CONTAINER_AGE_GRACE_MS,
     logger,
   });
   let workspaces = 0;

@@ -10,6 +10,8 @@ export interface RemoveOrphansOptions {
    * worked on; its containers are then kept. Without it, every old enough container goes.
    */
   isAlive?: (submissionId: string) => boolean | Promise<boolean>;
+  /** Containers older than this go even when their submission is alive: no run lasts that long. */
+  keptAtMostMs?: number;
   /**
    * Containers without a submission label (image version reads, test suites, tools) cannot be
    * asked about, and may run for long: they go only when older than this. Default 10 minutes.
@@ -33,7 +35,8 @@ export async function removeOrphans(docker: Docker, opts: RemoveOrphansOptions):
     const submission = c.Labels['sandflow.submission'];
     const minAge = submission ? opts.olderThanMs : (opts.unattributedOlderThanMs ?? DEFAULT_UNATTRIBUTED_OLDER_THAN_MS);
     if (age < minAge) continue;
-    if (submission && opts.isAlive && (await opts.isAlive(submission))) continue;
+    const tooOld = opts.keptAtMostMs !== undefined && age > opts.keptAtMostMs;
+    if (submission && !tooOld && opts.isAlive && (await opts.isAlive(submission))) continue;
     try {
       await docker.getContainer(c.Id).remove({ force: true, v: true });
       removed.push(c.Id);
