@@ -1,8 +1,8 @@
-import type Docker from 'dockerode';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { SubmissionStore } from '../db/submission-store';
 import type { WorkerRegistry } from '../db/worker-registry';
+import type { Sandbox } from './sandbox';
 
 /** A language's built image on this worker host. */
 export interface RuntimeImage {
@@ -14,7 +14,8 @@ export interface RuntimeImage {
 export interface ActivityDeps {
   store: SubmissionStore;
   workers: WorkerRegistry;
-  docker: Docker;
+  /** Where programs run; the container engine sits behind it. */
+  sandbox: Sandbox;
   config: Config;
   logger: Logger;
   /** Language id → its image on this host. */

@@ -7,7 +7,7 @@ import { compileLimitsOf } from './compile-limits';
 import type { ActivityDeps } from './deps';
 import { judgeRun } from './judge/verdict';
 import { runtimeOf } from './runtime-of';
-import { runInSandbox, type SandboxResult, type SandboxSpec } from './sandbox';
+import type { SandboxResult, SandboxSpec } from './sandbox';
 import { toRunResult } from './to-run-result';
 import { Workspace, type WorkspacePlan } from './workspace';
 
@@ -16,7 +16,7 @@ import { Workspace, type WorkspacePlan } from './workspace';
  * so a compiled artifact never travels between machines.
  */
 export function createHostActivities(deps: ActivityDeps) {
-  const { docker, store, config } = deps;
+  const { store, config } = deps;
 
   async function open(submissionId: string): Promise<{ workspace: Workspace; plan: WorkspacePlan; language: LanguageDefinition; image: string }> {
     const workspace = Workspace.of(deps.workspaceRoot, submissionId);
@@ -28,17 +28,12 @@ export function createHostActivities(deps: ActivityDeps) {
   }
 
   /** Runs one sandbox, heartbeating so a lost worker is noticed and a cancellation reaches the container. */
-  async function sandbox(submissionId: string, spec: Omit<SandboxSpec, 'labels' | 'runtime'>): Promise<SandboxResult> {
+  async function sandbox(submissionId: string, spec: Omit<SandboxSpec, 'runtime'>): Promise<SandboxResult> {
     const context = Context.current();
     // Infrastructure errors (SandboxInfrastructureError) propagate and stay retryable;
     // program outcomes always come back as results.
-    return runInSandbox(
-      docker,
-      {
-        ...spec,
-        runtime: config.dockerRuntime,
-        labels: { 'sandflow.submission': submissionId, 'sandflow.worker': config.workerId },
-      },
+    return deps.sandbox.run(
+      { ...spec, runtime: config.dockerRuntime },
       {
         logger: deps.logger.child({ submissionId }),
         signal: context.cancellationSignal,
@@ -57,6 +52,7 @@ export function createHostActivities(deps: ActivityDeps) {
         command: expandCommand(language.compile, '$OPTIONS', plan.compilerOptions),
         hostDir: workspace.boxDir,
         mode: 'compile',
+        collect: language.artifacts ?? [],
         env: language.env ?? {},
         limits: compileLimitsOf(language),
       });

@@ -1,4 +1,5 @@
 import type { Limits } from '../common/limits';
+import type { CompilerOptionAllowlist } from './compiler-options';
 
 /**
  * One language sandflow can run, described as data. The image recipe, the commands and
@@ -24,6 +25,19 @@ export interface LanguageDefinition {
    * caller's compilerOptions (removed when there are none).
    */
   readonly compile?: readonly string[];
+  /**
+   * The caller's compilerOptions this language accepts (runtimes/compiler-options.ts); absent
+   * or empty, none. Every argv element must match a rule whole. An option that takes a value
+   * is listed in the form its compiler accepts: joined (`-std=c17`, `--release=17`) where the
+   * compiler allows it, or as a pair whose second element the rule checks (`--target es2020`).
+   */
+  readonly compilerOptions?: CompilerOptionAllowlist;
+  /**
+   * What the compile step leaves that the runs need: fnmatch patterns of regular files at the
+   * top of the working directory (e.g. `main`, `*.class`). Only these leave the compile sandbox,
+   * size-capped; everything else it wrote is wiped with it.
+   */
+  readonly artifacts?: readonly string[];
   /** Program argv. The token `$ARGS` is replaced by the caller's args (appended when absent). */
   readonly run: readonly string[];
   /**

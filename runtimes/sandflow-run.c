@@ -1,37 +1,46 @@
 /*
- * sandflow-run: the supervisor inside every sandbox container.
+ * sandflow-run: pid 1 of every sandbox container. It serves jobs, one at a time, until its
+ * standard input ends; a container made for one run simply gets one job.
  *
- *   sandflow-run [--cpu-ms N] [--wall-ms N] [--output-bytes N] [--stdin FILE]
- *                [--copy-from DIR] [--fsize-bytes N] [--nofile N] -- PROG ARGS...
+ * Both directions carry frames shaped like Docker's attach stream: an 8-byte header
+ * [type, 0, 0, 0, payload length as uint32 big-endian] and the payload.
  *
- * Runs PROG with stdout and stderr relayed byte-exact, meters the CPU time of the whole
- * process tree, enforces the CPU, wall-clock and output limits, and finally appends one
- * report line to its own stderr:
+ * Host -> sandflow-run (stdin), one job:
+ *   'a'  one argument: the options below, then "--", then the program's argv
+ *   'f'  a file for the working directory: 4 octal mode digits, the relative path, NUL, content
+ *   'i'  the program's stdin (none: /dev/null)
+ *   'g'  end of the job: run it
+ * Options: --cpu-ms N --wall-ms N --output-bytes N --fsize-bytes N --nofile N
+ *          --collect GLOB (repeatable) --collect-bytes N
  *
- *   @@SANDFLOW:<nonce>@@{"exitCode":...,"signal":...,"cpuMs":...,"wallMs":...,"maxRssKb":...,
- *                         "cpuLimitExceeded":...,"wallLimitExceeded":...,"outputLimitExceeded":...}\n
+ * sandflow-run -> host (stdout), per job:
+ *   1  program stdout bytes      2  program stderr bytes
+ *   3  a collected file (same payload shape as 'f')
+ *   4  the report, one JSON object; always the job's last frame
  *
- * The nonce comes from the environment variable SANDFLOW_NONCE, which is scrubbed before the
- * program starts, so the program (same uid) cannot forge a report: the supervisor is not
- * dumpable, hence its /proc/<pid>/environ, fd/ and mem stay closed to the program.
+ * The program never holds sandflow-run's stdin or stdout (every fd but its own pipes is closed
+ * before exec) and cannot open them through /proc (sandflow-run is not dumpable), so it can
+ * neither inject a job nor forge a frame: all it writes arrives framed as its own output.
  *
- * It is meant to be the container's pid 1 (no --init): docker-init as pid 1 would be dumpable,
- * so the program could read the nonce from /proc/1/environ and write a forged report to
- * /proc/1/fd/2. As pid 1 it also cannot be killed from inside the sandbox. Because it ends with
- * kill(-1, SIGKILL), it refuses to run as root or outside a fresh pid namespace (pid or
- * parent pid 1): run on a host, that call would kill everything the user owns.
+ * Between jobs nothing of the last one survives: every process is killed and reaped, /box,
+ * /tmp, /dev/shm and /dev/mqueue are emptied, SysV IPC objects removed, and the report says
+ * whether all of that succeeded ("clean"). The host reuses only clean containers.
  *
- * Exit status: 0 after a report; 125 for its own failures (bad arguments, fork failure,
- * unreadable --stdin), with a message on stderr and no report.
+ * CPU is metered from the container's cgroup (v2 cpu.stat or v1 cpuacct.usage), which counts
+ * every process, auto-reaped ones too, minus sandflow-run's own time. Where no cgroup is
+ * visible (gVisor) it falls back to the process tree: reaped children plus a /proc scan.
+ * Memory: the peak RSS of the largest process; the kernel's OOM kills are counted from the
+ * cgroup's oom_kill counter. The memory limit itself is the container's cgroup.
  *
- * Memory is not limited here: the container's cgroup does that, and the program's
- * oom_score_adj of 1000 makes the kernel pick the program rather than the supervisor.
+ * Exit status: 0 when stdin ends between jobs; 125 for its own failures (bad frames or
+ * options), with a message on stderr.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -41,8 +50,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -53,7 +67,14 @@
 #define EXIT_SUPERVISOR_FAILURE 125
 #define TICK_MS 10
 #define CHUNK 65536
-#define MAX_NONCE 128
+#define MAX_ARGS 4096
+#define MAX_COLLECT 32
+#define MAX_PAYLOAD (1U << 30)
+#define MAX_WIPE_DEPTH 256
+
+#define WORK_DIR "/box"
+
+enum { OUT_STDOUT = 1, OUT_STDERR = 2, OUT_FILE = 3, OUT_REPORT = 4 };
 
 struct options {
     long long cpu_ms;       /* 0 = unlimited */
@@ -61,8 +82,9 @@ struct options {
     long long output_bytes; /* 0 = unlimited */
     long long fsize_bytes;  /* 0 = leave as inherited */
     long long nofile;       /* 0 = leave as inherited */
-    const char *stdin_file;
-    const char *copy_from;
+    long long collect_bytes;
+    const char *collect[MAX_COLLECT];
+    int ncollect;
     char **argv;
 };
 
@@ -73,11 +95,23 @@ struct outcome {
     bool wall_exceeded;
     bool output_exceeded;
     long long wall_ms;
+    long long max_rss_kb;
+    long long reaped_cpu_ms; /* fallback metering: CPU of the processes reaped in this job */
 };
 
-static char nonce[MAX_NONCE + 1];
+/* One job as read from stdin; everything is freed after the job. */
+struct job {
+    char *args[MAX_ARGS + 1];
+    int nargs;
+    int stdin_fd; /* -1: /dev/null */
+    char setup_error[512];
+};
+
 static long long output_total;
 static long clock_ticks;
+static int cgroup_cpu_fd = -1;  /* cpu.stat (v2) or cpuacct.usage (v1) */
+static bool cgroup_v2;
+static int cgroup_oom_fd = -1;  /* memory.events (v2) or memory.oom_control (v1) */
 
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void die(const char *fmt, ...) {
@@ -96,6 +130,62 @@ static long long now_ms(void) {
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ---- frames ---- */
+
+static bool read_exact(int fd, void *buf, size_t n) {
+    char *p = buf;
+    while (n > 0) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return false;
+        p += r;
+        n -= (size_t)r;
+    }
+    return true;
+}
+
+static void write_all(int fd, const void *buf, size_t n) {
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) die("the host stopped reading: %s", w < 0 ? strerror(errno) : "short write");
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static void send_frame(int type, const void *a, size_t na, const void *b, size_t nb) {
+    unsigned char h[8] = {(unsigned char)type, 0, 0, 0};
+    uint32_t len = (uint32_t)(na + nb);
+    h[4] = (unsigned char)(len >> 24);
+    h[5] = (unsigned char)(len >> 16);
+    h[6] = (unsigned char)(len >> 8);
+    h[7] = (unsigned char)len;
+    write_all(STDOUT_FILENO, h, sizeof h);
+    if (na) write_all(STDOUT_FILENO, a, na);
+    if (nb) write_all(STDOUT_FILENO, b, nb);
+}
+
+/* Reads one frame; false at end of input before a header. The payload is NUL-terminated. */
+static bool read_frame(int *type, char **payload, uint32_t *len) {
+    unsigned char h[8];
+    ssize_t first = read(STDIN_FILENO, h, 1);
+    while (first < 0 && errno == EINTR) first = read(STDIN_FILENO, h, 1);
+    if (first == 0) return false;
+    if (first < 0 || !read_exact(STDIN_FILENO, h + 1, 7)) die("truncated frame header");
+    *type = h[0];
+    *len = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | (uint32_t)h[7];
+    if (*len > MAX_PAYLOAD) die("frame of %u bytes is too large", *len);
+    *payload = malloc((size_t)*len + 1);
+    if (!*payload) die("out of memory for a frame of %u bytes", *len);
+    if (!read_exact(STDIN_FILENO, *payload, *len)) die("truncated frame payload");
+    (*payload)[*len] = '\0';
+    return true;
+}
+
+/* ---- job input ---- */
+
 static long long parse_count(const char *flag, const char *value) {
     char *end;
     errno = 0;
@@ -105,111 +195,134 @@ static long long parse_count(const char *flag, const char *value) {
     return n;
 }
 
-static void parse_args(int argc, char **argv, struct options *o) {
+static void parse_args(char **args, int nargs, struct options *o) {
     memset(o, 0, sizeof *o);
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+    int i = 0;
+    for (; i < nargs; i++) {
+        const char *a = args[i];
+        const char *v = i + 1 < nargs ? args[i + 1] : NULL;
         if (strcmp(a, "--") == 0) { i++; break; }
         if (strcmp(a, "--cpu-ms") == 0) o->cpu_ms = parse_count(a, v);
         else if (strcmp(a, "--wall-ms") == 0) o->wall_ms = parse_count(a, v);
         else if (strcmp(a, "--output-bytes") == 0) o->output_bytes = parse_count(a, v);
         else if (strcmp(a, "--fsize-bytes") == 0) o->fsize_bytes = parse_count(a, v);
         else if (strcmp(a, "--nofile") == 0) o->nofile = parse_count(a, v);
-        else if (strcmp(a, "--stdin") == 0) { if (!v) die("--stdin needs a file"); o->stdin_file = v; }
-        else if (strcmp(a, "--copy-from") == 0) { if (!v) die("--copy-from needs a directory"); o->copy_from = v; }
-        else die("unknown option '%s' (the program's argv follows '--')", a);
+        else if (strcmp(a, "--collect-bytes") == 0) o->collect_bytes = parse_count(a, v);
+        else if (strcmp(a, "--collect") == 0) {
+            if (!v || o->ncollect == MAX_COLLECT) die("--collect needs a pattern (at most %d)", MAX_COLLECT);
+            o->collect[o->ncollect++] = v;
+        } else die("unknown option '%s' (the program's argv follows '--')", a);
         i++;
     }
-    if (i >= argc) die("usage: sandflow-run [options] -- PROG ARGS...");
-    o->argv = argv + i;
+    if (i >= nargs) die("a job needs a program after '--'");
+    o->argv = args + i;
 }
 
-/* Takes the nonce out of the environment, overwriting the value in place too: the
- * initial environment block would otherwise keep a copy. */
-static void take_nonce(void) {
-    char *v = getenv("SANDFLOW_NONCE");
-    if (!v || !*v) die("SANDFLOW_NONCE is not set");
-    size_t n = strlen(v);
-    if (n > MAX_NONCE) die("SANDFLOW_NONCE is longer than %d characters", MAX_NONCE);
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)v[i])) die("SANDFLOW_NONCE must be alphanumeric");
-    memcpy(nonce, v, n + 1);
-    memset(v, 0, n);
-    unsetenv("SANDFLOW_NONCE");
-}
-
-/* ---- --copy-from ---- */
-
-static void copy_file(int srcdir, int dstdir, const char *name, mode_t mode) {
-    int in = openat(srcdir, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (in < 0) die("copy: cannot open %s: %s", name, strerror(errno));
-    /* The owner may always write its own copy, whatever the source's mode was. */
-    int out = openat(dstdir, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, (mode & 0777) | 0200);
-    if (out < 0) die("copy: cannot create %s: %s", name, strerror(errno));
-    char buf[CHUNK];
-    for (;;) {
-        ssize_t n = read(in, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) die("copy: cannot read %s: %s", name, strerror(errno));
-        if (n == 0) break;
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(out, buf + off, (size_t)(n - off));
-            if (w < 0 && errno == EINTR) continue;
-            if (w < 0) die("copy: cannot write %s: %s", name, strerror(errno));
-            off += w;
-        }
+/* A path the host sent is relative and stays below the working directory. */
+static bool safe_relative_path(const char *p) {
+    if (!*p || *p == '/') return false;
+    for (const char *seg = p; seg && *seg;) {
+        const char *slash = strchr(seg, '/');
+        size_t n = slash ? (size_t)(slash - seg) : strlen(seg);
+        if (n == 0 || (n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.')) return false;
+        seg = slash ? slash + 1 : NULL;
     }
-    /* The umask may have masked bits away; the program expects the source's mode. */
-    fchmod(out, (mode & 0777) | 0200);
-    close(in);
-    close(out);
+    return true;
 }
 
-static void copy_tree(int srcdir, int dstdir) {
-    int scan = dup(srcdir);
-    if (scan < 0) die("copy: dup: %s", strerror(errno));
-    DIR *d = fdopendir(scan);
-    if (!d) die("copy: cannot list directory: %s", strerror(errno));
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        struct stat st;
-        if (fstatat(srcdir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-            die("copy: cannot stat %s: %s", e->d_name, strerror(errno));
-        if (S_ISDIR(st.st_mode)) {
-            if (mkdirat(dstdir, e->d_name, (st.st_mode & 0777) | 0700) < 0 && errno != EEXIST)
-                die("copy: cannot create directory %s: %s", e->d_name, strerror(errno));
-            int s = openat(srcdir, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-            int t = openat(dstdir, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-            if (s < 0 || t < 0) die("copy: cannot open directory %s: %s", e->d_name, strerror(errno));
-            copy_tree(s, t);
-            close(s);
-            close(t);
-        } else if (S_ISREG(st.st_mode)) {
-            copy_file(srcdir, dstdir, e->d_name, st.st_mode);
-        } else if (S_ISLNK(st.st_mode)) {
-            char target[PATH_MAX];
-            ssize_t n = readlinkat(srcdir, e->d_name, target, sizeof target - 1);
-            if (n < 0) die("copy: cannot read link %s: %s", e->d_name, strerror(errno));
-            target[n] = '\0';
-            if (symlinkat(target, dstdir, e->d_name) < 0 && errno != EEXIST)
-                die("copy: cannot create link %s: %s", e->d_name, strerror(errno));
-        }
-        /* Devices, fifos and sockets are never part of a submission. */
+static bool set_setup_error(struct job *j, const char *what, const char *path, int err) {
+    if (!j->setup_error[0]) snprintf(j->setup_error, sizeof j->setup_error, "%s %s: %s", what, path, strerror(err));
+    return false;
+}
+
+/* Writes a file of the job into the working directory, creating its parent directories.
+ * Failing here (no room, too many files) is the program's problem, not the sandbox's. */
+static bool place_file(struct job *j, char *payload, uint32_t len) {
+    size_t name_len = strnlen(payload + 4, len > 4 ? len - 4 : 0);
+    if (len < 6 || 4 + name_len >= len) die("malformed file frame");
+    char mode_text[5] = {payload[0], payload[1], payload[2], payload[3], 0};
+    mode_t mode = (mode_t)strtol(mode_text, NULL, 8) & 0777;
+    char *name = payload + 4;
+    if (!safe_relative_path(name)) die("unsafe file path '%s'", name);
+    const char *content = name + name_len + 1;
+    size_t size = len - 4 - name_len - 1;
+    for (char *slash = strchr(name, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        int rc = mkdir(name, 0755);
+        int err = errno;
+        *slash = '/';
+        if (rc < 0 && err != EEXIST) return set_setup_error(j, "cannot create the directory of", name, err);
     }
-    closedir(d);
+    int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode | 0600);
+    if (fd < 0) return set_setup_error(j, "cannot create", name, errno);
+    for (size_t off = 0; off < size;) {
+        ssize_t w = write(fd, content + off, size - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) {
+            int err = errno;
+            close(fd);
+            return set_setup_error(j, "cannot write", name, err);
+        }
+        off += (size_t)w;
+    }
+    fchmod(fd, mode | 0600);
+    close(fd);
+    return true;
 }
 
-static void copy_from(const char *dir) {
-    int src = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (src < 0) die("--copy-from %s: %s", dir, strerror(errno));
-    int dst = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dst < 0) die("cannot open the working directory: %s", strerror(errno));
-    copy_tree(src, dst);
-    close(src);
-    close(dst);
+static void set_stdin(struct job *j, const char *content, uint32_t len) {
+    int fd = memfd_create("stdin", MFD_CLOEXEC);
+    if (fd < 0) die("memfd_create: %s", strerror(errno));
+    for (uint32_t off = 0; off < len;) {
+        ssize_t w = write(fd, content + off, len - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) {
+            set_setup_error(j, "cannot hold", "stdin", errno);
+            break;
+        }
+        off += (uint32_t)w;
+    }
+    lseek(fd, 0, SEEK_SET);
+    if (j->stdin_fd >= 0) close(j->stdin_fd);
+    j->stdin_fd = fd;
+}
+
+/* Reads frames up to 'g'. False when the input ended cleanly before a job began. */
+static bool read_job(struct job *j) {
+    memset(j, 0, sizeof *j);
+    j->stdin_fd = -1;
+    for (bool started = false;; started = true) {
+        int type;
+        char *payload;
+        uint32_t len;
+        if (!read_frame(&type, &payload, &len)) {
+            if (started) die("the input ended in the middle of a job");
+            return false;
+        }
+        switch (type) {
+        case 'a':
+            if (j->nargs == MAX_ARGS) die("more than %d arguments", MAX_ARGS);
+            j->args[j->nargs++] = payload;
+            continue; /* kept: argv points into it */
+        case 'f':
+            if (!j->setup_error[0]) place_file(j, payload, len);
+            break;
+        case 'i':
+            set_stdin(j, payload, len);
+            break;
+        case 'g':
+            free(payload);
+            return true;
+        default:
+            die("unknown frame type %d", type);
+        }
+        free(payload);
+    }
+}
+
+static void free_job(struct job *j) {
+    for (int i = 0; i < j->nargs; i++) free(j->args[i]);
+    if (j->stdin_fd >= 0) close(j->stdin_fd);
 }
 
 /* ---- the program ---- */
@@ -225,21 +338,23 @@ static void set_limit(int resource, rlim_t value) {
 }
 
 static void start_child(const struct options *o, int stdin_fd, int out_w, int err_w) {
-    signal(SIGPIPE, SIG_DFL); /* ignored dispositions survive exec */
+    /* Ignored dispositions survive exec. */
+    signal(SIGPIPE, SIG_DFL);
+    signal(SIGXFSZ, SIG_DFL);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
 
     if (dup2(stdin_fd, STDIN_FILENO) < 0 || dup2(out_w, STDOUT_FILENO) < 0 || dup2(err_w, STDERR_FILENO) < 0)
         _exit(127);
-    /* Nothing else leaks into the program, whatever the container was started with. */
+    /* Nothing else leaks into the program: not our stdin (jobs) nor our stdout (frames). */
     syscall(SYS_close_range, 3U, ~0U, 0U);
 
     set_limit(RLIMIT_CORE, 0);
     if (o->fsize_bytes) set_limit(RLIMIT_FSIZE, (rlim_t)o->fsize_bytes);
     if (o->nofile) set_limit(RLIMIT_NOFILE, (rlim_t)o->nofile);
     if (o->cpu_ms) {
-        /* A backstop only: the supervisor's tree metering is what enforces the limit. */
+        /* A backstop only: the supervisor's metering is what enforces the limit. */
         struct rlimit cpu;
         cpu.rlim_cur = (rlim_t)((o->cpu_ms + 999) / 1000 + 1);
         cpu.rlim_max = cpu.rlim_cur + 1;
@@ -258,12 +373,66 @@ static void start_child(const struct options *o, int stdin_fd, int out_w, int er
 
 /* ---- metering ---- */
 
-static long long rusage_ms(const struct rusage *ru) {
-    return (long long)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000 +
-           (ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1000;
+static long long timeval_ms(struct timeval a, struct timeval b) {
+    return (long long)(a.tv_sec + b.tv_sec) * 1000 + (a.tv_usec + b.tv_usec) / 1000;
 }
 
-/* utime+stime+cutime+cstime of one live process, in ms; 0 when it is gone. */
+static long long self_cpu_us(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+}
+
+static int open_first(const char *const *paths, int *which) {
+    for (int i = 0; paths[i]; i++) {
+        int fd = open(paths[i], O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            *which = i;
+            return fd;
+        }
+    }
+    return -1;
+}
+
+static void open_cgroup_files(void) {
+    static const char *const cpu[] = {"/sys/fs/cgroup/cpu.stat", "/sys/fs/cgroup/cpuacct/cpuacct.usage",
+                                      "/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage", NULL};
+    static const char *const oom[] = {"/sys/fs/cgroup/memory.events", "/sys/fs/cgroup/memory/memory.oom_control", NULL};
+    int which = 0;
+    cgroup_cpu_fd = open_first(cpu, &which);
+    cgroup_v2 = cgroup_cpu_fd >= 0 && which == 0;
+    cgroup_oom_fd = open_first(oom, &which);
+}
+
+/* Value of "key N" in a flat-keyed cgroup file; -1 when absent or unreadable. */
+static long long keyed_value(int fd, const char *key) {
+    char buf[4096];
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    if (n <= 0) return -1;
+    buf[n] = '\0';
+    size_t klen = strlen(key);
+    for (char *line = buf; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+        if (strncmp(line, key, klen) == 0 && line[klen] == ' ') return strtoll(line + klen + 1, NULL, 10);
+    return -1;
+}
+
+/* CPU of every process in the container's cgroup, in microseconds; -1 without a cgroup. */
+static long long cgroup_cpu_us(void) {
+    if (cgroup_cpu_fd < 0) return -1;
+    if (cgroup_v2) return keyed_value(cgroup_cpu_fd, "usage_usec");
+    char buf[64];
+    ssize_t n = pread(cgroup_cpu_fd, buf, sizeof buf - 1, 0);
+    if (n <= 0) return -1;
+    buf[n] = '\0';
+    return strtoll(buf, NULL, 10) / 1000;
+}
+
+static long long oom_kills(void) {
+    return cgroup_oom_fd < 0 ? -1 : keyed_value(cgroup_oom_fd, "oom_kill");
+}
+
+/* utime+stime of one live process, in ms; 0 when it is gone. Its reaped children were
+ * counted when we reaped it, or are counted in its cutime here. */
 static long long proc_cpu_ms(long pid) {
     char path[64], buf[1024];
     snprintf(path, sizeof path, "/proc/%ld/stat", pid);
@@ -277,7 +446,6 @@ static long long proc_cpu_ms(long pid) {
     char *p = strrchr(buf, ')');
     if (!p) return 0;
     p++;
-    /* After ')': state is field 3; utime..cstime are fields 14..17. */
     unsigned long long t[4] = {0, 0, 0, 0};
     int field = 2;
     char *save = NULL;
@@ -289,38 +457,46 @@ static long long proc_cpu_ms(long pid) {
     return (long long)((t[0] + t[1] + t[2] + t[3]) * 1000ULL / (unsigned long long)clock_ticks);
 }
 
-static long long tree_cpu_ms(void) {
-    struct rusage ru;
-    getrusage(RUSAGE_CHILDREN, &ru);
-    long long total = rusage_ms(&ru);
-    pid_t self = getpid();
+/* Fallback metering: what was reaped in this job plus every live process's own time. */
+static long long tree_cpu_ms(const struct outcome *r) {
+    long long total = r->reaped_cpu_ms;
     DIR *d = opendir("/proc");
     if (!d) return total;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (!isdigit((unsigned char)e->d_name[0])) continue;
         long pid = strtol(e->d_name, NULL, 10);
-        if (pid == 1 || pid == self) continue;
+        if (pid == 1 || pid == getpid()) continue;
         total += proc_cpu_ms(pid);
     }
     closedir(d);
     return total;
 }
 
-/* ---- relaying ---- */
+struct meter {
+    long long cgroup_us;
+    long long self_us;
+    long long oom;
+};
 
-static void write_all(int fd, const char *buf, size_t n) {
-    while (n > 0) {
-        ssize_t w = write(fd, buf, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return; /* the reader went away; nothing sensible is left to do */
-        buf += w;
-        n -= (size_t)w;
-    }
+static struct meter meter_now(void) {
+    struct meter m = {cgroup_cpu_us(), self_cpu_us(), oom_kills()};
+    return m;
 }
 
+/* The program tree's CPU since `start`, in ms. */
+static long long job_cpu_ms(const struct meter *start, const struct outcome *r) {
+    long long cg = cgroup_cpu_us();
+    if (cg < 0 || start->cgroup_us < 0) return tree_cpu_ms(r);
+    long long own = self_cpu_us() - start->self_us;
+    long long us = (cg - start->cgroup_us) - own;
+    return us > 0 ? us / 1000 : 0;
+}
+
+/* ---- relaying ---- */
+
 /* Reads what is there from one pipe; returns false at end of file. */
-static bool pump(int from, int to, const struct options *o, struct outcome *r) {
+static bool pump(int from, int type, const struct options *o, struct outcome *r) {
     char buf[CHUNK];
     ssize_t n = read(from, buf, sizeof buf);
     if (n < 0) return errno == EINTR || errno == EAGAIN;
@@ -331,12 +507,14 @@ static bool pump(int from, int to, const struct options *o, struct outcome *r) {
         keep = (size_t)(o->output_bytes - output_total);
         r->output_exceeded = true;
     }
-    write_all(to, buf, keep);
+    if (keep) send_frame(type, buf, keep, NULL, 0);
     output_total += (long long)keep;
     return true;
 }
 
-static void note_exit(pid_t pid, int status, pid_t main_pid, struct outcome *r) {
+static void note_exit(pid_t pid, int status, const struct rusage *ru, pid_t main_pid, struct outcome *r) {
+    if (ru->ru_maxrss > r->max_rss_kb) r->max_rss_kb = ru->ru_maxrss;
+    r->reaped_cpu_ms += timeval_ms(ru->ru_utime, ru->ru_stime);
     if (pid == main_pid) {
         r->main_done = true;
         r->main_status = status;
@@ -345,26 +523,29 @@ static void note_exit(pid_t pid, int status, pid_t main_pid, struct outcome *r) 
 
 static void reap_ready(pid_t main_pid, struct outcome *r) {
     int status;
+    struct rusage ru;
     pid_t pid;
-    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) note_exit(pid, status, main_pid, r);
+    while ((pid = wait4(-1, &status, WNOHANG, &ru)) > 0) note_exit(pid, status, &ru, main_pid, r);
 }
 
-/* Kills every process this one may signal (all of the sandbox but init and itself) until
- * none is left to reap. Repeated because a process may be mid-fork when the first kill lands. */
+/* Kills every process this one may signal (all of the sandbox but itself) until none is
+ * left to reap. Repeated because a process may be mid-fork when the first kill lands. As pid 1
+ * every process of the namespace ends up its child, so ECHILD means none is left at all. */
 static void kill_and_reap_all(pid_t main_pid, struct outcome *r) {
     for (;;) {
         kill(-1, SIGKILL);
         int status;
-        pid_t pid = waitpid(-1, &status, WNOHANG);
-        if (pid > 0) { note_exit(pid, status, main_pid, r); continue; }
+        struct rusage ru;
+        pid_t pid = wait4(-1, &status, WNOHANG, &ru);
+        if (pid > 0) { note_exit(pid, status, &ru, main_pid, r); continue; }
         if (pid < 0 && errno == ECHILD) return;
         struct timespec pause = {0, 1000000};
         nanosleep(&pause, NULL);
     }
 }
 
-static void supervise(const struct options *o, pid_t main_pid, long long started, int fds[2], struct outcome *r) {
-    const int to[2] = {STDOUT_FILENO, STDERR_FILENO};
+static void supervise(const struct options *o, pid_t main_pid, long long started, const struct meter *m, int fds[2], struct outcome *r) {
+    const int types[2] = {OUT_STDOUT, OUT_STDERR};
     bool open_[2] = {true, true};
     long long next_check = 0;
     while (!r->main_done) {
@@ -376,7 +557,7 @@ static void supervise(const struct options *o, pid_t main_pid, long long started
             if (poll(p, (nfds_t)n, TICK_MS) > 0)
                 for (int k = 0; k < n; k++)
                     if (p[k].revents & (POLLIN | POLLHUP | POLLERR))
-                        open_[idx[k]] = pump(fds[idx[k]], to[idx[k]], o, r);
+                        open_[idx[k]] = pump(fds[idx[k]], types[idx[k]], o, r);
         } else {
             struct timespec pause = {0, TICK_MS * 1000000L};
             nanosleep(&pause, NULL);
@@ -384,79 +565,267 @@ static void supervise(const struct options *o, pid_t main_pid, long long started
         reap_ready(main_pid, r);
         if (r->main_done || r->output_exceeded) break;
         long long now = now_ms();
-        /* A busy output stream wakes poll at once; the /proc scan still runs once a tick. */
+        /* A busy output stream wakes poll at once; the limits are still checked once a tick. */
         if (now < next_check) continue;
         next_check = now + TICK_MS;
         if (o->wall_ms && now - started > o->wall_ms) { r->wall_exceeded = true; break; }
-        if (o->cpu_ms && tree_cpu_ms() > o->cpu_ms) { r->cpu_exceeded = true; break; }
+        if (o->cpu_ms && job_cpu_ms(m, r) > o->cpu_ms) { r->cpu_exceeded = true; break; }
     }
     r->wall_ms = now_ms() - started;
     kill_and_reap_all(main_pid, r);
     /* Every writer is dead now: what is left in the pipes ends in end of file. */
     for (int i = 0; i < 2; i++)
-        while (open_[i] && pump(fds[i], to[i], o, r)) {
+        while (open_[i] && pump(fds[i], types[i], o, r)) {
             struct pollfd p = {fds[i], POLLIN, 0};
             if (poll(&p, 1, 0) <= 0) break;
         }
 }
 
-static void report(const struct outcome *r) {
-    struct rusage ru;
-    getrusage(RUSAGE_CHILDREN, &ru);
-    char exit_code[16] = "null", sig[16] = "null";
+/* ---- collecting files ---- */
+
+static bool collected(const struct options *o, const char *name) {
+    for (int i = 0; i < o->ncollect; i++)
+        if (fnmatch(o->collect[i], name, 0) == 0) return true;
+    return false;
+}
+
+/* Sends the regular files directly in the working directory that match --collect, up to
+ * --collect-bytes in all. Returns an error message, or NULL. */
+static const char *collect_files(const struct options *o, char *err, size_t errlen) {
+    DIR *d = opendir(".");
+    if (!d) return "cannot list the working directory";
+    long long total = 0;
+    struct dirent *e;
+    const char *failure = NULL;
+    while (!failure && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || !collected(o, e->d_name)) continue;
+        int fd = open(e->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+        struct stat st;
+        if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+            if (fd >= 0) close(fd);
+            continue; /* links, directories, fifos: never an artifact */
+        }
+        total += st.st_size;
+        if (o->collect_bytes && total > o->collect_bytes) {
+            snprintf(err, errlen, "the compiler's output is larger than %lld bytes", o->collect_bytes);
+            failure = err;
+        } else {
+            char *content = malloc((size_t)st.st_size + 1);
+            if (!content || (st.st_size > 0 && !read_exact(fd, content, (size_t)st.st_size))) {
+                snprintf(err, errlen, "cannot read the compiler's output %.200s", e->d_name);
+                failure = err;
+            } else {
+                char head[4 + NAME_MAX + 1];
+                int n = snprintf(head, sizeof head, "%04o%s", (unsigned)(st.st_mode & 0777), e->d_name);
+                send_frame(OUT_FILE, head, (size_t)n + 1, content, (size_t)st.st_size);
+            }
+            free(content);
+        }
+        close(fd);
+    }
+    closedir(d);
+    return failure;
+}
+
+/* ---- wiping ---- */
+
+static bool empty_dir(int dirfd, int depth);
+
+static bool remove_entry(int dirfd, const char *name, int depth) {
+    if (unlinkat(dirfd, name, 0) == 0) return true;
+    if (errno != EISDIR && errno != EPERM) return errno == ENOENT;
+    /* A directory: make it ours to enter (the program may have set mode 000), empty it, drop it. */
+    int sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (sub < 0) {
+        fchmodat(dirfd, name, 0700, 0);
+        sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    if (sub < 0) return false;
+    fchmod(sub, 0700);
+    bool ok = empty_dir(sub, depth + 1);
+    close(sub);
+    return ok && unlinkat(dirfd, name, AT_REMOVEDIR) == 0;
+}
+
+/* Removes everything below dirfd. Too deep a tree fails the wipe (the container is retired). */
+static bool empty_dir(int dirfd, int depth) {
+    if (depth > MAX_WIPE_DEPTH) return false;
+    int scan = dup(dirfd);
+    if (scan < 0) return false;
+    DIR *d = fdopendir(scan);
+    if (!d) { close(scan); return false; }
+    bool ok = true;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (!remove_entry(dirfd, e->d_name, depth)) ok = false;
+    }
+    closedir(d);
+    return ok;
+}
+
+/* The writable places a program may litter, with their modes as the container started. */
+static struct {
+    const char *path;
+    mode_t mode;
+    bool present;
+} writable[] = {{WORK_DIR, 0, false}, {"/tmp", 0, false}, {"/dev/shm", 0, false}, {"/dev/mqueue", 0, false}};
+#define NWRITABLE (sizeof writable / sizeof writable[0])
+
+static void note_writable_modes(void) {
+    for (size_t i = 0; i < NWRITABLE; i++) {
+        struct stat st;
+        writable[i].present = stat(writable[i].path, &st) == 0;
+        writable[i].mode = st.st_mode & 07777;
+    }
+}
+
+/* Empties a writable mount point and restores its mode; one the container lacks is fine. */
+static bool wipe_mount(const char *path, mode_t mode) {
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st;
+    bool ours = fstat(fd, &st) == 0 && st.st_uid == getuid();
+    if (ours) fchmod(fd, 0700);
+    bool ok = empty_dir(fd, 0);
+    if (ours && fchmod(fd, mode) < 0) ok = false;
+    close(fd);
+    return ok;
+}
+
+/* Removes SysV IPC objects through the ids that /proc/sysvipc lists. */
+static bool remove_ipc(const char *list, int (*rm)(int)) {
+    FILE *f = fopen(list, "re");
+    if (!f) return errno == ENOENT;
+    char line[512];
+    bool ok = true;
+    if (fgets(line, sizeof line, f)) { /* header */
+        while (fgets(line, sizeof line, f)) {
+            long key, id;
+            if (sscanf(line, "%ld %ld", &key, &id) == 2 && rm((int)id) < 0 && errno != EINVAL && errno != EIDRM) ok = false;
+        }
+    }
+    fclose(f);
+    return ok;
+}
+
+static int rm_shm(int id) { return shmctl(id, IPC_RMID, NULL); }
+static int rm_sem(int id) { return semctl(id, 0, IPC_RMID); }
+static int rm_msg(int id) { return msgctl(id, IPC_RMID, NULL); }
+
+static bool wipe(void) {
+    bool ok = true;
+    for (size_t i = 0; i < NWRITABLE; i++)
+        if (writable[i].present) ok = wipe_mount(writable[i].path, writable[i].mode) && ok;
+    ok = remove_ipc("/proc/sysvipc/shm", rm_shm) && ok;
+    ok = remove_ipc("/proc/sysvipc/sem", rm_sem) && ok;
+    ok = remove_ipc("/proc/sysvipc/msg", rm_msg) && ok;
+    /* The program may not have left the working directory usable for the next one. */
+    if (chdir(WORK_DIR) < 0) ok = false;
+    return ok;
+}
+
+/* ---- report ---- */
+
+static void json_string(char *out, size_t cap, const char *s) {
+    size_t n = 0;
+    if (cap < 3) return;
+    out[n++] = '"';
+    for (; *s && n + 7 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') { out[n++] = '\\'; out[n++] = (char)c; }
+        else if (c < 0x20) n += (size_t)snprintf(out + n, cap - n, "\\u%04x", c);
+        else out[n++] = (char)c;
+    }
+    out[n++] = '"';
+    out[n] = '\0';
+}
+
+static void report(const struct outcome *r, long long cpu_ms, long long oom_delta, bool cgroup_cpu,
+                   const char *setup_error, const char *collect_error, bool clean) {
+    char exit_code[16] = "null", sig[16] = "null", oom[8] = "null", setup[600] = "null", collect[600] = "null";
     if (r->main_done && WIFEXITED(r->main_status)) snprintf(exit_code, sizeof exit_code, "%d", WEXITSTATUS(r->main_status));
     if (r->main_done && WIFSIGNALED(r->main_status)) snprintf(sig, sizeof sig, "%d", WTERMSIG(r->main_status));
-    char line[1024];
+    if (oom_delta >= 0) snprintf(oom, sizeof oom, "%s", oom_delta > 0 ? "true" : "false");
+    if (setup_error) json_string(setup, sizeof setup, setup_error);
+    if (collect_error) json_string(collect, sizeof collect, collect_error);
+    char line[2048];
     int n = snprintf(line, sizeof line,
-                     "@@SANDFLOW:%s@@{\"exitCode\":%s,\"signal\":%s,\"cpuMs\":%lld,\"wallMs\":%lld,\"maxRssKb\":%ld,"
-                     "\"cpuLimitExceeded\":%s,\"wallLimitExceeded\":%s,\"outputLimitExceeded\":%s}\n",
-                     nonce, exit_code, sig, rusage_ms(&ru), r->wall_ms, ru.ru_maxrss,
+                     "{\"exitCode\":%s,\"signal\":%s,\"cpuMs\":%lld,\"wallMs\":%lld,\"maxRssKb\":%lld,"
+                     "\"cpuLimitExceeded\":%s,\"wallLimitExceeded\":%s,\"outputLimitExceeded\":%s,"
+                     "\"oomKilled\":%s,\"cpuSource\":\"%s\",\"setupError\":%s,\"collectError\":%s,\"clean\":%s}",
+                     exit_code, sig, cpu_ms, r->wall_ms, r->max_rss_kb,
                      r->cpu_exceeded ? "true" : "false", r->wall_exceeded ? "true" : "false",
-                     r->output_exceeded ? "true" : "false");
-    write_all(STDERR_FILENO, line, (size_t)n);
+                     r->output_exceeded ? "true" : "false", oom, cgroup_cpu ? "cgroup" : "tree",
+                     setup, collect, clean ? "true" : "false");
+    send_frame(OUT_REPORT, line, (size_t)n, NULL, 0);
+}
+
+/* ---- one job ---- */
+
+static void serve_job(struct job *j) {
+    struct options o;
+    parse_args(j->args, j->nargs, &o);
+    struct outcome r;
+    memset(&r, 0, sizeof r);
+    output_total = 0;
+    long long cpu_ms = 0, oom_delta = -1;
+    const char *collect_error = NULL;
+    char collect_err[320];
+    struct meter m = meter_now();
+
+    if (!j->setup_error[0]) {
+        int stdin_fd = j->stdin_fd >= 0 ? j->stdin_fd : open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (stdin_fd < 0) die("cannot open /dev/null: %s", strerror(errno));
+        int out[2], err[2];
+        if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) die("pipe: %s", strerror(errno));
+        long long started = now_ms();
+        pid_t child = fork();
+        if (child < 0) die("fork: %s", strerror(errno));
+        if (child == 0) start_child(&o, stdin_fd, out[1], err[1]);
+        if (stdin_fd != j->stdin_fd) close(stdin_fd);
+        close(out[1]);
+        close(err[1]);
+        fcntl(out[0], F_SETFL, O_NONBLOCK);
+        fcntl(err[0], F_SETFL, O_NONBLOCK);
+        int fds[2] = {out[0], err[0]};
+        supervise(&o, child, started, &m, fds, &r);
+        close(out[0]);
+        close(err[0]);
+        cpu_ms = job_cpu_ms(&m, &r);
+        long long oom_now = oom_kills();
+        if (oom_now >= 0 && m.oom >= 0) oom_delta = oom_now - m.oom;
+        bool succeeded = r.main_done && WIFEXITED(r.main_status) && WEXITSTATUS(r.main_status) == 0 &&
+                         !r.cpu_exceeded && !r.wall_exceeded && !r.output_exceeded && oom_delta <= 0;
+        if (o.ncollect > 0 && succeeded) collect_error = collect_files(&o, collect_err, sizeof collect_err);
+    }
+    bool clean = wipe();
+    report(&r, cpu_ms, oom_delta, m.cgroup_us >= 0, j->setup_error[0] ? j->setup_error : NULL, collect_error, clean);
 }
 
 /* kill(-1) outside a sandbox would take every process of the user with it. */
 static void refuse_outside_sandbox(void) {
     if (getuid() == 0 || geteuid() == 0) die("refusing to run as root");
-    if (getpid() != 1 && getppid() != 1) die("refusing to run outside a fresh pid namespace (pid %d)", getpid());
+    if (getpid() != 1) die("refusing to run as anything but pid 1 of a fresh pid namespace (pid %d)", getpid());
 }
 
 int main(int argc, char **argv) {
     refuse_outside_sandbox();
-    /* Same uid as the program: without this it could read our environ and fds or ptrace us. */
+    if (argc != 2 || strcmp(argv[1], "--serve") != 0) die("usage: sandflow-run --serve (jobs arrive on stdin)");
+    /* Same uid as the program: without this it could read our fds or ptrace us. */
     prctl(PR_SET_DUMPABLE, 0);
-    /* Orphans come to us (when we are not init anyway), so their CPU time is counted. */
-    prctl(PR_SET_CHILD_SUBREAPER, 1);
-    take_nonce();
-    struct options o;
-    parse_args(argc, argv, &o);
     clock_ticks = sysconf(_SC_CLK_TCK);
     if (clock_ticks <= 0) clock_ticks = 100;
     signal(SIGPIPE, SIG_IGN);
-
-    if (o.copy_from) copy_from(o.copy_from);
-
-    int stdin_fd = open(o.stdin_file ? o.stdin_file : "/dev/null", O_RDONLY | O_CLOEXEC);
-    if (stdin_fd < 0) die("cannot open stdin file %s: %s", o.stdin_file ? o.stdin_file : "/dev/null", strerror(errno));
-    int out[2], err[2];
-    if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) die("pipe: %s", strerror(errno));
-
-    long long started = now_ms();
-    pid_t child = fork();
-    if (child < 0) die("fork: %s", strerror(errno));
-    if (child == 0) start_child(&o, stdin_fd, out[1], err[1]);
-
-    close(stdin_fd);
-    close(out[1]);
-    close(err[1]);
-    fcntl(out[0], F_SETFL, O_NONBLOCK);
-    fcntl(err[0], F_SETFL, O_NONBLOCK);
-
-    struct outcome r;
-    memset(&r, 0, sizeof r);
-    int fds[2] = {out[0], err[0]};
-    supervise(&o, child, started, fds, &r);
-    report(&r);
-    return 0;
+    /* A job's file past RLIMIT_FSIZE is its setup error (EFBIG), not our death. */
+    signal(SIGXFSZ, SIG_IGN);
+    open_cgroup_files();
+    note_writable_modes();
+    if (chdir(WORK_DIR) < 0) die("cannot enter %s: %s", WORK_DIR, strerror(errno));
+    for (;;) {
+        struct job j;
+        if (!read_job(&j)) return 0;
+        serve_job(&j);
+        free_job(&j);
+    }
 }

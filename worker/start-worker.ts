@@ -3,6 +3,7 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type Docker from 'dockerode';
 import { createHostActivities } from '../activities/host-activities';
+import { DockerSandbox } from '../activities/sandbox';
 import type { ActivityDeps, RuntimeImage } from '../activities/deps';
 import { createSubmissionActivities } from '../activities/submission-activities';
 import type { Config } from '../common/config';
@@ -10,7 +11,7 @@ import type { Logger } from '../common/logger';
 import type { SubmissionStore } from '../db/submission-store';
 import { HEARTBEAT_EVERY_MS, type WorkerRegistry } from '../db/worker-registry';
 import { workerIdentity } from './identity';
-import { startSweeper } from './sweeper';
+import { INSTANCE_LABEL, processInstance, startSweeper, WORKER_LABEL } from './sweeper';
 import { installTemporalRuntime } from './temporal-runtime';
 
 export interface WorkerOptions {
@@ -37,6 +38,7 @@ export interface RunningWorker {
 }
 
 /** The per-host queue name: one per worker id, so a workspace's work reaches its own host. */
+
 export function hostTaskQueueOf(config: Config): string {
   return `${config.temporal.taskQueue}-host-${config.workerId}`;
 }
@@ -51,7 +53,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const hostTaskQueue = hostTaskQueueOf(config);
   const workspaceRoot = path.join(config.dataDir, 'workspaces');
   await fs.mkdir(workspaceRoot, { recursive: true });
-  const deps: ActivityDeps = { ...options, hostTaskQueue, workspaceRoot };
+  const sandbox = new DockerSandbox(options.docker, {
+    mode: config.sandboxMode,
+    maxIdle: config.sandboxSlots,
+    labels: { [WORKER_LABEL]: config.workerId, [INSTANCE_LABEL]: processInstance },
+    logger,
+  });
+  const deps: ActivityDeps = { ...options, sandbox, hostTaskQueue, workspaceRoot };
   installTemporalRuntime(logger);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const identity = workerIdentity(config.workerId, config.sandboxSlots);
@@ -87,7 +95,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const beating = setInterval(() => {
     options.workers.beat(self).catch((error: unknown) => logger.warn({ err: error }, 'worker heartbeat failed'));
   }, HEARTBEAT_EVERY_MS);
-  const stopSweeper = startSweeper({ docker: options.docker, store: options.store, config, logger, workspaceRoot }, config.sweepIntervalMs);
+  const stopSweeper = startSweeper({ docker: options.docker, store: options.store, workers: options.workers, config, logger, workspaceRoot }, config.sweepIntervalMs);
   return {
     hostTaskQueue,
     workspaceRoot,
@@ -96,6 +104,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await stopSweeper();
       for (const w of [shared, host]) if (w.getState() === 'RUNNING') w.shutdown();
       await done.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
+      await sandbox.close();
       clearInterval(beating);
       await options.workers.remove(config.workerId).catch(() => undefined);
       await connection.close();

@@ -10,20 +10,6 @@ export interface RunOutcome {
   limitExceeded: 'cpu' | 'wall' | 'memory' | 'output' | null;
 }
 
-/**
- * Runtimes that catch their own allocation failure exit normally with an error instead of
- * being OOM-killed; their messages still mean the memory limit was hit.
- */
-const OUT_OF_MEMORY = [
-  /\bMemoryError\b/, // Python
-  /java\.lang\.OutOfMemoryError/,
-  /JavaScript heap out of memory|Allocation failed - process out of memory/, // Node.js
-  /fatal error: runtime: out of memory/, // Go
-  /memory allocation of \d+ bytes failed/, // Rust
-  /failed to allocate memory \(NoMemoryError\)/, // Ruby
-  /Allowed memory size of \d+ bytes exhausted|Out of memory \(allocated/, // PHP
-  /std::bad_alloc/, // C++
-];
 
 /** Judges one run. Without `expectedOutput` any clean exit is ACCEPTED. */
 export function judgeRun(outcome: RunOutcome, expectedOutput: string | null): Verdict {
@@ -38,9 +24,9 @@ export function judgeRun(outcome: RunOutcome, expectedOutput: string | null): Ve
     case null:
       break;
   }
-  if (outcome.exitCode !== 0 || outcome.signal !== null) {
-    return OUT_OF_MEMORY.some((pattern) => pattern.test(outcome.stderr)) ? 'MEMORY_LIMIT_EXCEEDED' : 'RUNTIME_ERROR';
-  }
+  // Memory is judged only on the kernel's word (limitExceeded 'memory'), never on what the
+  // program printed: a runtime that reports its own allocation failure ends in RUNTIME_ERROR.
+  if (outcome.exitCode !== 0 || outcome.signal !== null) return 'RUNTIME_ERROR';
   if (expectedOutput !== null && !outputMatches(outcome.stdout, expectedOutput)) return 'WRONG_ANSWER';
   return 'ACCEPTED';
 }

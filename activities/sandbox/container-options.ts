@@ -4,16 +4,14 @@ import type { SandboxSpec } from './types';
 
 /** The program's working directory inside the container. */
 export const WORK_DIR = '/box';
-/** Run mode: where hostDir is mounted read-only, to be copied into the tmpfs {@link WORK_DIR}. */
-export const SOURCE_DIR = '/src';
-/** Where spec.stdinFile is mounted read-only. */
-export const STDIN_PATH = '/sandflow/stdin';
 
 export const DEFAULT_TMPFS_MB = 64;
+/** Files and directories each tmpfs may hold: compilers need hundreds, nothing needs more. */
+export const TMPFS_INODES = 16_384;
 /** Open files of the supervisor and the program; JVMs and compilers need some dozens. */
 export const NOFILE = 512;
-/** Room on stderr, past the program's output limit, for the supervisor's report line. */
-export const REPORT_ROOM_BYTES = 4096;
+/** Most bytes of artifacts one compile may bring back to the host. */
+export const COLLECT_BYTES = 64 * 1024 * 1024;
 
 /**
  * gVisor (runtime 'runsc') runs the whole sandbox as one host process, the Sentry, whose
@@ -27,71 +25,96 @@ const GVISOR_PIDS_LIMIT = 512;
 const MIB = 1024 * 1024;
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/**
+ * What a container is made with, fixed for its life: a warm container serves only jobs of
+ * the same shape, so every limit a job asks for is exactly the container's.
+ */
+export interface ContainerShape {
+  image: string;
+  runtime: string;
+  memoryMb: number;
+  processes: number;
+  tmpfsMb: number;
+  env: Readonly<Record<string, string>>;
+}
+
+export function shapeOf(spec: SandboxSpec): ContainerShape {
+  return {
+    image: spec.image,
+    runtime: spec.runtime ?? 'runc',
+    memoryMb: spec.limits.memoryMb,
+    processes: spec.limits.processes,
+    tmpfsMb: spec.tmpfsMb ?? DEFAULT_TMPFS_MB,
+    env: spec.env ?? {},
+  };
+}
+
+/** Equal for shapes whose containers are interchangeable. */
+export function shapeKey(shape: ContainerShape): string {
+  const env = Object.entries(shape.env).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([shape.image, shape.runtime, shape.memoryMb, shape.processes, shape.tmpfsMb, env]);
+}
+
 export function outputLimitBytes(spec: SandboxSpec): number {
   return spec.limits.outputKb * 1024;
 }
 
 function tmpfsOptions(sizeMb: number): string {
   // exec: compiled programs run from /box, and compilers run helpers out of /tmp.
-  return `rw,exec,nosuid,nodev,size=${sizeMb}m,uid=${SANDBOX_UID},gid=${SANDBOX_UID},mode=0755`;
+  return `rw,exec,nosuid,nodev,size=${sizeMb}m,nr_inodes=${TMPFS_INODES},uid=${SANDBOX_UID},gid=${SANDBOX_UID},mode=0755`;
 }
 
-/** sandflow-run's argv: the limits it enforces, then the program's argv. */
-export function supervisorCommand(spec: SandboxSpec): string[] {
+/** The per-job options of sandflow-run, then the program's argv. */
+export function jobArgs(spec: SandboxSpec): string[] {
   const { limits } = spec;
-  const fsize = (spec.tmpfsMb ?? DEFAULT_TMPFS_MB) * MIB;
+  const collect = spec.mode === 'compile' ? (spec.collect ?? []) : [];
   return [
-    SUPERVISOR_PATH,
     '--cpu-ms', String(limits.cpuTimeMs),
     '--wall-ms', String(limits.wallTimeMs),
     '--output-bytes', String(outputLimitBytes(spec)),
-    '--fsize-bytes', String(fsize),
+    '--fsize-bytes', String((spec.tmpfsMb ?? DEFAULT_TMPFS_MB) * MIB),
     '--nofile', String(NOFILE),
-    ...(spec.stdinFile ? ['--stdin', STDIN_PATH] : []),
-    ...(spec.mode === 'run' ? ['--copy-from', SOURCE_DIR] : []),
+    ...collect.flatMap((pattern) => ['--collect', pattern]),
+    ...(collect.length > 0 ? ['--collect-bytes', String(COLLECT_BYTES)] : []),
     '--',
     ...spec.command,
   ];
 }
 
 /**
- * The container of one sandboxed command: no network, no capabilities, no privilege gain,
- * read-only root, unprivileged uid, memory without swap, a process cap, one CPU.
+ * A sandbox container: no network, no capabilities, no privilege gain, read-only root,
+ * unprivileged uid, memory without swap, a process cap, one CPU, and no host directory
+ * mounted at all: files travel over the supervisor's stdin and stdout.
  *
  * No Docker init: sandflow-run is pid 1 itself. docker-init as pid 1 runs as the sandbox
- * uid and is dumpable, so the program could read the nonce from /proc/1/environ and write
- * a forged report to /proc/1/fd/2 (seen on this engine). As pid 1, sandflow-run reaps
- * every orphan and cannot be killed from inside.
+ * uid and is dumpable, so the program could reach its fds through /proc/1. As pid 1,
+ * sandflow-run reaps every orphan and cannot be killed from inside.
  */
-export function containerOptions(spec: SandboxSpec, nonce: string): ContainerCreateOptions {
-  const tmpfsMb = spec.tmpfsMb ?? DEFAULT_TMPFS_MB;
-  const gvisor = spec.runtime === 'runsc';
+export function containerOptions(shape: ContainerShape, labels: Readonly<Record<string, string>>): ContainerCreateOptions {
+  const gvisor = shape.runtime === 'runsc';
   // The supervisor is one process of the container's; the program tree gets the rest.
-  const tasks = spec.limits.processes + 1;
-  const env = { HOME: '/tmp', TMPDIR: '/tmp', LANG: 'C.UTF-8', PATH, ...spec.env, SANDFLOW_NONCE: nonce };
-  const mounts = [
-    spec.mode === 'compile'
-      ? { Type: 'bind' as const, Source: spec.hostDir, Target: WORK_DIR, ReadOnly: false }
-      : { Type: 'bind' as const, Source: spec.hostDir, Target: SOURCE_DIR, ReadOnly: true },
-    ...(spec.stdinFile ? [{ Type: 'bind' as const, Source: spec.stdinFile, Target: STDIN_PATH, ReadOnly: true }] : []),
-  ];
+  const tasks = shape.processes + 1;
+  const env = { HOME: '/tmp', TMPDIR: '/tmp', LANG: 'C.UTF-8', PATH, ...shape.env };
+  const tmpfsBytes = shape.tmpfsMb * MIB;
   return {
-    Image: spec.image,
+    Image: shape.image,
     Entrypoint: [],
-    Cmd: supervisorCommand(spec),
+    Cmd: [SUPERVISOR_PATH, '--serve'],
     Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
     WorkingDir: WORK_DIR,
     User: `${SANDBOX_UID}:${SANDBOX_UID}`,
     Hostname: 'sandbox',
-    Labels: { ...spec.labels, sandflow: '1' },
+    Labels: { ...labels, sandflow: '1' },
     NetworkDisabled: true,
-    AttachStdin: false,
+    // Jobs go in on stdin and results come out on stdout, over one attach connection.
+    AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
-    OpenStdin: false,
+    OpenStdin: true,
+    StdinOnce: false,
     Tty: false,
     HostConfig: {
-      Runtime: spec.runtime ?? 'runc',
+      Runtime: shape.runtime,
       NetworkMode: 'none',
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
@@ -100,21 +123,17 @@ export function containerOptions(spec: SandboxSpec, nonce: string): ContainerCre
       Init: false,
       AutoRemove: false,
       IpcMode: 'private',
-      Memory: spec.limits.memoryMb * MIB,
-      MemorySwap: spec.limits.memoryMb * MIB,
+      Memory: shape.memoryMb * MIB,
+      MemorySwap: shape.memoryMb * MIB,
       PidsLimit: gvisor ? GVISOR_PIDS_LIMIT : tasks,
       NanoCpus: 1e9,
       Ulimits: [
         { Name: 'nofile', Soft: NOFILE, Hard: NOFILE },
-        { Name: 'fsize', Soft: tmpfsMb * MIB, Hard: tmpfsMb * MIB },
+        { Name: 'fsize', Soft: tmpfsBytes, Hard: tmpfsBytes },
         { Name: 'core', Soft: 0, Hard: 0 },
         ...(gvisor ? [{ Name: 'nproc', Soft: tasks, Hard: tasks }] : []),
       ],
-      Tmpfs: {
-        '/tmp': tmpfsOptions(tmpfsMb),
-        ...(spec.mode === 'run' ? { [WORK_DIR]: tmpfsOptions(tmpfsMb) } : {}),
-      },
-      Mounts: mounts,
+      Tmpfs: { '/tmp': tmpfsOptions(shape.tmpfsMb), [WORK_DIR]: tmpfsOptions(shape.tmpfsMb) },
       // Output travels over the attach stream only; nothing is written to Docker's log files.
       LogConfig: { Type: 'none', Config: {} },
     },

@@ -1,24 +1,23 @@
 import type { Limits } from '../../common/limits';
 import { SandboxInfrastructureError } from './errors';
-import { splitReport, type SupervisorReport } from './report';
+import type { SupervisorReport } from './report';
 import { signalName } from './signals';
 import type { SandboxResult } from './types';
 
-/** sandflow-run's exit status for its own failures, which happen before the program starts. */
+/** sandflow-run's exit status for its own failures (bad frames or options). */
 const SUPERVISOR_FAILURE_EXIT = 125;
 
-/** Everything known once the container is gone. */
-export interface ContainerOutcome {
+/** Everything known once a job ended: with the supervisor's report, or with the container's death. */
+export interface JobOutcome {
+  /** The program's stdout and stderr, as the supervisor framed them. */
   stdout: Buffer;
-  /** The container's stderr: the program's, then (normally) the supervisor's report. */
   stderr: Buffer;
-  nonce: string;
-  containerExitCode: number;
-  /** docker inspect State.OOMKilled: the memory cgroup killed a process of the container. */
-  oomKilled: boolean;
+  report: SupervisorReport | null;
+  /** When the container died instead of reporting: its own stderr (the supervisor's messages), exit code and OOM flag. */
+  death?: { stderr: string; exitCode: number; oomKilled: boolean };
   /** Why the host killed the container itself, if it did. */
   hostStop: 'backstop' | 'output' | null;
-  /** Start to exit as the host saw it; used only when the supervisor did not report. */
+  /** Job sent to end, as the host saw it; used only when the supervisor did not report. */
   hostWallMs: number;
   limits: Limits;
 }
@@ -27,12 +26,27 @@ function decode(bytes: Buffer): string {
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
 
-function fromReport(o: ContainerOutcome, report: SupervisorReport, stderr: Buffer): SandboxResult {
-  // An OOM kill of a helper process that the program survived does not fail the program.
-  const oom = o.oomKilled && (report.signal !== null || report.exitCode !== 0);
+function fromReport(o: JobOutcome, report: SupervisorReport): SandboxResult {
+  if (report.setupError !== null) {
+    // The program's own files did not fit: its verdict, never a retry.
+    return {
+      stdout: '',
+      stderr: `sandflow: the program's files could not be placed in the sandbox: ${report.setupError}\n`,
+      exitCode: null,
+      signal: null,
+      cpuTimeMs: 0,
+      wallTimeMs: 0,
+      memoryKb: 0,
+      truncated: false,
+      limitExceeded: null,
+    };
+  }
+  // Only the kernel's word counts for memory, and an OOM kill of a helper the program survived does not fail it.
+  const oom = report.oomKilled === true && (report.signal !== null || report.exitCode !== 0);
+  const collectNote = report.collectError === null ? '' : `\nsandflow: ${report.collectError}\n`;
   return {
     stdout: decode(o.stdout),
-    stderr: decode(stderr),
+    stderr: decode(o.stderr) + collectNote,
     exitCode: report.exitCode,
     signal: report.signal === null ? null : signalName(report.signal),
     cpuTimeMs: report.cpuMs,
@@ -43,7 +57,7 @@ function fromReport(o: ContainerOutcome, report: SupervisorReport, stderr: Buffe
       ? 'cpu'
       : report.wallLimitExceeded
         ? 'wall'
-        : report.outputLimitExceeded
+        : report.outputLimitExceeded || report.collectError !== null
           ? 'output'
           : oom
             ? 'memory'
@@ -56,33 +70,32 @@ function fromReport(o: ContainerOutcome, report: SupervisorReport, stderr: Buffe
  * runtime does not single out the program, as under gVisor), or the supervisor failed.
  * The program's own claims are not trusted; the result is a failure with what the host knows.
  */
-function withoutReport(o: ContainerOutcome, stderr: Buffer): SandboxResult {
-  const text = decode(stderr);
-  const limitExceeded = o.oomKilled ? 'memory' : o.hostStop === 'backstop' ? 'wall' : o.hostStop;
-  if (!limitExceeded && o.containerExitCode === SUPERVISOR_FAILURE_EXIT && text.startsWith('sandflow-run: ')) {
-    throw new SandboxInfrastructureError(`the sandbox supervisor failed: ${text.trim()}`);
+function withoutReport(o: JobOutcome): SandboxResult {
+  const death = o.death ?? { stderr: '', exitCode: 137, oomKilled: false };
+  const limitExceeded = death.oomKilled ? 'memory' : o.hostStop === 'backstop' ? 'wall' : o.hostStop;
+  if (!limitExceeded && death.exitCode === SUPERVISOR_FAILURE_EXIT && death.stderr.startsWith('sandflow-run: ')) {
+    throw new SandboxInfrastructureError(`the sandbox supervisor failed: ${death.stderr.trim()}`);
   }
-  if (!limitExceeded && o.containerExitCode === 0) {
+  if (!limitExceeded && death.exitCode === 0) {
     throw new SandboxInfrastructureError('the sandbox supervisor exited without a report');
   }
-  const bySignal = o.containerExitCode > 128;
-  const note = limitExceeded ? '' : `\nsandflow: the sandbox supervisor ended without a report (exit ${o.containerExitCode})\n`;
+  const bySignal = death.exitCode > 128;
+  const note = limitExceeded ? '' : `\nsandflow: the sandbox supervisor ended without a report (exit ${death.exitCode})\n`;
   return {
     stdout: decode(o.stdout),
-    stderr: text + note,
-    exitCode: bySignal ? null : o.containerExitCode,
-    signal: bySignal ? signalName(o.containerExitCode - 128) : null,
+    stderr: decode(o.stderr) + note,
+    exitCode: bySignal ? null : death.exitCode,
+    signal: bySignal ? signalName(death.exitCode - 128) : null,
     cpuTimeMs: 0,
     wallTimeMs: o.hostWallMs,
     // Nothing measured it; the cgroup's kill says it reached the limit.
-    memoryKb: o.oomKilled ? o.limits.memoryMb * 1024 : 0,
+    memoryKb: death.oomKilled ? o.limits.memoryMb * 1024 : 0,
     truncated: o.hostStop === 'output',
     limitExceeded,
   };
 }
 
-/** Turns the container's output and fate into the program's result. */
-export function interpretOutcome(o: ContainerOutcome): SandboxResult {
-  const { programStderr, report } = splitReport(o.stderr, o.nonce);
-  return report ? fromReport(o, report, programStderr) : withoutReport(o, programStderr);
+/** Turns what a job left into the program's result. */
+export function interpretOutcome(o: JobOutcome): SandboxResult {
+  return o.report ? fromReport(o, o.report) : withoutReport(o);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The line sandflow-run appends to its stderr once the program tree is gone. */
+/** The last frame of every job of sandflow-run (runtimes/sandflow-run.c). */
 const reportSchema = z.object({
   exitCode: z.number().int().nullable(),
   signal: z.number().int().positive().nullable(),
@@ -10,33 +10,28 @@ const reportSchema = z.object({
   cpuLimitExceeded: z.boolean(),
   wallLimitExceeded: z.boolean(),
   outputLimitExceeded: z.boolean(),
+  /** The cgroup's oom_kill counter rose during the job; null where no cgroup is visible (gVisor). */
+  oomKilled: z.boolean().nullable(),
+  /** 'cgroup': every process counted; 'tree': reaped and live processes only (no cgroup visible). */
+  cpuSource: z.enum(['cgroup', 'tree']),
+  /** The program's files could not be placed (no room, too many): the program never ran. */
+  setupError: z.string().nullable(),
+  /** The files to collect were not sent (too large). */
+  collectError: z.string().nullable(),
+  /** Every process is gone and every writable place emptied: the container may serve again. */
+  clean: z.boolean(),
 });
 
 export type SupervisorReport = z.infer<typeof reportSchema>;
 
-export function reportMarker(nonce: string): string {
-  return `@@SANDFLOW:${nonce}@@`;
-}
-
-/**
- * Splits the container's stderr into the program's stderr and the supervisor's report.
- * Only the last marker counts: the program cannot know the nonce, and the supervisor
- * writes its report after every byte the program wrote. No valid report means the
- * supervisor did not finish, and nothing after the cut is trusted.
- */
-export function splitReport(stderr: Buffer, nonce: string): { programStderr: Buffer; report: SupervisorReport | null } {
-  const marker = Buffer.from(reportMarker(nonce));
-  const at = stderr.lastIndexOf(marker);
-  if (at < 0) return { programStderr: stderr, report: null };
-  const start = at + marker.length;
-  const end = stderr.indexOf(0x0a, start);
-  const json = stderr.subarray(start, end < 0 ? stderr.length : end).toString('utf8');
+/** The report frame's JSON, or null when it is not a valid report. */
+export function parseReport(payload: Buffer): SupervisorReport | null {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(json);
+    parsed = JSON.parse(payload.toString('utf8'));
   } catch {
-    parsed = undefined;
+    return null;
   }
   const result = reportSchema.safeParse(parsed);
-  return { programStderr: stderr.subarray(0, at), report: result.success ? result.data : null };
+  return result.success ? result.data : null;
 }

@@ -8,34 +8,38 @@ export interface SandboxSpec {
   image: string;
   /** Program argv, run in the working directory /box. */
   command: readonly string[];
-  /** Host directory with the program's files (source, artifacts). */
+  /**
+   * Host directory whose regular files (recursively, symlinks skipped) are handed into the
+   * sandbox's working directory /box, a size- and inode-limited tmpfs. The sandbox never
+   * sees the host directory itself.
+   */
   hostDir: string;
   /**
-   * 'compile': hostDir is mounted read-write as the working dir /box (artifacts persist on the host).
-   * 'run': hostDir is mounted read-only at /src and copied into a tmpfs working dir /box (size-limited).
+   * 'run': nothing comes back but the output.
+   * 'compile': after a clean exit, the files in /box matching {@link collect} (regular files at the
+   * top level, at most {@link COLLECT_BYTES} in all) are written back into hostDir.
    */
   mode: 'compile' | 'run';
-  /** Host file mounted read-only and used as stdin; none means /dev/null. */
+  /** Compile mode: glob patterns (fnmatch) of the artifacts to bring back, e.g. ['main'] or ['*.class']. */
+  collect?: readonly string[];
+  /** Host file whose content is the program's stdin; none means /dev/null. */
   stdinFile?: string;
-  /** Extra environment; may override HOME, LANG and PATH, never SANDFLOW_NONCE. */
+  /** Extra environment; may override HOME, LANG and PATH. Part of the container, so of its pool key. */
   env?: Readonly<Record<string, string>>;
   limits: Limits;
   /** Docker runtime: 'runc' (default) or 'runsc' (gVisor). */
   runtime?: string;
-  /** Container labels; 'sandflow=1' is always added. Callers add 'sandflow.submission=<id>'. */
-  labels: Readonly<Record<string, string>>;
-  /** Size of each of the tmpfs /tmp and (run mode) /box, in MiB. Default 64. Counts towards memory. */
+  /** Size of each of the tmpfs /tmp and /box, in MiB. Default 64. Counts towards memory. */
   tmpfsMb?: number;
 }
 
 /**
  * What the program did: the stored run result (stdout and stderr decoded as UTF-8 with
- * invalid bytes replaced, the supervisor's report never part of stderr; memory is the peak
- * of the largest process) plus which limit stopped it. Program failures of every kind are
- * results, never exceptions.
+ * invalid bytes replaced; memory is the peak of the largest process) plus which limit
+ * stopped it. Program failures of every kind are results, never exceptions.
  */
 export interface SandboxResult extends RunResult {
-  /** Which limit stopped the program, if any. 'memory' comes from docker inspect State.OOMKilled. */
+  /** Which limit stopped the program, if any. 'memory' comes from the kernel (the cgroup's OOM kills). */
   limitExceeded: 'cpu' | 'wall' | 'memory' | 'output' | null;
 }
 
@@ -44,11 +48,18 @@ export interface RunSandboxOptions {
   logger?: Logger;
   /** Aborting kills and removes the container at once; the call then rejects with {@link SandboxAbortedError}. */
   signal?: AbortSignal;
-  /** Called about every second while the container runs (activity heartbeats). */
+  /** Called about every second while the program runs (activity heartbeats). */
   onProgress?: () => void;
   /**
    * How long past limits.wallTimeMs the host waits before killing the container itself,
-   * in case the supervisor cannot. Covers container start-up and the copy into /box. Default 3000.
+   * in case the supervisor cannot. Covers container start-up and placing the files. Default 3000.
    */
   backstopGraceMs?: number;
+}
+
+/** The narrow interface activities see: run one command in a sandbox. The container engine sits behind it. */
+export interface Sandbox {
+  run(spec: SandboxSpec, opts?: RunSandboxOptions): Promise<SandboxResult>;
+  /** Removes every container this sandbox keeps (warm mode) and waits for removals under way. */
+  close(): Promise<void>;
 }

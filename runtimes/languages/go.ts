@@ -1,4 +1,5 @@
 import type { LanguageDefinition } from '../language';
+import { allow } from '../compiler-options';
 import { BASE_LIMITS } from './defaults';
 
 export const go: LanguageDefinition = {
@@ -7,6 +8,10 @@ export const go: LanguageDefinition = {
   packages: ['golang-go'],
   sourceFile: 'main.go',
   compile: ['go', 'build', '-o', 'main', '$OPTIONS', 'main.go'],
+  // No -ldflags, -gcflags, -asmflags, -toolexec, -exec, -overlay, -modfile (each runs or reads
+  // what the caller chose), and no -race: it needs cgo, and gcc is not in the image.
+  compilerOptions: [allow('-trimpath, -v', '-trimpath|-v')],
+  artifacts: ['main'],
   run: ['./main', '$ARGS'],
   version: ['go', 'version'],
   // Debian's Go ships the standard library precompiled in GOROOT/pkg, and with cgo left at

@@ -1,4 +1,5 @@
 import type { LanguageDefinition } from '../language';
+import { allow } from '../compiler-options';
 import { BASE_LIMITS } from './defaults';
 
 /**
@@ -13,6 +14,9 @@ const JAVAC_FLAGS = JVM_FLAGS.map((f) => `-J${f}`);
 /** Class-data archive of javac's own classes, dumped at image build: javac starts ~40% faster. */
 const JAVAC_ARCHIVE = '/usr/local/lib/sandflow/javac.jsa';
 
+/** A Java release number as javac's -source/--release take it: 8..17, or 1.5..1.8. */
+const JAVA_VERSION = '[1-9][0-9]?|1\\.[5-8]';
+
 export const java: LanguageDefinition = {
   id: 'java',
   name: 'Java (OpenJDK)',
@@ -25,7 +29,17 @@ export const java: LanguageDefinition = {
   ],
   sourceFile: 'Main.java',
   compile: ['javac', ...JAVAC_FLAGS, `-J-XX:SharedArchiveFile=${JAVAC_ARCHIVE}`, '-encoding', 'UTF-8', '$OPTIONS', 'Main.java'],
+  // No -J (JVM options: -J-XX:VMOptionsFile= reads a file), -processorpath, -processor,
+  // -Xplugin, -A, -cp/-classpath, -d: they load or write code where the caller says.
+  compilerOptions: [
+    allow('-g, -g:none, -g:{source,lines,vars}', '-g|-g:none|-g:(?:source|lines|vars)(?:,(?:source|lines|vars))*'),
+    allow('-Xlint, -Xlint:<keys, e.g. all,-serial>', '-Xlint|-Xlint:-?[a-z]+(?:,-?[a-z]+)*'),
+    allow('-nowarn, -deprecation, -Werror, -parameters, -Xdiags:compact|verbose', '-nowarn|-deprecation|-Werror|-parameters|-Xdiags:(?:compact|verbose)'),
+    allow('--release=<N>, --source=<N>, --target=<N>', `--(?:release|source|target)=${JAVA_VERSION}`),
+    allow('--release <N>, -source <N>, -target <N> (also --source, --target)', '--release|--?source|--?target', JAVA_VERSION),
+  ],
   // -Xss: the launcher runs main() on a thread of this stack size, so deep recursion works.
+  artifacts: ['*.class'],
   run: ['java', ...JVM_FLAGS, '-Xss64m', 'Main', '$ARGS'],
   version: ['java', '-version'],
   // The JVM alone runs 14 threads and ~35 MB before the program allocates anything; the

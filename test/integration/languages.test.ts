@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandCommand } from '../../activities/command';
 import { compileLimitsOf } from '../../activities/compile-limits';
-import { runInSandbox, type SandboxResult } from '../../activities/sandbox';
+import type { SandboxResult } from '../../activities/sandbox';
 import { languages } from '../../runtimes/languages';
 import type { LanguageDefinition } from '../../runtimes/language';
 import { PROGRAMS, type Programs } from '../support/programs';
-import { docker, hostDir, imagesOf, leftoverContainers, removeScratch, runtime, show, stdinFile, TEST_LABELS } from '../support/sandbox-harness';
+import { hostDir, imagesOf, leftoverContainers, removeScratch, runtime, sandbox as suiteSandbox, show, stdinFile } from '../support/sandbox-harness';
 
 
 /** Beyond 32 bits on purpose: every language must add them as 64-bit integers. */
@@ -25,11 +25,9 @@ describe(`languages (runtime ${runtime})`, () => {
   });
 
   afterAll(async () => {
-    try {
-      expect(await leftoverContainers()).toEqual([]);
-    } finally {
-      await removeScratch();
-    }
+    // Closing the suite's sandbox removes its warm containers; then none may be left.
+    await removeScratch();
+    expect(await leftoverContainers()).toEqual([]);
   });
 
   it('has programs for every language', () => {
@@ -38,16 +36,16 @@ describe(`languages (runtime ${runtime})`, () => {
 
   async function sandbox(def: LanguageDefinition, dir: string, mode: 'compile' | 'run', stdin?: string): Promise<SandboxResult> {
     const command = mode === 'compile' ? expandCommand(def.compile ?? [], '$OPTIONS', []) : expandCommand(def.run, '$ARGS', []);
-    return runInSandbox(docker, {
+    return suiteSandbox().run({
       image: images.get(def.id) ?? '',
       command,
       hostDir: dir,
       mode,
+      collect: def.artifacts ?? [],
       ...(stdin !== undefined ? { stdinFile: await stdinFile(stdin) } : {}),
       env: def.env ?? {},
       limits: mode === 'compile' ? compileLimitsOf(def) : def.defaultLimits,
       runtime,
-      labels: TEST_LABELS,
     });
   }
 

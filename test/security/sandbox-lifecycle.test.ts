@@ -2,11 +2,11 @@
  * The sandbox's contract with its caller, on the real engine: what persists, what is
  * thrown, what is removed, and what an abort does.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeOrphans, runInSandbox, SandboxInfrastructureError } from '../../activities/sandbox';
-import { docker, hostDir, imagesOf, LIMITS, leftoverContainers, removeScratch, run, runtime, show, TEST_LABELS } from '../support/sandbox-harness';
+import { removeOrphans, SandboxInfrastructureError } from '../../activities/sandbox';
+import { docker, hostDir, imagesOf, LIMITS, leftoverContainers, removeScratch, run, runtime, sandbox, show, TEST_LABELS } from '../support/sandbox-harness';
 
 describe(`sandbox lifecycle (runtime ${runtime})`, () => {
   let py = '';
@@ -16,19 +16,55 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
   });
 
   afterAll(async () => {
-    try {
-      expect(await leftoverContainers()).toEqual([]);
-    } finally {
-      await removeScratch();
-    }
+    // Closing the suite's sandbox removes its warm containers; then none may be left.
+    await removeScratch();
+    expect(await leftoverContainers()).toEqual([]);
   });
 
-  it('keeps what a compile step writes, owned by the sandbox user', async () => {
+  it('brings back only the named artifacts of a compile step', async () => {
     const dir = await hostDir({ 'main.py': 'print(1)\n' });
-    const r = await run(py, dir, ['python3', '-c', 'open("artifact", "w").write("built")'], { mode: 'compile' });
+    const build = 'open("artifact", "w").write("built"); open("junk", "w").write("x"); import os; os.mkdir("d")';
+    const r = await run(py, dir, ['python3', '-c', build], { mode: 'compile', collect: ['artifact', 'd'] });
     expect(r.exitCode, show(r)).toBe(0);
     expect(await readFile(path.join(dir, 'artifact'), 'utf8')).toBe('built');
-    expect((await stat(path.join(dir, 'artifact'))).uid).toBe(10001);
+    await expect(stat(path.join(dir, 'junk'))).rejects.toThrow(/ENOENT/);
+    // A directory is never an artifact, whatever the patterns say.
+    await expect(stat(path.join(dir, 'd'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('compiles in a size- and inode-limited tmpfs: nothing reaches the host disk', async () => {
+    const dir = await hostDir({ 'main.py': 'print(1)\n' });
+    const fill = `import errno
+for name, size in [("big", 200 << 20)]:
+    try:
+        with open(name, "wb") as f:
+            f.write(b"x" * size)
+    except OSError as e:
+        print(name, errno.errorcode[e.errno])
+n = 0
+try:
+    while True:
+        open(f"f{n}", "w").close()
+        n += 1
+except OSError as e:
+    print("files", errno.errorcode[e.errno], n < 20000)
+`;
+    const r = await run(py, dir, ['python3', '-c', fill], { mode: 'compile', collect: ['main'], limits: { memoryMb: 512 } });
+    expect(r.stdout, show(r)).toMatch(/^big (ENOSPC|EFBIG)\nfiles ENOSPC True\n$/);
+    expect(await readdir(dir)).toEqual(['main.py']);
+  });
+
+  it('refuses artifacts larger than the cap as a failed compile, not an error', async () => {
+    const dir = await hostDir({ 'main.py': 'print(1)\n' });
+    const r = await run(py, dir, ['sh', '-c', 'head -c 40000000 /dev/zero > a; head -c 40000000 /dev/zero > b'], {
+      mode: 'compile',
+      collect: ['a', 'b'],
+      limits: { memoryMb: 512 },
+      tmpfsMb: 128,
+    });
+    expect(r.limitExceeded, show(r)).toBe('output');
+    expect(r.stderr).toContain("the compiler's output is larger than");
+    expect(await readdir(dir)).toEqual(['main.py']);
   });
 
   it('gives a run a private copy: the host directory stays as it was', async () => {
@@ -42,8 +78,7 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
 
   it('heartbeats while the program runs', async () => {
     let beats = 0;
-    const r = await runInSandbox(
-      docker,
+    const r = await sandbox().run(
       {
         image: py,
         command: ['python3', '-c', 'import time; time.sleep(2.5)'],
@@ -51,7 +86,6 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
         mode: 'run',
         limits: LIMITS,
         runtime,
-        labels: TEST_LABELS,
       },
       { onProgress: () => beats++ },
     );
@@ -61,24 +95,24 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
 
   it('kills and removes the container at once when aborted', async () => {
     const controller = new AbortController();
+    const before = await leftoverContainers();
     const started = Date.now();
-    const running = runInSandbox(
-      docker,
+    const running = sandbox().run(
       {
         image: py,
         command: ['python3', '-c', 'import time; time.sleep(60)'],
         hostDir: await hostDir(),
         mode: 'run',
-        limits: { ...LIMITS, wallTimeMs: 60000 },
+        limits: { ...LIMITS, wallTimeMs: 61000 },
         runtime,
-        labels: TEST_LABELS,
       },
       { signal: controller.signal },
     );
     setTimeout(() => controller.abort(), 1000);
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(await leftoverContainers()).toEqual([]);
+    // The aborted run's container (its shape is used by no other test) is gone.
+    expect((await leftoverContainers()).length).toBe(before.length);
   });
 
   it('throws an infrastructure error for a missing image', async () => {
@@ -95,12 +129,13 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
     expect(r.stderr).toContain('cannot execute no-such-program');
   });
 
-  it('removes orphaned sandboxes, except those of live submissions', async () => {
-    const make = async (submission: string): Promise<string> => {
+  it('removes orphaned sandboxes, except those of live workers', async () => {
+    const OWNER = 'sandflow.test.owner';
+    const make = async (owner: string): Promise<string> => {
       const c = await docker.createContainer({
         Image: py,
         Cmd: ['true'],
-        Labels: { ...TEST_LABELS, sandflow: '1', 'sandflow.submission': submission },
+        Labels: { ...TEST_LABELS, sandflow: '1', [OWNER]: owner },
         HostConfig: { NetworkMode: 'none' },
       });
       return c.id;
@@ -111,15 +146,19 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
       await docker.createContainer({ Image: py, Cmd: ['true'], Labels: { ...TEST_LABELS, sandflow: '1' }, HostConfig: { NetworkMode: 'none' } })
     ).id;
     try {
-      const young = await removeOrphans(docker, { olderThanMs: 60_000, isAlive: () => false });
+      const options = { ownerLabel: OWNER, keptAtMostMs: 3_600_000 };
+      const young = await removeOrphans(docker, { ...options, olderThanMs: 60_000, isOwnerAlive: () => false });
       expect(young).not.toContain(dead);
-      // Every submission but dead-one counts as live: sandboxes of others sharing the engine stay.
-      const removed = await removeOrphans(docker, { olderThanMs: 0, isAlive: (id) => id !== 'dead-one' });
+      // Every owner but dead-one counts as live: sandboxes of others sharing the engine stay.
+      const removed = await removeOrphans(docker, { ...options, olderThanMs: 0, isOwnerAlive: (id) => id !== 'dead-one' });
       expect(removed).toContain(dead);
       expect(removed).not.toContain(live);
-      // Not a submission's: kept until it is really old.
+      // Nobody's: kept until it is really old.
       expect(removed).not.toContain(unattributed);
-      const old = await removeOrphans(docker, { olderThanMs: 0, unattributedOlderThanMs: 0, isAlive: () => true });
+      // Too old even for a live owner.
+      const ancient = await removeOrphans(docker, { ...options, keptAtMostMs: 0, olderThanMs: 0, isOwnerAlive: () => true });
+      expect(ancient).toContain(live);
+      const old = await removeOrphans(docker, { ...options, olderThanMs: 0, unattributedOlderThanMs: 0, isOwnerAlive: () => true });
       expect(old).toContain(unattributed);
     } finally {
       for (const id of [live, dead, unattributed]) await docker.getContainer(id).remove({ force: true }).catch(() => undefined);

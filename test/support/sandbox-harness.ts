@@ -3,12 +3,12 @@
  * temporary host directories. The Docker runtime comes from SANDFLOW_TEST_RUNTIME
  * ('runc' by default, 'runsc' for gVisor).
  */
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Limits } from '../../common/limits';
 import { logger } from '../../common/logger';
-import { runInSandbox, type SandboxResult, type SandboxSpec } from '../../activities/sandbox';
+import { DockerSandbox, type SandboxMode, type SandboxResult, type SandboxSpec } from '../../activities/sandbox';
 import { ensureImages } from '../../runtimes/images';
 import { languageById } from '../../runtimes/languages';
 import type { LanguageDefinition } from '../../runtimes/language';
@@ -18,6 +18,8 @@ export { docker } from './docker';
 
 export const runtime = process.env.SANDFLOW_TEST_RUNTIME || 'runc';
 export const gvisor = runtime === 'runsc';
+/** 'warm' (default) reuses wiped containers, as a worker does; 'fresh' makes one per run. */
+export const sandboxMode: SandboxMode = process.env.SANDFLOW_TEST_SANDBOX_MODE === 'fresh' ? 'fresh' : 'warm';
 /** Labels every container of these suites carries, besides sandflow=1. */
 export const TEST_LABELS = { 'sandflow.test': 'sandbox-suites' };
 
@@ -44,6 +46,13 @@ export async function imagesOf(ids: readonly string[]): Promise<Map<string, stri
 }
 
 const scratch: string[] = [];
+let current: DockerSandbox | undefined;
+
+/** The suite's sandbox, in {@link sandboxMode}, labelled with {@link TEST_LABELS}. */
+export function sandbox(): DockerSandbox {
+  current ??= new DockerSandbox(docker, { mode: sandboxMode, maxIdle: 4, labels: TEST_LABELS, logger });
+  return current;
+}
 
 /** A fresh host directory holding `files`; removed by {@link removeScratch}. */
 export async function hostDir(files: Readonly<Record<string, string | Buffer>> = {}): Promise<string> {
@@ -55,20 +64,25 @@ export async function hostDir(files: Readonly<Record<string, string | Buffer>> =
 
 /** A host file to use as stdin. */
 export async function stdinFile(content: string | Buffer): Promise<string> {
+  // A directory of its own: stdin is not one of the program's files.
   const dir = await hostDir({ stdin: content });
-  // Only the file is mounted; the directory stays the host's own.
-  await chmod(dir, 0o700);
   return path.join(dir, 'stdin');
 }
 
+/** Removes the scratch directories and the suite's warm containers. */
 export async function removeScratch(): Promise<void> {
   for (const dir of scratch.splice(0)) await rm(dir, { recursive: true, force: true });
+  const closing = current;
+  current = undefined;
+  await closing?.close();
 }
 
 export const LIMITS: Limits = { cpuTimeMs: 2000, wallTimeMs: 5000, memoryMb: 256, processes: 32, outputKb: 1024 };
 
 export interface RunOptions {
   mode?: SandboxSpec['mode'];
+  /** Compile mode: the artifacts to bring back into the directory. */
+  collect?: readonly string[];
   stdin?: string | Buffer;
   limits?: Partial<Limits>;
   env?: Record<string, string>;
@@ -82,17 +96,17 @@ export async function run(
   command: readonly string[],
   opts: RunOptions = {},
 ): Promise<SandboxResult> {
-  return runInSandbox(docker, {
+  return sandbox().run({
     image,
     command,
     hostDir: typeof dir === 'string' ? dir : await hostDir(dir),
     mode: opts.mode ?? 'run',
+    ...(opts.collect ? { collect: opts.collect } : {}),
     ...(opts.stdin !== undefined ? { stdinFile: await stdinFile(opts.stdin) } : {}),
     ...(opts.env ? { env: opts.env } : {}),
     ...(opts.tmpfsMb ? { tmpfsMb: opts.tmpfsMb } : {}),
     limits: { ...LIMITS, ...opts.limits },
     runtime,
-    labels: TEST_LABELS,
   });
 }
 

@@ -51,8 +51,8 @@ describe('judgeRun', () => {
     ['Ruby', 'main.rb:1:in `*\': failed to allocate memory (NoMemoryError)\n'],
     ['PHP', 'PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 4096 bytes)\n'],
     ['C++', "terminate called after throwing an instance of 'std::bad_alloc'\n"],
-  ])("is MEMORY_LIMIT_EXCEEDED when %s reports running out of memory itself", (_language, stderr) => {
-    expect(judgeRun({ ...clean, exitCode: 1, stderr }, null)).toBe('MEMORY_LIMIT_EXCEEDED');
+  ])("is RUNTIME_ERROR, not MEMORY_LIMIT_EXCEEDED, when %s's message is only printed: memory is the kernel's word", (_language, stderr) => {
+    expect(judgeRun({ ...clean, exitCode: 1, stderr }, null)).toBe('RUNTIME_ERROR');
   });
 
   it('does not take a clean exit that merely prints such words for an out-of-memory error', () => {

@@ -1,0 +1,196 @@
+import { readFile } from 'node:fs/promises';
+import type Docker from 'dockerode';
+import { logger as rootLogger, type Logger } from '../../common/logger';
+import { COLLECT_BYTES, jobArgs, outputLimitBytes, shapeKey, shapeOf } from './container-options';
+import { describeError, SandboxInfrastructureError } from './errors';
+import { readHostFiles, writeArtifacts } from './host-files';
+import { interpretOutcome } from './outcome';
+import { SandboxContainer } from './sandbox-container';
+import type { RunSandboxOptions, Sandbox, SandboxResult, SandboxSpec } from './types';
+
+export type SandboxMode = 'warm' | 'fresh';
+
+export interface DockerSandboxOptions {
+  /**
+   * 'warm' (default): containers are kept after a clean job and serve the next job of the same
+   * shape (image, memory, processes, tmpfs, environment); 'fresh': one container per job.
+   */
+  mode?: SandboxMode;
+  /** Idle containers kept at most, over all shapes; the worker's sandbox slots. Default 2. */
+  maxIdle?: number;
+  /** Jobs one container serves before it is retired. Default 200. */
+  maxUses?: number;
+  /** A container older than this is retired after its job. Default 5 minutes. */
+  maxAgeMs?: number;
+  /** An idle container not used for this long is removed, so unused languages hold no memory. Default 60 s. */
+  idleMs?: number;
+  /** Labels of every container, besides sandflow=1 (e.g. the worker id, for the sweeper). */
+  labels?: Readonly<Record<string, string>>;
+  logger?: Logger;
+}
+
+const DEFAULT_BACKSTOP_GRACE_MS = 3000;
+/** Room on stderr, past the program's output limit, for the supervisor's own notes. */
+const STDERR_ROOM_BYTES = 4096;
+const IDLE_CHECK_MS = 5000;
+
+interface Idle {
+  container: SandboxContainer;
+  since: number;
+}
+
+/**
+ * The sandbox on a Docker engine: hardened containers running sandflow-run, kept warm and
+ * wiped between jobs (or made fresh for each). Jobs of different submissions may share a
+ * container only after the supervisor reported it clean: every process gone, every writable
+ * place emptied. Any doubt retires it.
+ */
+export class DockerSandbox implements Sandbox {
+  readonly mode: SandboxMode;
+  private readonly idle = new Map<string, Idle[]>();
+  private readonly lastUsed = new Map<string, number>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly labels: Readonly<Record<string, string>>;
+  private readonly log: Logger;
+  private readonly timer: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly options: DockerSandboxOptions = {},
+  ) {
+    this.mode = options.mode ?? 'warm';
+    this.labels = options.labels ?? {};
+    this.log = (options.logger ?? rootLogger).child({ component: 'sandbox', mode: this.mode });
+    this.timer = setInterval(() => this.evictIdle(), IDLE_CHECK_MS);
+    this.timer.unref();
+  }
+
+  async run(spec: SandboxSpec, opts: RunSandboxOptions = {}): Promise<SandboxResult> {
+    if (this.closed) throw new SandboxInfrastructureError('the sandbox is closed');
+    const log = (opts.logger ?? this.log).child({ component: 'sandbox', image: spec.image, mode: spec.mode });
+    let files, stdin;
+    try {
+      [files, stdin] = await Promise.all([readHostFiles(spec.hostDir), spec.stdinFile ? readFile(spec.stdinFile) : undefined]);
+    } catch (err) {
+      throw new SandboxInfrastructureError(`cannot read the program's files: ${describeError(err)}`, { cause: err });
+    }
+    const shape = shapeOf(spec);
+    const key = shapeKey(shape);
+    this.lastUsed.set(key, Date.now());
+    const container = this.take(key) ?? (await SandboxContainer.start(this.docker, shape, this.labels, log));
+    try {
+      const outputBytes = outputLimitBytes(spec);
+      const job = await container.run(
+        { args: jobArgs(spec), files, ...(stdin ? { stdin } : {}) },
+        {
+          caps: { stdout: outputBytes, stderr: outputBytes + STDERR_ROOM_BYTES, files: COLLECT_BYTES },
+          backstopMs: spec.limits.wallTimeMs + (opts.backstopGraceMs ?? DEFAULT_BACKSTOP_GRACE_MS),
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        },
+      );
+      const result = interpretOutcome({ ...job, limits: spec.limits });
+      if (spec.mode === 'compile' && job.files.length > 0 && result.exitCode === 0 && result.limitExceeded === null) {
+        try {
+          await writeArtifacts(spec.hostDir, job.files);
+        } catch (err) {
+          throw new SandboxInfrastructureError(`cannot keep the compiler's output: ${describeError(err)}`, { cause: err });
+        }
+      }
+      log.debug({ exitCode: result.exitCode, signal: result.signal, limit: result.limitExceeded, cpuMs: result.cpuTimeMs, uses: container.uses }, 'sandbox job finished');
+      return result;
+    } finally {
+      this.giveBack(key, container, shape);
+    }
+  }
+
+  /** An idle, still usable container of this shape, if there is one. */
+  private take(key: string): SandboxContainer | undefined {
+    const list = this.idle.get(key);
+    while (list && list.length > 0) {
+      const { container } = list.pop() as Idle;
+      if (container.usable) return container;
+      this.track(container.remove());
+    }
+    return undefined;
+  }
+
+  private giveBack(key: string, container: SandboxContainer, shape: ReturnType<typeof shapeOf>): void {
+    const keep =
+      this.mode === 'warm' &&
+      !this.closed &&
+      container.usable &&
+      container.uses < (this.options.maxUses ?? 200) &&
+      Date.now() - container.createdAt < (this.options.maxAgeMs ?? 5 * 60_000);
+    if (keep) {
+      const list = this.idle.get(key) ?? [];
+      list.push({ container, since: Date.now() });
+      this.idle.set(key, list);
+      this.trimIdle();
+      return;
+    }
+    this.track(container.remove());
+    // A retired container of a shape in use is replaced off the request's path.
+    if (this.mode === 'warm' && !this.closed) this.track(this.prewarm(key, shape));
+  }
+
+  private async prewarm(key: string, shape: ReturnType<typeof shapeOf>): Promise<void> {
+    if ((this.idle.get(key)?.length ?? 0) > 0) return;
+    try {
+      const container = await SandboxContainer.start(this.docker, shape, this.labels, this.log);
+      if (this.closed) return void (await container.remove());
+      const list = this.idle.get(key) ?? [];
+      list.push({ container, since: Date.now() });
+      this.idle.set(key, list);
+      this.trimIdle();
+    } catch (err) {
+      this.log.warn({ err: describeError(err) }, 'could not prewarm a sandbox');
+    }
+  }
+
+  /** Keeps at most maxIdle idle containers, removing the longest idle first. */
+  private trimIdle(): void {
+    const all = [...this.idle.entries()].flatMap(([key, list]) => list.map((entry) => ({ key, entry })));
+    let excess = all.length - (this.options.maxIdle ?? 2);
+    for (const { key, entry } of all.sort((a, b) => a.entry.since - b.entry.since)) {
+      if (excess-- <= 0) break;
+      this.drop(key, entry);
+    }
+  }
+
+  private evictIdle(): void {
+    const idleMs = this.options.idleMs ?? 60_000;
+    const maxAgeMs = this.options.maxAgeMs ?? 5 * 60_000;
+    const now = Date.now();
+    for (const [key, list] of this.idle) {
+      for (const entry of [...list]) {
+        if (now - entry.since > idleMs || now - entry.container.createdAt > maxAgeMs || !entry.container.usable) this.drop(key, entry);
+      }
+    }
+  }
+
+  private drop(key: string, entry: Idle): void {
+    const list = this.idle.get(key) ?? [];
+    list.splice(list.indexOf(entry), 1);
+    if (list.length === 0) this.idle.delete(key);
+    this.track(entry.container.remove());
+  }
+
+  private track(p: Promise<unknown>): void {
+    const tracked = p.catch(() => undefined).finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  /** Idle containers now, per shape key; for tests and metrics. */
+  idleCount(): number {
+    return [...this.idle.values()].reduce((n, list) => n + list.length, 0);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.timer);
+    for (const [key, list] of this.idle) for (const entry of [...list]) this.drop(key, entry);
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+}

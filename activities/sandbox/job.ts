@@ -1,0 +1,53 @@
+import { frameHeader } from './frames';
+
+/** A file handed into the sandbox's working directory, or collected from it. */
+export interface SandboxFile {
+  /** Relative path below the working directory. */
+  path: string;
+  /** Permission bits (e.g. 0o755). */
+  mode: number;
+  content: Buffer;
+}
+
+/** One job for sandflow-run --serve (runtimes/sandflow-run.c documents the frames). */
+export interface SupervisorJob {
+  /** Options, then '--', then the program's argv. */
+  args: readonly string[];
+  files: readonly SandboxFile[];
+  /** The program's stdin; none means /dev/null. */
+  stdin?: Buffer;
+}
+
+function frame(type: string, ...parts: Buffer[]): Buffer[] {
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  return [frameHeader(type.charCodeAt(0), length), ...parts];
+}
+
+/** `mode` as 4 octal digits, then the path and a NUL: the head of a file frame either way. */
+export function fileHead(file: Pick<SandboxFile, 'path' | 'mode'>): Buffer {
+  return Buffer.from(`${(file.mode & 0o777).toString(8).padStart(4, '0')}${file.path}\0`);
+}
+
+/** The job as the bytes to write to the supervisor's stdin. */
+export function encodeJob(job: SupervisorJob): Buffer {
+  const parts: Buffer[] = [];
+  for (const arg of job.args) {
+    if (arg.includes('\0')) throw new Error('sandbox arguments cannot contain NUL bytes');
+    parts.push(...frame('a', Buffer.from(arg)));
+  }
+  for (const file of job.files) parts.push(...frame('f', fileHead(file), file.content));
+  if (job.stdin) parts.push(...frame('i', job.stdin));
+  parts.push(...frame('g'));
+  return Buffer.concat(parts);
+}
+
+/** Splits a collected file frame's payload back into a file. */
+export function decodeFile(payload: Buffer): SandboxFile {
+  const nul = payload.indexOf(0, 4);
+  if (nul < 0) throw new Error('malformed file frame from the sandbox');
+  return {
+    mode: parseInt(payload.subarray(0, 4).toString('latin1'), 8),
+    path: payload.subarray(4, nul).toString('utf8'),
+    content: payload.subarray(nul + 1),
+  };
+}
