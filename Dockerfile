@@ -7,5 +7,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
+# No GraphQL introspection and no stack traces in error responses (common/config.ts).
+ENV NODE_ENV=production
 ENTRYPOINT ["node", "--import", "tsx", "bin/sandflow.ts"]
 CMD ["all"]

@@ -18,25 +18,34 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+export interface FormatErrorOptions {
+  /**
+   * Keep the stack trace Apollo puts in `extensions.stacktrace` (config.production off): a
+   * developer's aid that names files and lines, so never for production.
+   */
+  stackTraces?: boolean;
+}
+
 /**
  * Hides internal errors (stack traces, host paths, SQL) from clients and logs them instead,
  * with the submission id when one is known; client errors pass through with their own code.
  * Serves both transports: Apollo calls it for HTTP, websocket.ts for graphql-ws.
  */
-export function formatError(logger: Logger) {
+export function formatError(logger: Logger, options: FormatErrorOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    const stack = options.stackTraces && formatted.extensions?.stacktrace !== undefined ? { stacktrace: formatted.extensions.stacktrace } : {};
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       const tokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitMessage(formatted.message) : undefined;
-      if (tokens) return { message: tokens, extensions: { ...extensions, code: 'BAD_USER_INPUT', field: 'query' } };
-      return { ...formatted, extensions: { ...extensions, code: ownCode(error) ?? code } };
+      if (tokens) return { message: tokens, extensions: { ...extensions, code: 'BAD_USER_INPUT', field: 'query', ...stack } };
+      return { ...formatted, extensions: { ...extensions, code: ownCode(error) ?? code, ...stack } };
     }
     const original = rootCause(error);
     const failure = original instanceof SubmissionFailure ? original : undefined;
     const log = failure ? logger.child({ submissionId: failure.submissionId }) : logger;
     log.error({ err: failure?.cause ?? original, path: formatted.path }, 'internal error in a GraphQL operation');
-    return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', ...stack } };
   };
 }
 

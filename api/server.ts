@@ -10,6 +10,7 @@ import { assertSafeToListen, authenticate } from './auth';
 import type { ApiContext, ApiServices } from './context';
 import { corsHeaders } from './cors';
 import { formatError } from './format-error';
+import { hostAllowed, hostRefusal } from './loopback-host';
 import { MAX_QUERY_TOKENS, queryLimitsRule } from './query-limits';
 import { RateLimiter, rateLimitKey } from './rate-limit';
 import { readiness } from './readiness';
@@ -50,13 +51,14 @@ export function buildApp(services: ApiServices): App {
   const maxBodyBytes = config.maxInput.requestKb * 1024;
   const submitLimiter = new RateLimiter(config.submitRateLimit);
   const probes = readiness(services);
-  // Apollo's own default; stated here so the WebSocket transport follows the same policy.
-  const introspection = process.env.NODE_ENV !== 'production';
+  const openMode = config.apiTokens.length === 0;
+  // One switch for both transports (common/config.ts): introspection and stack traces are for developers.
+  const introspection = !config.production;
   const validationRules: ValidationRule[] = [
     queryLimitsRule({ maxDepth: config.maxQuery.depth, maxFields: config.maxQuery.fields }),
     ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
-  const format = formatError(logger);
+  const format = formatError(logger, { stackTraces: !config.production });
 
   const httpServer = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -68,12 +70,12 @@ export function buildApp(services: ApiServices): App {
     });
   });
 
-  const wsHandle = serveWebSocket(httpServer, { schema, services, validationRules, submitLimiter, formatError: format, maxPayloadBytes: maxBodyBytes });
+  const wsHandle = serveWebSocket(httpServer, { schema, services, validationRules, submitLimiter, formatError: format, maxPayloadBytes: maxBodyBytes, openMode });
 
   const apollo = new ApolloServer<ApiContext>({
     schema,
     formatError: format,
-    includeStacktraceInErrorResponses: false,
+    includeStacktraceInErrorResponses: !config.production,
     // bin/sandflow.ts owns SIGINT/SIGTERM and stops everything in order.
     stopOnTerminationSignals: false,
     introspection,
@@ -86,6 +88,7 @@ export function buildApp(services: ApiServices): App {
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, openMode)) throw new HttpError(403, 'FORBIDDEN', hostRefusal(req.headers.host));
     const url = new URL(req.url ?? '/', 'http://localhost');
     const preflight = req.method === 'OPTIONS';
     for (const [name, value] of Object.entries(corsHeaders(req.headers.origin, config.corsOrigins, preflight))) res.setHeader(name, value);

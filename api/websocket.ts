@@ -17,6 +17,7 @@ import { WebSocketServer } from 'ws';
 import { authenticate } from './auth';
 import type { ApiContext, ApiServices } from './context';
 import { webSocketOriginAllowed } from './cors';
+import { hostAllowed, hostRefusal } from './loopback-host';
 import { MAX_QUERY_TOKENS } from './query-limits';
 import { rateLimitKey, type RateLimiter } from './rate-limit';
 
@@ -33,6 +34,8 @@ export interface WebSocketOptions {
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   /** Largest message accepted; larger ones close the connection (1009). */
   maxPayloadBytes: number;
+  /** No API clients configured: upgrades must be addressed to a loopback Host (loopback-host.ts). */
+  openMode: boolean;
 }
 
 /**
@@ -48,7 +51,10 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
     server: httpServer,
     path: '/graphql',
     maxPayload: options.maxPayloadBytes,
-    verifyClient: ({ origin }: { origin?: string }) => webSocketOriginAllowed(origin || undefined, config.corsOrigins),
+    verifyClient: ({ origin, req }: { origin?: string; req: http.IncomingMessage }, done: (ok: boolean, status?: number, message?: string) => void) => {
+      if (!hostAllowed(req.headers.host, options.openMode)) return done(false, 403, hostRefusal(req.headers.host));
+      done(webSocketOriginAllowed(origin || undefined, config.corsOrigins));
+    },
   });
 
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>

@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   SANDFLOW_MAX_FILES: int(0, 1000).default(32),
   SANDFLOW_MAX_FILE_KB: int(1, 65_536).default(1024),
   SANDFLOW_MAX_TEST_CASES: int(1, 10_000).default(100),
+  SANDFLOW_MAX_SUBMISSION_WALL_MS: int(100, 86_400_000).default(600_000),
   SANDFLOW_MAX_REQUEST_KB: int(16, 1_048_576).default(65_536),
   SANDFLOW_SUBMIT_RATE_PER_MINUTE: int(1, 1_000_000).default(60),
   SANDFLOW_SUBMIT_BURST: int(1, 1_000_000).default(30),
@@ -47,6 +48,7 @@ const EnvSchema = z.object({
   SANDFLOW_MAX_QUERY_FIELDS: int(10, 100_000).default(300),
   SANDFLOW_CORS_ORIGINS: list.default([]),
   SANDFLOW_SUBSCRIPTION_POLL_MS: int(50, 3_600_000).default(1000),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface Config {
@@ -72,6 +74,17 @@ export interface Config {
   maxLimits: Limits;
   /** Largest inputs a caller may send. */
   maxInput: InputMaxima;
+  /**
+   * Most wall time one submission may ask for: runs (test cases, at least one) × its wall
+   * limit. The default, 10 minutes, fits 100 test cases at the languages' default 5 s, or
+   * 10 at the largest wall limit, so one request cannot buy a sandbox-hour or more.
+   */
+  maxSubmissionWallMs: number;
+  /**
+   * NODE_ENV=production: GraphQL introspection is refused and error responses carry no stack
+   * traces. Any other NODE_ENV (development, test, unset) turns both on for developers.
+   */
+  production: boolean;
   /** Token bucket for `submit`, per API token (or per client address without tokens), per API process. */
   submitRateLimit: { perMinute: number; burst: number };
   /** Largest GraphQL operation a caller may send. */
@@ -139,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestKb: e.SANDFLOW_MAX_REQUEST_KB,
     },
     submitRateLimit: { perMinute: e.SANDFLOW_SUBMIT_RATE_PER_MINUTE, burst: e.SANDFLOW_SUBMIT_BURST },
+    maxSubmissionWallMs: e.SANDFLOW_MAX_SUBMISSION_WALL_MS,
+    production: e.NODE_ENV === 'production',
     maxQuery: { depth: e.SANDFLOW_MAX_QUERY_DEPTH, fields: e.SANDFLOW_MAX_QUERY_FIELDS },
     corsOrigins: e.SANDFLOW_CORS_ORIGINS,
     subscriptionPollMs: e.SANDFLOW_SUBSCRIPTION_POLL_MS,

@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
+  log,
   proxyActivities,
   TimeoutFailure,
   upsertSearchAttributes,
@@ -11,6 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { HostActivities } from '../activities/host-activities';
 import type { SubmissionActivities } from '../activities/submission-activities';
+import { failureReason } from '../common/failure-reason';
 import { FailureType } from '../common/failure-types';
 import { overallVerdict, type SubmissionStatus, type Verdict } from '../common/submission';
 
@@ -106,7 +108,7 @@ export async function judgeSubmission(input: JudgeSubmissionInput): Promise<Judg
       await CancellationScope.nonCancellable(() => finish('CANCELLED', null, 'cancelled by request'));
       throw error;
     }
-    return await finish('FAILED', 'INTERNAL_ERROR', describe(error));
+    return await finish('FAILED', 'INTERNAL_ERROR', describe(submissionId, error));
   } finally {
     const queue = cleanupQueue;
     if (queue) await CancellationScope.nonCancellable(() => cleanUp(submissionId, queue));
@@ -142,11 +144,24 @@ function hostWasLost(error: unknown): boolean {
   return cause instanceof ApplicationFailure && cause.type === FailureType.WorkspaceLost;
 }
 
-function describe(error: unknown): string {
+/**
+ * The client's `error` for a failed submission: a plain reason (common/failure-reason.ts).
+ * The raw message may hold host paths or system errors, so only the log gets it, with the
+ * submission id; the worker's Temporal runtime forwards workflow logs to pino.
+ */
+function describe(submissionId: string, error: unknown): string {
+  const activity = error instanceof ActivityFailure ? error : undefined;
   let current: unknown = error;
   while (current instanceof ActivityFailure && current.cause) current = current.cause;
-  const message = current instanceof Error ? current.message : String(current);
-  return `internal error: ${message}`;
+  const detail = current instanceof Error ? current.message : String(current);
+  const facts = {
+    activityType: activity?.activityType,
+    timeoutType: current instanceof TimeoutFailure ? current.timeoutType : undefined,
+    failureType: current instanceof ApplicationFailure ? (current.type ?? undefined) : undefined,
+  };
+  const reason = failureReason(facts);
+  log.error('submission failed: infrastructure error', { submissionId, ...facts, detail, reason });
+  return reason;
 }
 
 /** Runs tasks 0..count-1 with at most `width` at once; results in task order. */

@@ -2,14 +2,15 @@ import { GraphQLError } from 'graphql';
 import type { Config } from '../../common/config';
 import { LIMIT_FIELDS, type Limits } from '../../common/limits';
 import type { SubmissionRequest } from '../../common/submission';
+import { describeAllowlist, refusedCompilerOption } from '../../runtimes/compiler-options';
 import type { LanguageDefinition } from '../../runtimes/language';
 import type { SubmitInput } from '../generated/resolvers-types';
+import { pathCollision } from './path-collision';
 
 /** Smallest value of each limit: below these no program can even start. */
 export const MIN_LIMITS: Limits = { cpuTimeMs: 50, wallTimeMs: 100, memoryMb: 16, processes: 1, outputKb: 1 };
 
 const FILE_PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
-const COMPILER_OPTION = /^-[A-Za-z0-9_=+,.:\/-]*$/;
 
 /** A rejected input: BAD_USER_INPUT naming the field and what it allows. */
 export function badInput(field: string, message: string): GraphQLError {
@@ -29,7 +30,7 @@ function atMostKib(max: number, text: string): string {
  */
 export function validateSubmitInput(
   input: SubmitInput,
-  config: Pick<Config, 'maxLimits' | 'maxInput'>,
+  config: Pick<Config, 'maxLimits' | 'maxInput' | 'maxSubmissionWallMs'>,
   served: readonly LanguageDefinition[],
 ): SubmissionRequest {
   const max = config.maxInput;
@@ -50,6 +51,8 @@ export function validateSubmitInput(
       throw badInput(field, 'must be a relative path of letters, digits, ".", "_" and "-" segments separated by "/", at most 255 characters, without "." or ".." segments');
     }
     if (seen.has(file.path)) throw badInput(field, `"${file.path}" is already used by the source or another file; each path must be unique`);
+    const collision = pathCollision(file.path, seen);
+    if (collision) throw badInput(field, collision);
     seen.add(file.path);
     if (kib(file.content) > max.fileKb) throw badInput(`files[${i}].content`, atMostKib(max.fileKb, file.content));
   }
@@ -72,14 +75,33 @@ export function validateSubmitInput(
     if (value < low || value > high) throw badInput(`limits.${field}`, `must be between ${low} and ${high} (got ${value})`);
     limits[field] = value;
   }
+  // Every run may use its whole wall limit, so their sum is what one submission can cost.
+  const runs = Math.max(1, testCases.length);
+  const wall = runs * limits.wallTimeMs;
+  if (wall > config.maxSubmissionWallMs) {
+    throw badInput(
+      testCases.length > 1 ? 'testCases' : 'limits.wallTimeMs',
+      `at most ${config.maxSubmissionWallMs} ms of wall time are allowed per submission (runs × limits.wallTimeMs); got ${runs} × ${limits.wallTimeMs} ms = ${wall} ms; send fewer test cases or a smaller limits.wallTimeMs`,
+    );
+  }
 
   const compilerOptions = input.compilerOptions ?? [];
   if (compilerOptions.length > 0 && !language.compile) throw badInput('compilerOptions', `${language.id} is not compiled; leave compilerOptions out`);
   if (compilerOptions.length > 32) throw badInput('compilerOptions', `at most 32 options are allowed (got ${compilerOptions.length})`);
   for (const [i, option] of compilerOptions.entries()) {
-    if (option.length > 128 || !COMPILER_OPTION.test(option)) {
-      throw badInput(`compilerOptions[${i}]`, 'must start with "-", be at most 128 characters, and contain only letters, digits and _=+,.:/-');
-    }
+    if (option.length > 128) throw badInput(`compilerOptions[${i}]`, `must be at most 128 characters (got ${option.length})`);
+  }
+  const allowlist = language.compilerOptions ?? [];
+  const refused = refusedCompilerOption(allowlist, compilerOptions);
+  if (refused) {
+    const option = compilerOptions[refused.index] ?? '';
+    const shows = refused.rule?.shows ?? '';
+    const problem = {
+      option: `"${option}" is not allowed for ${language.id}`,
+      'missing-value': `"${option}" needs a value as the next option (${shows})`,
+      value: `"${option}" is not an allowed value of "${compilerOptions[refused.index - 1] ?? ''}" (${shows})`,
+    }[refused.problem];
+    throw badInput(`compilerOptions[${refused.index}]`, `${problem}; allowed for ${language.id}: ${describeAllowlist(allowlist)}`);
   }
 
   const args = input.args ?? [];

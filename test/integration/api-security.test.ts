@@ -3,10 +3,11 @@ import { Client, Connection } from '@temporalio/client';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildApp } from '../../api/server';
+import { buildApp, type App } from '../../api/server';
+import type { Config } from '../../common/config';
 import { logger } from '../../common/logger';
 import { DATABASES } from '../support/deployment';
-import { gql, type GraphQLResponse } from '../support/graphql';
+import { gql, gqlOk, type GraphQLResponse } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 import { waitForTerminal } from '../support/submissions';
 
@@ -61,6 +62,39 @@ function chunkedPost(url: string, body: string, headers: Record<string, string>)
     request.on('error', reject);
     for (let i = 0; i < body.length; i += 4096) request.write(body.slice(i, i + 4096));
     request.end();
+  });
+}
+
+/** A GraphQL POST addressed to `host` (the Host header) instead of the URL's own host name. */
+function postWithHost(url: string, host: string, query: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, host } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify({ query }));
+  });
+}
+
+/** A WebSocket upgrade addressed to `host`: 101 when it opens, else the refusal's status and body. */
+function upgradeWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, 'graphql-transport-ws', { headers: { host } });
+    socket.on('open', () => {
+      socket.close();
+      resolve({ status: 101, body: '' });
+    });
+    socket.on('unexpected-response', (request, response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => {
+        request.destroy();
+        resolve({ status: response.statusCode ?? 0, body: text });
+      });
+    });
+    socket.on('error', reject);
   });
 }
 
@@ -136,7 +170,8 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
       message: `submit: rate limit reached; allowed are 1 submissions per minute in bursts of up to 2; retry in ${retryAfter} s`,
       path: ['submit'],
       locations: expect.any(Array),
-      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+      // NODE_ENV=test: Apollo's stack trace stays, as in development (the production switch test).
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, stacktrace: expect.any(Array) },
     });
 
     // One limiter for both transports, keyed by the token.
@@ -234,5 +269,73 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
       await open.stop();
       await connection.close();
     }
+  });
+
+  /** One more API process over this deployment's database, configured differently; stopped after `use`. */
+  async function withApi(changes: Partial<Config>, use: (app: App) => Promise<void>): Promise<void> {
+    const connection = Connection.lazy({ address: api.config.temporal.address });
+    const app = buildApp({ ...api.persistence, config: { ...api.config, port: 0, ...changes }, logger, temporal: new Client({ connection }) });
+    try {
+      await app.start();
+      await use(app);
+    } finally {
+      await app.stop();
+      await connection.close();
+    }
+  }
+
+  it('refuses a compiler option outside the language allowlist (gcc -specs=) as BAD_USER_INPUT', async () => {
+    await withApi({ languages: ['c'] }, async (app) => {
+      const specs = { path: 'x', content: '*link:\n+ %:system(id)\n' };
+      const input = { language: 'c', source: 'int main(void) { return 0; }\n', files: [specs], compilerOptions: ['-O2', '-specs=x'] };
+      const refused = await gql(app.url, SUBMIT, { input }, ALPHA);
+      expect(refused.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^compilerOptions\[1\]: "-specs=x" is not allowed for c; allowed for c: -O0\.\.-O3/),
+        extensions: { code: 'BAD_USER_INPUT', field: 'compilerOptions[1]' },
+      });
+      expect(refused.data?.submit ?? null).toBeNull();
+    });
+  });
+
+  it('without API clients, answers only requests addressed to a loopback Host (DNS rebinding), over HTTP and WebSocket', async () => {
+    await withApi({ apiTokens: [], host: '127.0.0.1' }, async (app) => {
+      const port = new URL(app.url).port;
+      for (const host of ['evil.example', `evil.example:${port}`, `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `0.0.0.0:${port}`]) {
+        const refused = await postWithHost(app.url, host, '{ languages { id } }');
+        expect(refused.status, host).toBe(403);
+        expect(JSON.parse(refused.body)).toEqual({
+          errors: [{ message: expect.stringMatching(/^host: ".*" is not a loopback name; without API clients .* answers only requests to localhost, 127\.x\.y\.z or \[::1\]/), extensions: { code: 'FORBIDDEN' } }],
+        });
+        const upgrade = await upgradeWithHost(app.wsUrl, host);
+        expect(upgrade.status, host).toBe(403);
+        expect(upgrade.body).toMatch(/is not a loopback name/);
+      }
+      for (const host of [`localhost:${port}`, `LOCALHOST:${port}`, `127.0.0.1:${port}`, '127.3.2.1', `[::1]:${port}`]) {
+        const served = await postWithHost(app.url, host, '{ languages { id } }');
+        expect(served.status, host).toBe(200);
+        expect((await upgradeWithHost(app.wsUrl, host)).status, host).toBe(101);
+      }
+    });
+    // With clients the token is what counts, whatever name the API is reached by.
+    const withToken = await postWithHost(api.url, 'sandflow.example.com', '{ languages { id } }', ALPHA);
+    expect(withToken.status).toBe(200);
+    expect((await upgradeWithHost(api.wsUrl, 'sandflow.example.com')).status).toBe(101);
+  });
+
+  it('production switch: no introspection and no stack traces in production, both in development and test', async () => {
+    const introspect = '{ __schema { queryType { name } } }';
+    const invalid = '{ languages { nope } }';
+    await withApi({ production: true }, async (app) => {
+      const refused = await gql(app.url, introspect, {}, ALPHA);
+      expect(refused.data).toBeUndefined();
+      expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/introspection/i), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      const error = (await gql(app.url, invalid, {}, ALPHA)).errors?.[0];
+      expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(JSON.stringify(error)).not.toMatch(/stacktrace|\.ts:\d+|node_modules/);
+    });
+    // This suite runs with NODE_ENV=test: a developer gets both.
+    expect((await gqlOk<{ __schema: { queryType: { name: string } } }>(api.url, introspect, {}, ALPHA)).__schema.queryType.name).toBe('Query');
+    const verbose = (await gql(api.url, invalid, {}, ALPHA)).errors?.[0];
+    expect(verbose?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: expect.any(Array) });
   });
 });

@@ -80,4 +80,17 @@ describe('formatError', () => {
       extensions: { code: 'BAD_USER_INPUT', field: 'query' },
     });
   });
+
+  it('keeps stack traces only when asked (outside production); the internal message stays hidden', () => {
+    const { logger } = capturingLogger();
+    const internal = located(new Error('SQLITE_BUSY'), ['submission']);
+    const client = new GraphQLError('first: must be between 1 and 100 (got 0)', { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    for (const error of [internal, client]) {
+      const formatted = { ...error.toJSON(), extensions: { ...error.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: x', '    at /srv/x.js:1'] } };
+      expect(formatError(logger, { stackTraces: true })(formatted, error).extensions?.stacktrace).toEqual(['Error: x', '    at /srv/x.js:1']);
+      expect(formatError(logger, { stackTraces: false })(formatted, error).extensions).not.toHaveProperty('stacktrace');
+      expect(formatError(logger)(formatted, error).extensions).not.toHaveProperty('stacktrace');
+    }
+    expect(formatError(logger, { stackTraces: true })({ ...internal.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, internal).message).toBe('internal server error');
+  });
 });

@@ -4,6 +4,7 @@ import type { SubmitInput } from '../../api/generated/resolvers-types';
 import { MIN_LIMITS, validateSubmitInput } from '../../api/validation/submit-input';
 import { loadConfig } from '../../common/config';
 import { LIMIT_FIELDS } from '../../common/limits';
+import type { LanguageDefinition } from '../../runtimes/language';
 import { languages } from '../../runtimes/languages';
 
 const config = loadConfig({
@@ -17,9 +18,15 @@ const config = loadConfig({
 const served = languages.filter((l) => l.id === 'python' || l.id === 'c');
 const KIB = 1024;
 
-function rejection(input: Partial<SubmitInput>): { field: unknown; code: unknown; message: string } {
+/** Where a case departs from the suite's deployment: other maxima, or every language served. */
+interface Setting {
+  deployment?: typeof config;
+  known?: readonly LanguageDefinition[];
+}
+
+function rejection(input: Partial<SubmitInput>, { deployment = config, known = served }: Setting = {}): { field: unknown; code: unknown; message: string } {
   try {
-    validateSubmitInput({ language: 'python', source: 'print(1)', ...input }, config, served);
+    validateSubmitInput({ language: 'python', source: 'print(1)', ...input }, deployment, known);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     return { field: error.extensions.field, code: error.extensions.code, message: error.message };
@@ -28,8 +35,8 @@ function rejection(input: Partial<SubmitInput>): { field: unknown; code: unknown
 }
 
 /** Each rejection is BAD_USER_INPUT, names its field first, and says what is allowed. */
-function expectRejected(input: Partial<SubmitInput>, field: string, allowed: RegExp): void {
-  const { field: named, code, message } = rejection(input);
+function expectRejected(input: Partial<SubmitInput>, field: string, allowed: RegExp, setting: Setting = {}): void {
+  const { field: named, code, message } = rejection(input, setting);
   expect(code).toBe('BAD_USER_INPUT');
   expect(named).toBe(field);
   expect(message.startsWith(`${field}: `)).toBe(true);
@@ -111,12 +118,94 @@ describe('validateSubmitInput', () => {
     }
   });
 
-  it('compilerOptions: only for compiled languages, at most 32, each a plain flag', () => {
+  it('compilerOptions: only for compiled languages, at most 32, each at most 128 characters', () => {
     expectRejected({ compilerOptions: ['-O2'] }, 'compilerOptions', /python is not compiled; leave compilerOptions out/);
     expectRejected({ language: 'c', compilerOptions: Array.from({ length: 33 }, () => '-O2') }, 'compilerOptions', /at most 32 options are allowed \(got 33\)/);
-    for (const bad of ['O2', '-o /etc/x', '-D$(id)', `-${'x'.repeat(128)}`]) {
-      expectRejected({ language: 'c', compilerOptions: [bad] }, 'compilerOptions[0]', /must start with "-", be at most 128 characters/);
+    expectRejected({ language: 'c', compilerOptions: ['-O2', `-D${'X'.repeat(127)}`] }, 'compilerOptions[1]', /must be at most 128 characters \(got 129\)/);
+  });
+
+  it('compilerOptions: interpreted languages define no allowlist, compiled ones do', () => {
+    for (const language of languages) expect(language.compilerOptions !== undefined, language.id).toBe(language.compile !== undefined);
+  });
+
+  /** Options that make the compiler run, load or write what the caller chose; each must be refused. */
+  const HOSTILE: Record<string, string[][]> = {
+    c: [
+      ['-specs=x'], ['-wrapper', 'sh,-c,id'], ['-wrapper'], ['-fplugin=./p.so'], ['-fplugin-arg-p-x=y'], ['-B/box'], ['-B.'], ['-L.'], ['-lfoo'],
+      ['-Wl,-rpath,.'], ['-Wl'], ['-Wa,-o,x'], ['-Wp,-imacros,x'], ['-Xlinker'], ['-o', 'x'], ['-include'], ['-imacros'], ['-iquote.'], ['-isystem.'],
+      ['-save-temps'], ['-fdump-tree-all'], ['-fprofile-generate=/tmp'], ['-x'], ['-D$(id)'], ['-DX=$(id)'], ['-DX=a"b'], ['-march=x;id'],
+      ['-std=c17;id'], ['-fuse-ld=x'], ['-print-prog-name=ld'], ['O2'], ['@args'],
+    ],
+    cpp: [['-specs=x'], ['-fplugin=./p.so'], ['-wrapper'], ['-B.'], ['-Wl,--script=x'], ['-std=c++17x'], ['-fmodule-mapper=x']],
+    rust: [
+      ['-Clinker=/box/x'], ['-C', 'linker=/box/x'], ['-C', 'link-arg=-Wl,-wrapper'], ['-Clink-args=x'], ['-Clink-arg=x'], ['-C', 'llvm-args=x'],
+      ['-Cprefer-dynamic'], ['-L.'], ['-lfoo'], ['--extern', 'x=/box/x'], ['-Zunstable-options'], ['--edition=2018'], ['-o', 'x'], ['--out-dir=x'],
+      ['--emit=link=x'], ['--cfg', 'feature="x"'], ['-C'], ['--cfg'], ['--sysroot=.'], ['--target=x.json'],
+    ],
+    go: [['-ldflags=-X'], ['-ldflags', '-linkmode=external'], ['-toolexec=/box/x'], ['-exec=x'], ['-gcflags=all=-N'], ['-asmflags=x'], ['-race'], ['-overlay=x'], ['-modfile=x'], ['-o', 'x'], ['-C', '.']],
+    java: [
+      ['-J-XX:VMOptionsFile=x'], ['-J-javaagent:x'], ['-processorpath', '.'], ['--processor-path=.'], ['-processor', 'X'], ['-Xplugin:x'], ['-cp', '.'],
+      ['-classpath'], ['-d', '/tmp'], ['-Aa=b'], ['--release'], ['--release', 'x'], ['-source', '17;id'], ['--module-path=.'], ['-Xlint:$x'],
+    ],
+    typescript: [['--plugins'], ['--project', '.'], ['-p'], ['--outDir', '/box'], ['--outFile', 'x'], ['--generateCpuProfile', 'x'], ['--watch'], ['--build'], ['--typeRoots'], ['--target', 'es2020;x'], ['--target']],
+  };
+
+  it('compilerOptions: refuses hostile options per language, naming the element and what the language allows', () => {
+    for (const [language, cases] of Object.entries(HOSTILE)) {
+      for (const options of cases) {
+        // After one allowed option, so the refusal must name the right element.
+        const first = language === 'go' ? '-v' : language === 'typescript' ? '--strict' : '-g';
+        const { field, code, message } = rejection({ language, source: 'x', compilerOptions: [first, ...options] }, { known: languages });
+        const context = `${language} ${options.join(' ')}`;
+        expect(code, context).toBe('BAD_USER_INPUT');
+        expect(String(field), context).toMatch(/^compilerOptions\[[12]\]$/);
+        expect(message, context).toMatch(new RegExp(`^compilerOptions\\[[12]\\]: ".*" (is not allowed for ${language}|needs a value|is not an allowed value).*; allowed for ${language}: .+`));
+      }
     }
+    // The refusal names the element at fault: the option itself, or the value after it.
+    expectRejected({ language: 'c', compilerOptions: ['-O2', '-specs=x'] }, 'compilerOptions[1]', /^compilerOptions\[1\]: "-specs=x" is not allowed for c; allowed for c: -O0\.\.-O3.*-D<NAME>/, { known: languages });
+    expectRejected({ language: 'typescript', compilerOptions: ['--target', 'es2020;x'] }, 'compilerOptions[1]', /"es2020;x" is not an allowed value of "--target" \(--target <es5/, { known: languages });
+    expectRejected({ language: 'java', compilerOptions: ['-g', '--release'] }, 'compilerOptions[1]', /"--release" needs a value as the next option/, { known: languages });
+  });
+
+  it('compilerOptions: accepts harmless options per language, joined or as value pairs', () => {
+    const harmless: Record<string, string[]> = {
+      c: ['-O3', '-Os', '-g', '-Wall', '-Wextra', '-Wno-unused-result', '-Werror=format', '-pedantic', '-std=c11', '-DDEBUG', '-DN=10', '-DV=1.5', '-UNDEBUG', '-march=native', '-fwrapv', '-lm', '-w'],
+      cpp: ['-O2', '-std=c++20', '-std=gnu++14', '-fno-exceptions', '-fno-rtti', '-Wshadow', '-DLOCAL'],
+      rust: ['-O', '-g', '-Copt-level=3', '-C', 'opt-level=2', '-C', 'overflow-checks=yes', '-Ctarget-cpu=native', '--cfg', 'local', '--cfg=fast', '-Awarnings', '-Dunused_variables'],
+      go: ['-trimpath', '-v'],
+      java: ['-g', '-g:source,lines', '-Xlint', '-Xlint:all,-serial', '-Werror', '--release', '17', '-source', '11', '--release=11', '-deprecation'],
+      typescript: ['--strict', '--noImplicitAny', '--target', 'es2020', '--noUnusedLocals', '--target', 'esnext'],
+    };
+    for (const [language, compilerOptions] of Object.entries(harmless)) {
+      expect(validateSubmitInput({ language, source: 'x', compilerOptions }, config, languages).compilerOptions, language).toEqual(compilerOptions);
+    }
+  });
+
+  it('files: refuses a path that is also a directory of another path or of the source', () => {
+    const file = (path: string) => ({ path, content: '' });
+    expectRejected({ files: [file('a'), file('a/b')] }, 'files[1].path', /"a\/b" would be inside "a", which is a file/);
+    expectRejected({ files: [file('a/b/c'), file('a/b')] }, 'files[1].path', /"a\/b" would be a file and also the directory of "a\/b\/c"/);
+    expectRejected({ files: [file('main.py/x')] }, 'files[0].path', /"main\.py\/x" would be inside "main\.py", which is a file/);
+    expectRejected({ language: 'c', files: [file('x'), file('main.c/y')] }, 'files[1].path', /inside "main\.c"/);
+    // Shared directories, shared name prefixes and the source's name elsewhere are fine.
+    const files = ['x/main.py', 'x/y', 'a/b', 'ab', 'a.b/c'].map(file);
+    expect(validateSubmitInput({ language: 'python', source: 'x', files }, loadConfig({}), served).files).toHaveLength(5);
+  });
+
+  it('limits: the sum of wall limits over all runs stays within the deployment budget', () => {
+    expect(loadConfig({}).maxSubmissionWallMs).toBe(600_000);
+    // The default budget fits the default maximum of test cases at the default wall limit.
+    const defaults = loadConfig({});
+    validateSubmitInput({ language: 'python', source: 'x', testCases: Array.from({ length: defaults.maxInput.testCases }, () => ({})) }, defaults, served);
+
+    const budget = loadConfig({ SANDFLOW_MAX_SUBMISSION_WALL_MS: '10000', SANDFLOW_MAX_TEST_CASES: '100' });
+    const wall = (count: number, wallTimeMs?: number) => ({ testCases: Array.from({ length: count }, () => ({})), ...(wallTimeMs ? { limits: { wallTimeMs } } : {}) });
+    expectRejected(wall(3), 'testCases', /^testCases: at most 10000 ms of wall time are allowed per submission \(runs × limits\.wallTimeMs\); got 3 × 5000 ms = 15000 ms; send fewer test cases or a smaller limits\.wallTimeMs$/, { deployment: budget });
+    expectRejected(wall(6, 2000), 'testCases', /got 6 × 2000 ms = 12000 ms/, { deployment: budget });
+    expectRejected(wall(0, 20_000), 'limits.wallTimeMs', /at most 10000 ms .* got 1 × 20000 ms = 20000 ms/, { deployment: budget });
+    expect(validateSubmitInput({ language: 'python', source: 'x', ...wall(2) }, budget, served).testCases).toHaveLength(2);
+    expect(validateSubmitInput({ language: 'python', source: 'x', ...wall(5, 2000) }, budget, served).limits.wallTimeMs).toBe(2000);
   });
 
   it('args: at most 64, each at most 1024 characters without NUL', () => {

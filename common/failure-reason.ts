@@ -1,0 +1,47 @@
+import { FailureType } from './failure-types';
+
+/**
+ * What the workflow knows about the failure that ended a submission, minus its message:
+ * messages come from Docker, the file system or the database and may name host paths, so
+ * they go to the log only.
+ */
+export interface FailureFacts {
+  /** The activity that failed (`compile`, `run`, `claim`...), when an activity failed. */
+  activityType?: string;
+  /** How it timed out, when it did (Temporal's TimeoutType: `HEARTBEAT`, `SCHEDULE_TO_START`...). */
+  timeoutType?: string;
+  /** The root cause's ApplicationFailure type: a FailureType, or the thrown error's class name. */
+  failureType?: string;
+}
+
+/** Activities that work in a sandbox on the claiming host; the rest is bookkeeping in the database. */
+const SANDBOX_ACTIVITIES = new Set(['compile', 'run']);
+
+const BY_FAILURE_TYPE: Readonly<Record<string, string>> = {
+  [FailureType.WorkspaceLost]: "the host judging this submission lost its files, and so did every retry",
+  [FailureType.SubmissionMissing]: "the submission's record was gone while it was being judged",
+  [FailureType.LanguageUnavailable]: 'no worker that serves this language could judge it',
+};
+
+const BY_TIMEOUT: Readonly<Record<string, string>> = {
+  SCHEDULE_TO_START: 'no worker picked up the work in time; the hosts were busy or gone',
+  HEARTBEAT: 'the host judging this submission stopped responding, and so did every retry',
+  START_TO_CLOSE: 'a judging step ran past its deadline on every attempt',
+  SCHEDULE_TO_CLOSE: 'a judging step ran past its deadline on every attempt',
+};
+
+/**
+ * The `error` text a client sees for a submission that ended INTERNAL_ERROR: a plain reason
+ * sandflow chose, never the raw message. Pure, so the workflow can call it deterministically.
+ */
+export function failureReason(facts: FailureFacts): string {
+  const reason =
+    (facts.failureType !== undefined ? BY_FAILURE_TYPE[facts.failureType] : undefined) ??
+    (facts.timeoutType !== undefined ? BY_TIMEOUT[facts.timeoutType] : undefined) ??
+    (facts.activityType === undefined
+      ? 'judging stopped on an unexpected error'
+      : SANDBOX_ACTIVITIES.has(facts.activityType)
+        ? 'the sandbox failed after several attempts'
+        : "sandflow could not record the submission's progress after several attempts");
+  return `internal error: ${reason}; operators can find the details in the logs under this submission's id`;
+}
