@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { isTerminal, type SubmissionStatus } from '../common/submission';
 import type { ChangeFeed } from '../db/change-feed';
 import type { SubmissionRecord } from '../db/submission-entity';
-import type { SubmissionStore } from '../db/submission-store';
+import type { SubmissionColumn, SubmissionStore } from '../db/submission-store';
 
 export interface WatchOptions {
   /**
@@ -10,6 +10,8 @@ export interface WatchOptions {
    * notification was lost (another process on SQLite, a reconnecting LISTEN) still arrives.
    */
   pollMs?: number;
+  /** Columns to read on each update (all when omitted): what the subscriber selected. */
+  columns?: readonly SubmissionColumn[] | undefined;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function* watchSubmission(
   });
   try {
     const history = await store.eventsAfter(submissionId, 0);
-    const record = await store.get(submissionId);
+    const record = await store.get(submissionId, options.columns);
     const last = history.at(-1);
     if (!record || !last) {
       throw new GraphQLError(`id: submission ${submissionId} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
@@ -41,7 +43,7 @@ export async function* watchSubmission(
     let lastEventId = last.id;
     let lastStatus: SubmissionStatus = last.status;
     if (isTerminal(last.status)) {
-      yield (await store.get(submissionId)) ?? record;
+      yield (await store.get(submissionId, options.columns)) ?? record;
       return;
     }
     yield asOf(record, last.status);
@@ -59,7 +61,7 @@ export async function* watchSubmission(
       wake = undefined;
       for (const event of await store.eventsAfter(submissionId, lastEventId)) {
         lastEventId = event.id;
-        const current = await store.get(submissionId);
+        const current = await store.get(submissionId, options.columns);
         if (!current) return;
         if (isTerminal(event.status)) {
           yield current;

@@ -53,7 +53,8 @@ describe.each(DATABASES)('queries on %s', (kind) => {
 
   beforeAll(async () => {
     // No worker yet: submissions stay QUEUED until the queueStats test starts one.
-    api = await startTestSandflow({ postgres: kind === 'postgres', worker: false, languages: ['python', 'c'] });
+    // queueStats uncached: these tests read it right after the state changes (api-cost-limits and the unit tests cover the cache).
+    api = await startTestSandflow({ postgres: kind === 'postgres', worker: false, languages: ['python', 'c'], env: { SANDFLOW_QUEUE_STATS_CACHE_MS: '0' } });
     for (let i = 0; i < 5; i++) {
       const input = i % 2 === 0 ? { language: 'python', source: `print(${i})\n` } : { language: 'c', source: HELLO_C };
       accepted.push(await submit(api.url, input));
