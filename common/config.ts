@@ -48,6 +48,11 @@ const EnvSchema = z.object({
   SANDFLOW_MAX_QUERY_FIELDS: int(10, 100_000).default(300),
   SANDFLOW_CORS_ORIGINS: list.default([]),
   SANDFLOW_SUBSCRIPTION_POLL_MS: int(50, 3_600_000).default(1000),
+  SANDFLOW_MAX_QUERY_COST: int(100, 100_000_000).default(5000),
+  SANDFLOW_MAX_RESPONSE_KB: int(16, 1_048_576).default(32_768),
+  SANDFLOW_QUEUE_STATS_CACHE_MS: int(0, 60_000).default(1000),
+  SANDFLOW_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(50),
+  SANDFLOW_MAX_CONNECTIONS_PER_CLIENT: int(1, 100_000).default(20),
   NODE_ENV: z.string().optional(),
 });
 
@@ -93,6 +98,21 @@ export interface Config {
   corsOrigins: string[];
   /** How often a subscription re-reads the event log when no change notification arrives. */
   subscriptionPollMs: number;
+  /** What one operation, response or client may cost one API process. */
+  apiCosts: ApiCostLimits;
+}
+
+export interface ApiCostLimits {
+  /** Largest cost (api/query-cost.ts) of one operation. */
+  maxQueryCost: number;
+  /** Largest serialized response: an HTTP body, or one graphql-ws message. */
+  maxResponseBytes: number;
+  /** How long one queueStats answer serves every caller of the process. */
+  queueStatsCacheMs: number;
+  /** Most operations active at once on one WebSocket connection. */
+  maxSubscriptionsPerConnection: number;
+  /** Most WebSocket connections one client (token, or address without tokens) holds at once. */
+  maxConnectionsPerClient: number;
 }
 
 export interface InputMaxima {
@@ -157,5 +177,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQuery: { depth: e.SANDFLOW_MAX_QUERY_DEPTH, fields: e.SANDFLOW_MAX_QUERY_FIELDS },
     corsOrigins: e.SANDFLOW_CORS_ORIGINS,
     subscriptionPollMs: e.SANDFLOW_SUBSCRIPTION_POLL_MS,
+    apiCosts: {
+      maxQueryCost: e.SANDFLOW_MAX_QUERY_COST,
+      maxResponseBytes: e.SANDFLOW_MAX_RESPONSE_KB * 1024,
+      queueStatsCacheMs: e.SANDFLOW_QUEUE_STATS_CACHE_MS,
+      maxSubscriptionsPerConnection: e.SANDFLOW_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxConnectionsPerClient: e.SANDFLOW_MAX_CONNECTIONS_PER_CLIENT,
+    },
   };
 }
