@@ -1,30 +1,41 @@
 import { timingSafeEqual } from 'node:crypto';
+import { LOCAL_CLIENT_NAME, sha256Hex, type ApiClient } from '../common/api-clients';
 import type { Config } from '../common/config';
 
+/** Who is calling, as the resolvers see it: the name owns submissions, the rate bounds submits. */
+export type CallingClient = Pick<ApiClient, 'name' | 'submitRate'>;
+
+/** The open mode's only client: everyone on loopback is one tenant. */
+export function localClient(config: Pick<Config, 'submitRateLimit'>): CallingClient {
+  return { name: LOCAL_CLIENT_NAME, submitRate: config.submitRateLimit };
+}
+
 /**
- * Checks an `Authorization` value against the configured API tokens. Returns the token when
- * it is valid, null when no tokens are configured (open, loopback-only deployment), and
- * undefined when the caller must be rejected.
+ * Finds the client an `Authorization` value belongs to. Without configured clients (open,
+ * loopback-only deployment) everyone is the local client; otherwise undefined means the
+ * caller must be rejected.
  */
-export function authenticate(config: Pick<Config, 'apiTokens'>, authorization: string | undefined): string | null | undefined {
-  if (config.apiTokens.length === 0) return null;
+export function authenticate(config: Pick<Config, 'clients' | 'submitRateLimit'>, authorization: string | undefined): CallingClient | undefined {
+  if (config.clients.length === 0) return localClient(config);
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   const given = match?.[1];
   if (!given) return undefined;
-  return config.apiTokens.find((token) => safeEqual(token, given));
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  const digest = Buffer.from(sha256Hex(given), 'hex');
+  // Every client is compared, in constant time each, so the answer's timing says nothing about which hashes exist.
+  let found: ApiClient | undefined;
+  for (const client of config.clients) {
+    if (timingSafeEqual(Buffer.from(client.tokenSha256, 'hex'), digest) && !found) found = client;
+  }
+  return found && { name: found.name, submitRate: found.submitRate };
 }
 
 const LOOPBACK = /^(127(?:\.\d{1,3}){3}|::1|localhost)$/;
 
-/** An API without tokens would let anyone run code: it may only listen on loopback. */
-export function assertSafeToListen(config: Pick<Config, 'apiTokens' | 'host'>): void {
-  if (config.apiTokens.length === 0 && !LOOPBACK.test(config.host)) {
-    throw new Error(`HOST=${config.host}: without SANDFLOW_API_TOKENS the API listens only on loopback (127.0.0.1, ::1 or localhost)`);
+/** An API without clients would let anyone run code: it may only listen on loopback. */
+export function assertSafeToListen(config: Pick<Config, 'clients' | 'host'>): void {
+  if (config.clients.length === 0 && !LOOPBACK.test(config.host)) {
+    throw new Error(
+      `HOST=${config.host}: without API clients (SANDFLOW_CLIENTS, SANDFLOW_CLIENTS_FILE or SANDFLOW_API_TOKENS) the API listens only on loopback (127.0.0.1, ::1 or localhost)`,
+    );
   }
 }

@@ -5,7 +5,8 @@ import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { ChangeFeed } from '../db/change-feed';
 import type { SubmissionStore } from '../db/submission-store';
-import type { RateLimiter } from './rate-limit';
+import type { SubmitRateLimiter } from '../db/submit-rate-limiter';
+import type { CallingClient } from './auth';
 
 /** Long-lived services the resolvers use; one set per API process. */
 export interface ApiServices {
@@ -21,10 +22,8 @@ export interface ApiServices {
 
 /** Per-request context: the services plus who is asking. */
 export interface ApiContext extends ApiServices {
-  /** The API token the request authenticated with; null when no tokens are configured. */
-  token: string | null;
-  /** This process's `submit` rate limiter, shared by both transports. */
-  submitLimiter: RateLimiter;
-  /** Whom `submit` is charged to: the token, or the client address without tokens. */
-  rateLimitKey: string;
+  /** The API client the request authenticated as (the local client in the open mode): it owns what it submits. */
+  client: CallingClient;
+  /** Per-client `submit` buckets in the database, shared by both transports and every replica. */
+  submitLimiter: SubmitRateLimiter;
 }

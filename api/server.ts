@@ -12,7 +12,7 @@ import { corsHeaders } from './cors';
 import { formatError } from './format-error';
 import { hostAllowed, hostRefusal } from './loopback-host';
 import { MAX_QUERY_TOKENS, queryLimitsRule } from './query-limits';
-import { RateLimiter, rateLimitKey } from './rate-limit';
+import { SubmitRateLimiter } from '../db/submit-rate-limiter';
 import { readiness } from './readiness';
 import { resolvers } from './resolvers';
 import { withSubmissionIds } from './submission-errors';
@@ -49,9 +49,9 @@ export function buildApp(services: ApiServices): App {
   const { config, logger } = services;
   const schema = makeExecutableSchema({ typeDefs: fs.readFileSync(SCHEMA_PATH, 'utf8'), resolvers: withSubmissionIds(resolvers) });
   const maxBodyBytes = config.maxInput.requestKb * 1024;
-  const submitLimiter = new RateLimiter(config.submitRateLimit);
+  const submitLimiter = new SubmitRateLimiter(services.dataSource);
   const probes = readiness(services);
-  const openMode = config.apiTokens.length === 0;
+  const openMode = config.clients.length === 0;
   // One switch for both transports (common/config.ts): introspection and stack traces are for developers.
   const introspection = !config.production;
   const validationRules: ValidationRule[] = [
@@ -103,8 +103,8 @@ export function buildApp(services: ApiServices): App {
     }
     if (url.pathname !== '/graphql') return json(res, 404, { error: 'not found; the API is at /graphql' });
     // Before the body is read: an unauthenticated client must not make us buffer megabytes.
-    const token = authenticate(config, req.headers.authorization);
-    if (token === undefined) {
+    const client = authenticate(config, req.headers.authorization);
+    if (client === undefined) {
       throw new HttpError(401, 'UNAUTHENTICATED', 'authorization: a valid API token is required; send "Authorization: Bearer <token>"', {
         'www-authenticate': 'Bearer',
       });
@@ -114,7 +114,7 @@ export function buildApp(services: ApiServices): App {
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const context: ApiContext = { ...services, token, submitLimiter, rateLimitKey: rateLimitKey(token, req.socket.remoteAddress) };
+    const context: ApiContext = { ...services, client, submitLimiter };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => context,

@@ -19,7 +19,7 @@ import type { ApiContext, ApiServices } from './context';
 import { webSocketOriginAllowed } from './cors';
 import { hostAllowed, hostRefusal } from './loopback-host';
 import { MAX_QUERY_TOKENS } from './query-limits';
-import { rateLimitKey, type RateLimiter } from './rate-limit';
+import type { SubmitRateLimiter } from '../db/submit-rate-limiter';
 
 export interface WebSocketOptions {
   /** The executable schema HTTP serves too. */
@@ -29,7 +29,7 @@ export interface WebSocketOptions {
   /** Rules beyond graphql-js's own, the same ones HTTP requests are validated with. */
   validationRules: readonly ValidationRule[];
   /** Shared with HTTP, so a client cannot double its rate by switching transports. */
-  submitLimiter: RateLimiter;
+  submitLimiter: SubmitRateLimiter;
   /** The HTTP transport's error formatter, so both hide and log internal errors alike. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   /** Largest message accepted; larger ones close the connection (1009). */
@@ -87,13 +87,12 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         }
         const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 20 });
         if (variables.errors) return variables.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
-        const token = authenticate(config, stringOrUndefined(ctx.connectionParams?.authorization));
-        if (token === undefined) return [new GraphQLError('a valid API token is required', { extensions: { code: 'UNAUTHENTICATED' } })];
+        const client = authenticate(config, stringOrUndefined(ctx.connectionParams?.authorization));
+        if (client === undefined) return [new GraphQLError('a valid API token is required', { extensions: { code: 'UNAUTHENTICATED' } })];
         const contextValue: ApiContext = {
           ...services,
-          token,
+          client,
           submitLimiter,
-          rateLimitKey: rateLimitKey(token, ctx.extra.request.socket.remoteAddress),
         };
         // The raw values: execution coerces them itself, and coercing twice breaks custom scalars.
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue };

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseClients, type ApiClient, type SubmitRate } from './api-clients';
 import type { Limits } from './limits';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -30,6 +31,8 @@ const EnvSchema = z.object({
   SANDFLOW_DOCKER_RUNTIME: z.string().default('runc'),
   SANDFLOW_LANGUAGES: list.optional(),
   SANDFLOW_API_TOKENS: list.default([]),
+  SANDFLOW_CLIENTS: z.string().optional(),
+  SANDFLOW_CLIENTS_FILE: z.string().optional(),
   SANDFLOW_MAX_CPU_TIME_MS: int(100, 600_000).default(20_000),
   SANDFLOW_MAX_WALL_TIME_MS: int(100, 600_000).default(60_000),
   SANDFLOW_MAX_MEMORY_MB: int(16, 65_536).default(2048),
@@ -74,7 +77,11 @@ export interface Config {
   dockerRuntime: string;
   /** Limit ids to serve; all known languages when unset. */
   languages: string[] | undefined;
-  apiTokens: string[];
+  /**
+   * Who may call the API, each with its own submissions and submit rate. Empty: the open,
+   * loopback-only mode with one implicit client (LOCAL_CLIENT_NAME).
+   */
+  clients: ApiClient[];
   /** Largest limits a caller may ask for. */
   maxLimits: Limits;
   /** Largest inputs a caller may send. */
@@ -90,8 +97,8 @@ export interface Config {
    * traces. Any other NODE_ENV (development, test, unset) turns both on for developers.
    */
   production: boolean;
-  /** Token bucket for `submit`, per API token (or per client address without tokens), per API process. */
-  submitRateLimit: { perMinute: number; burst: number };
+  /** The submit rate of clients that set none, of SANDFLOW_API_TOKENS clients and of the open mode; shared by all API replicas. */
+  submitRateLimit: SubmitRate;
   /** Largest GraphQL operation a caller may send. */
   maxQuery: { depth: number; fields: number };
   /** Browser origins allowed to call the API (CORS, and WebSocket upgrades that carry an Origin). */
@@ -138,6 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${issues}`);
   }
   const e = parsed.data;
+  const submitRateLimit = { perMinute: e.SANDFLOW_SUBMIT_RATE_PER_MINUTE, burst: e.SANDFLOW_SUBMIT_BURST };
+  let clients: ApiClient[];
+  try {
+    clients = parseClients({ json: e.SANDFLOW_CLIENTS, file: e.SANDFLOW_CLIENTS_FILE, tokens: e.SANDFLOW_API_TOKENS }, submitRateLimit);
+  } catch (error) {
+    throw new Error(`invalid configuration: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return {
     host: e.HOST,
     port: e.PORT,
@@ -155,7 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: e.SANDFLOW_SWEEP_INTERVAL_MS,
     dockerRuntime: e.SANDFLOW_DOCKER_RUNTIME,
     languages: e.SANDFLOW_LANGUAGES,
-    apiTokens: e.SANDFLOW_API_TOKENS,
+    clients,
     maxLimits: {
       cpuTimeMs: e.SANDFLOW_MAX_CPU_TIME_MS,
       wallTimeMs: e.SANDFLOW_MAX_WALL_TIME_MS,
@@ -171,7 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       testCases: e.SANDFLOW_MAX_TEST_CASES,
       requestKb: e.SANDFLOW_MAX_REQUEST_KB,
     },
-    submitRateLimit: { perMinute: e.SANDFLOW_SUBMIT_RATE_PER_MINUTE, burst: e.SANDFLOW_SUBMIT_BURST },
+    submitRateLimit,
     maxSubmissionWallMs: e.SANDFLOW_MAX_SUBMISSION_WALL_MS,
     production: e.NODE_ENV === 'production',
     maxQuery: { depth: e.SANDFLOW_MAX_QUERY_DEPTH, fields: e.SANDFLOW_MAX_QUERY_FIELDS },

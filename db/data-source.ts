@@ -5,6 +5,7 @@ import { migrations } from '../migrations';
 import { RuntimeEntity } from './runtime-entity';
 import { SubmissionEntity } from './submission-entity';
 import { SubmissionEventEntity } from './submission-event-entity';
+import { SubmitRateBucketEntity } from './submit-rate-bucket-entity';
 import { TestResultEntity } from './test-result-entity';
 import { WorkerEntity } from './worker-entity';
 
@@ -18,7 +19,7 @@ export interface DatabaseOptions {
 /** Builds (but does not connect) the data source. Schema changes only ever come from migrations. */
 export function createDataSource(options: DatabaseOptions): DataSource {
   const common = {
-    entities: [SubmissionEntity, SubmissionEventEntity, TestResultEntity, RuntimeEntity, WorkerEntity],
+    entities: [SubmissionEntity, SubmissionEventEntity, TestResultEntity, RuntimeEntity, WorkerEntity, SubmitRateBucketEntity],
     migrations,
     synchronize: false,
     logging: false,

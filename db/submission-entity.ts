@@ -22,6 +22,8 @@ export interface SubmissionRecord extends SubmissionRequest {
   executionTimeMs: number | null;
   /** Host whose workspace holds the compiled artifact, while the submission runs. */
   workerId: string | null;
+  /** The API client that submitted it; no other client may see or touch it. */
+  clientName: string;
 }
 
 export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
@@ -39,7 +41,8 @@ export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
     limits: { type: 'text', transformer: json<Limits | null>(null) },
     compilerOptions: { name: 'compiler_options', type: 'text', transformer: json([]) },
     args: { type: 'text', transformer: json([]) },
-    idempotencyKey: { name: 'idempotency_key', type: 'varchar', length: 128, nullable: true, unique: true },
+    // Unique per client (see indices), never globally: one client's keys must not find another's submissions.
+    idempotencyKey: { name: 'idempotency_key', type: 'varchar', length: 128, nullable: true },
     compile: { name: 'compile_result', type: 'text', nullable: true, transformer: jsonNullable },
     run: { name: 'run_result', type: 'text', nullable: true, transformer: jsonNullable },
     error: { type: 'text', nullable: true },
@@ -48,10 +51,14 @@ export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
     completedAt: { name: 'completed_at', type: 'bigint', nullable: true, transformer: epochMs },
     executionTimeMs: { name: 'execution_time_ms', type: 'integer', nullable: true },
     workerId: { name: 'worker_id', type: 'varchar', length: 255, nullable: true },
+    clientName: { name: 'client_name', type: 'varchar', length: 64 },
   },
   indices: [
-    { name: 'idx_submissions_queued_at', columns: ['queuedAt', 'id'] },
+    // Counts and the redispatcher (status = 'QUEUED' oldest first) read across clients.
     { name: 'idx_submissions_status_queued_at', columns: ['status', 'queuedAt', 'id'] },
-    { name: 'idx_submissions_language_queued_at', columns: ['language', 'queuedAt', 'id'] },
+    { name: 'uq_submissions_client_idempotency_key', columns: ['clientName', 'idempotencyKey'], unique: true },
+    { name: 'idx_submissions_client_queued_at', columns: ['clientName', 'queuedAt', 'id'] },
+    { name: 'idx_submissions_client_status_queued_at', columns: ['clientName', 'status', 'queuedAt', 'id'] },
+    { name: 'idx_submissions_client_language_queued_at', columns: ['clientName', 'language', 'queuedAt', 'id'] },
   ],
 });

@@ -23,6 +23,8 @@ export interface SubmissionOutcome {
 }
 
 export interface ListFilter {
+  /** Only this API client's submissions: a list never shows another client's. */
+  clientName: string;
   first: number;
   after?: string | undefined;
   status?: SubmissionStatus | undefined;
@@ -66,14 +68,18 @@ export class SubmissionStore {
     this.events = dataSource.getRepository(SubmissionEventEntity);
   }
 
-  /** Stores a new QUEUED submission, or returns the one that already holds its idempotency key. */
-  async create(request: SubmissionRequest): Promise<{ record: SubmissionRecord; created: boolean }> {
+  /**
+   * Stores a new QUEUED submission of `clientName`, or returns the one of that client that
+   * already holds its idempotency key (keys are per client: another client's never match).
+   */
+  async create(request: SubmissionRequest, clientName: string): Promise<{ record: SubmissionRecord; created: boolean }> {
     if (request.idempotencyKey) {
-      const existing = await this.repo.findOneBy({ idempotencyKey: request.idempotencyKey });
+      const existing = await this.repo.findOneBy({ clientName, idempotencyKey: request.idempotencyKey });
       if (existing) return { record: existing, created: false };
     }
     const record: SubmissionRecord = {
       ...request,
+      clientName,
       id: randomUUID(),
       status: 'QUEUED',
       verdict: null,
@@ -92,9 +98,9 @@ export class SubmissionStore {
         await tx.getRepository(SubmissionEventEntity).insert({ submissionId: record.id, status: 'QUEUED', at: record.queuedAt });
       });
     } catch (error) {
-      // A concurrent request with the same key won the unique index.
+      // A concurrent request of the same client with the same key won the unique index.
       if (request.idempotencyKey) {
-        const existing = await this.repo.findOneBy({ idempotencyKey: request.idempotencyKey });
+        const existing = await this.repo.findOneBy({ clientName, idempotencyKey: request.idempotencyKey });
         if (existing) return { record: existing, created: false };
       }
       throw error;
@@ -102,8 +108,14 @@ export class SubmissionStore {
     return { record, created: true };
   }
 
+  /** Any client's submission: for the workers and internal bookkeeping, never for answering a client. */
   get(id: string): Promise<SubmissionRecord | null> {
     return this.repo.findOneBy({ id });
+  }
+
+  /** The submission if `clientName` owns it; null otherwise, exactly as for an id that does not exist. */
+  getOwned(id: string, clientName: string): Promise<SubmissionRecord | null> {
+    return this.repo.findOneBy({ id, clientName });
   }
 
   /**
@@ -199,7 +211,11 @@ export class SubmissionStore {
 
   /** Newest first, keyset-paginated. */
   async list(filter: ListFilter): Promise<Page> {
-    const query = this.repo.createQueryBuilder('s').orderBy('s.queued_at', 'DESC').addOrderBy('s.id', 'DESC');
+    const query = this.repo
+      .createQueryBuilder('s')
+      .where('s.client_name = :clientName', { clientName: filter.clientName })
+      .orderBy('s.queued_at', 'DESC')
+      .addOrderBy('s.id', 'DESC');
     if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
     if (filter.language) query.andWhere('s.language = :language', { language: filter.language });
     const cursor = filter.after ? decodeCursor(filter.after) : null;

@@ -11,13 +11,13 @@ import { validateSubmitInput } from '../validation/submit-input';
 const CANCEL_WAIT_MS = 5000;
 
 export const Mutation: MutationResolvers = {
-  async submit(_parent, { input }, { config, store, temporal, logger, submitLimiter, rateLimitKey }) {
+  async submit(_parent, { input }, { config, store, temporal, logger, submitLimiter, client }) {
     const request = validateSubmitInput(input, config, servedLanguages(config));
     // After validation: only submissions that would run are charged; a rejected one costs nothing to refuse.
-    const decision = submitLimiter.take(rateLimitKey);
-    if (!decision.allowed) throw rateLimited(config.submitRateLimit, decision.retryAfterSeconds);
-    const { record, created } = await store.create(request);
-    const log = logger.child({ submissionId: record.id });
+    const decision = await submitLimiter.take(client.name, client.submitRate);
+    if (!decision.allowed) throw rateLimited(client.submitRate, decision.retryAfterSeconds);
+    const { record, created } = await store.create(request, client.name);
+    const log = logger.child({ submissionId: record.id, client: client.name });
     if (!created) {
       log.info('repeated idempotency key; returning the first submission');
       return record;
@@ -32,8 +32,9 @@ export const Mutation: MutationResolvers = {
     return record;
   },
 
-  async cancelSubmission(_parent, { id }, { store, temporal, logger }) {
-    const record = await store.get(id);
+  async cancelSubmission(_parent, { id }, { store, temporal, logger, client }) {
+    // Another client's submission is reported exactly like a missing one: ids must not be probeable.
+    const record = await store.getOwned(id, client.name);
     if (!record) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
     if (isTerminal(record.status)) return record;
     try {

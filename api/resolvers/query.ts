@@ -20,14 +20,15 @@ export const Query: QueryResolvers = {
     }));
   },
 
-  submission: (_parent, { id }, { store }) => store.get(id),
+  // Another client's submission is null, exactly like one that does not exist.
+  submission: (_parent, { id }, { store, client }) => store.getOwned(id, client.name),
 
-  async submissions(_parent, { first, after, status, language }, { store }) {
+  async submissions(_parent, { first, after, status, language }, { store, client }) {
     const size = first ?? 20;
     if (size < 1 || size > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE} (got ${size})`);
     // A cursor that does not decode would otherwise silently restart from the newest.
     if (after != null && !decodeCursor(after)) throw badInput('after', 'must be an endCursor or edge cursor returned by an earlier submissions query');
-    const page = await store.list({ first: size, after: after ?? undefined, status: status ?? undefined, language: language ?? undefined });
+    const page = await store.list({ clientName: client.name, first: size, after: after ?? undefined, status: status ?? undefined, language: language ?? undefined });
     const edges = page.records.map((node) => ({ cursor: encodeCursor(node), node }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   },

@@ -258,12 +258,12 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
     const connection = Connection.lazy({ address: api.config.temporal.address });
     const open = buildApp({
       ...api.persistence,
-      config: { ...api.config, apiTokens: [], host: '0.0.0.0', port: 0 },
+      config: { ...api.config, clients: [], host: '0.0.0.0', port: 0 },
       logger,
       temporal: new Client({ connection }),
     });
     try {
-      await expect(open.start()).rejects.toThrow('HOST=0.0.0.0: without SANDFLOW_API_TOKENS the API listens only on loopback (127.0.0.1, ::1 or localhost)');
+      await expect(open.start()).rejects.toThrow('HOST=0.0.0.0: without API clients (SANDFLOW_CLIENTS, SANDFLOW_CLIENTS_FILE or SANDFLOW_API_TOKENS) the API listens only on loopback (127.0.0.1, ::1 or localhost)');
       expect(open.url).toBe('');
     } finally {
       await open.stop();
@@ -298,7 +298,7 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
   });
 
   it('without API clients, answers only requests addressed to a loopback Host (DNS rebinding), over HTTP and WebSocket', async () => {
-    await withApi({ apiTokens: [], host: '127.0.0.1' }, async (app) => {
+    await withApi({ clients: [], host: '127.0.0.1' }, async (app) => {
       const port = new URL(app.url).port;
       for (const host of ['evil.example', `evil.example:${port}`, `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `0.0.0.0:${port}`]) {
         const refused = await postWithHost(app.url, host, '{ languages { id } }');

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { assertSafeToListen, authenticate } from '../../api/auth';
+import { sha256Hex } from '../../common/api-clients';
 import { corsHeaders, webSocketOriginAllowed } from '../../api/cors';
 
-describe('authenticate', () => {
-  const config = { apiTokens: ['alpha-token', 'beta-token'] };
+const RATE = { perMinute: 60, burst: 30 };
+const client = (name: string, token: string, submitRate = RATE) => ({ name, tokenSha256: sha256Hex(token), submitRate });
 
-  it('accepts a configured token as "Bearer <token>", case-insensitively on the scheme', () => {
-    expect(authenticate(config, 'Bearer alpha-token')).toBe('alpha-token');
-    expect(authenticate(config, 'bearer beta-token')).toBe('beta-token');
+describe('authenticate', () => {
+  const config = { clients: [client('alpha', 'alpha-token'), client('beta', 'beta-token', { perMinute: 600, burst: 100 })], submitRateLimit: RATE };
+
+  it('finds the client of a configured token given as "Bearer <token>", case-insensitively on the scheme', () => {
+    expect(authenticate(config, 'Bearer alpha-token')).toEqual({ name: 'alpha', submitRate: RATE });
+    expect(authenticate(config, 'bearer beta-token')).toEqual({ name: 'beta', submitRate: { perMinute: 600, burst: 100 } });
+  });
+
+  it('compares hashes only: the stored hash itself is not a token', () => {
+    expect(authenticate(config, `Bearer ${sha256Hex('alpha-token')}`)).toBeUndefined();
   });
 
   it('rejects anything else', () => {
@@ -16,22 +24,22 @@ describe('authenticate', () => {
     }
   });
 
-  it('lets everyone in when no tokens are configured', () => {
-    expect(authenticate({ apiTokens: [] }, undefined)).toBeNull();
-    expect(authenticate({ apiTokens: [] }, 'Bearer whatever')).toBeNull();
+  it('lets everyone in as the one local client when no clients are configured', () => {
+    expect(authenticate({ clients: [], submitRateLimit: RATE }, undefined)).toEqual({ name: 'local', submitRate: RATE });
+    expect(authenticate({ clients: [], submitRateLimit: RATE }, 'Bearer whatever')).toEqual({ name: 'local', submitRate: RATE });
   });
 });
 
 describe('assertSafeToListen', () => {
   it('refuses a non-loopback address without tokens, naming the setting', () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.5', 'example.com']) {
-      expect(() => assertSafeToListen({ apiTokens: [], host })).toThrow(/without SANDFLOW_API_TOKENS the API listens only on loopback/);
+      expect(() => assertSafeToListen({ clients: [], host })).toThrow(/without API clients \(SANDFLOW_CLIENTS, SANDFLOW_CLIENTS_FILE or SANDFLOW_API_TOKENS\) the API listens only on loopback/);
     }
   });
 
   it('allows loopback without tokens, and anything with tokens', () => {
-    for (const host of ['127.0.0.1', '127.3.2.1', '::1', 'localhost']) expect(() => assertSafeToListen({ apiTokens: [], host })).not.toThrow();
-    expect(() => assertSafeToListen({ apiTokens: ['t'], host: '0.0.0.0' })).not.toThrow();
+    for (const host of ['127.0.0.1', '127.3.2.1', '::1', 'localhost']) expect(() => assertSafeToListen({ clients: [], host })).not.toThrow();
+    expect(() => assertSafeToListen({ clients: [client('t', 't')], host: '0.0.0.0' })).not.toThrow();
   });
 });
 
