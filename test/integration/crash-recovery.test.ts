@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sandflowContainers } from '../support/docker';
+import { busySandboxes, workerContainers } from '../support/docker';
 import { collect, wsClient } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 import { spawnSandflow, type SandflowProcess } from '../support/sandflow-process';
@@ -45,7 +45,8 @@ describe('crash recovery on real processes', () => {
     const first: SandflowProcess = track(spawnSandflow('worker', api.config, { SANDFLOW_WORKER_ID: 'crash-first', ...fast }));
     await first.waitForLog(/worker polling/);
     const submitted = await submit(api.url, { language: 'python', source: SLOW_PY, limits: { wallTimeMs: 20_000 } });
-    await waitUntil(async () => (await sandflowContainers(submitted.id)).some((c) => c.State === 'running'), 60_000, 'the run to start');
+    let busy: string[] = [];
+    await waitUntil(async () => (busy = await busySandboxes('crash-first')).length > 0, 60_000, 'the run to start');
     await first.kill();
 
     const second = track(spawnSandflow('worker', api.config, { SANDFLOW_WORKER_ID: 'crash-second', ...fast }));
@@ -53,8 +54,9 @@ describe('crash recovery on real processes', () => {
     const done = await waitForTerminal(api.url, submitted.id, 120_000);
     expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
     expect(done.run?.stdout).toBe('survived\n');
-    // The dead worker's container is swept once its submission has ended.
-    await waitUntil(async () => (await sandflowContainers(submitted.id)).length === 0, 20_000, 'the orphaned container to be swept');
+    // The dead worker's containers, the one that ran the program among them, are swept.
+    expect(busy).toHaveLength(1);
+    await waitUntil(async () => (await workerContainers('crash-first')).length === 0, 30_000, 'the orphaned containers to be swept');
   });
 
   it('keeps the result across an API restart; a new subscription sees the terminal state', async () => {
@@ -62,7 +64,7 @@ describe('crash recovery on real processes', () => {
     const firstApi = track(spawnSandflow('api', worker.config, { PORT: '0' }));
     const { url } = apiUrls(await firstApi.waitForLog(/GraphQL API listening/));
     const submitted = await submit(url, { language: 'python', source: SLOW_PY });
-    await waitUntil(async () => (await sandflowContainers(submitted.id)).length > 0, 60_000, 'the run to start');
+    await waitUntil(async () => (await busySandboxes(worker.config.workerId)).length > 0, 60_000, 'the run to start');
     await firstApi.kill();
 
     const secondApi = track(spawnSandflow('api', worker.config, { PORT: '0' }));

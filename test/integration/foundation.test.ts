@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIdOf } from '../../api/dispatch';
-import { sandflowContainers } from '../support/docker';
+import { busySandboxes, workerContainers } from '../support/docker';
 import { collect, wsClient } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 import { submit, submitAndWait, waitForTerminal } from '../support/submissions';
@@ -19,6 +19,8 @@ describe('a submission travels GraphQL → Temporal → Docker → database → 
 
   afterAll(async () => {
     await sandflow?.stop();
+    // A stopped worker removes its warm containers too.
+    if (sandflow) expect(await workerContainers(sandflow.config.workerId)).toEqual([]);
   });
 
   it('runs a Python hello world to COMPLETED / ACCEPTED', async () => {
@@ -80,14 +82,14 @@ describe('a submission travels GraphQL → Temporal → Docker → database → 
     }
   });
 
-  it('runs the program as a non-root uid with only the loopback interface, and removes its container', async () => {
+  it('runs the program as a non-root uid with only the loopback interface, and ends it with the run', async () => {
     const source = 'import os\nprint(os.getuid())\nprint(sorted(os.listdir("/sys/class/net")))\n';
     const done = await submitAndWait(sandflow.url, { language: 'python', source });
     expect(done.verdict).toBe('ACCEPTED');
     const [uid, interfaces] = (done.run?.stdout ?? '').trim().split('\n');
     expect(Number(uid)).toBeGreaterThan(0);
     expect(interfaces).toBe("['lo']");
-    expect(await sandflowContainers(done.id)).toEqual([]);
+    expect(await busySandboxes(sandflow.config.workerId)).toEqual([]);
   });
 
   it('names each workflow after its submission, visible to Temporal (and so its Web UI)', async () => {
@@ -114,6 +116,8 @@ describe('a submission travels GraphQL → Temporal → Docker → database → 
     const workspaces = path.join(sandflow.config.dataDir, 'workspaces');
     for (let i = 0; i < 50 && (await fs.readdir(workspaces)).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await fs.readdir(workspaces)).toEqual([]);
-    expect(await sandflowContainers()).toEqual([]);
+    // Warm containers wait for the next job with nothing running in them, at most one per slot.
+    expect(await busySandboxes(sandflow.config.workerId)).toEqual([]);
+    expect((await workerContainers(sandflow.config.workerId)).length).toBeLessThanOrEqual(sandflow.config.sandboxSlots);
   });
 });

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIdOf } from '../../api/dispatch';
+import { WorkerRegistry } from '../../db/worker-registry';
 import { sweepOnce } from '../../worker/sweeper';
-import { docker, sandflowContainers } from '../support/docker';
+import { busySandboxes, docker, workerContainers } from '../support/docker';
 import { gqlOk, SUBMISSION_FIELDS } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 import { getSubmission, submit, submitAndWait, waitForTerminal, type SubmissionView } from '../support/submissions';
@@ -139,14 +140,16 @@ describe('durable judging', () => {
         source: 'while True: pass\n',
         limits: { cpuTimeMs: 20_000, wallTimeMs: 30_000 },
       });
-      await waitFor(async () => (await sandflowContainers(submitted.id)).some((c) => c.State === 'running'), 30_000, 'a running container');
+      let busy: string[] = [];
+      await waitFor(async () => (busy = await busySandboxes(sandflow.config.workerId)).length === 1, 30_000, 'a container running the program');
       const started = Date.now();
       const data = await gqlOk<{ cancelSubmission: SubmissionView }>(
         sandflow.url,
         `mutation($id: ID!) { cancelSubmission(id: $id) { ${SUBMISSION_FIELDS} } }`,
         { id: submitted.id },
       );
-      await waitFor(async () => (await sandflowContainers(submitted.id)).length === 0, 5000, 'the container to go');
+      const ids = async () => (await workerContainers(sandflow.config.workerId)).map((c) => c.Id);
+      await waitFor(async () => !(await ids()).includes(busy[0] ?? ''), 5000, 'the container to go');
       expect(Date.now() - started).toBeLessThan(2000);
       expect(data.cancelSubmission.status).toBe('CANCELLED');
       expect((await waitForTerminal(sandflow.url, submitted.id)).status).toBe('CANCELLED');
@@ -202,8 +205,7 @@ describe('durable judging', () => {
         let done = false;
         void finished.finally(() => (done = true));
         while (!done) {
-          const running = (await sandflowContainers()).filter((c) => ids.includes(c.Labels['sandflow.submission'] ?? '') && c.State === 'running');
-          mostAtOnce = Math.max(mostAtOnce, running.length);
+          mostAtOnce = Math.max(mostAtOnce, (await busySandboxes(narrow.config.workerId)).length);
           await new Promise((r) => setTimeout(r, 50));
         }
         expect((await finished).map((f) => f.verdict)).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED']);
@@ -215,23 +217,23 @@ describe('durable judging', () => {
   });
 
   describe('sweeper', () => {
-    it('removes containers and workspaces of submissions that no longer run', async () => {
+    it('removes containers of workers that are gone and workspaces of submissions that no longer run', async () => {
       const orphanId = randomUUID();
       const image = (await docker.listImages({ filters: { reference: ['sandflow/python'] } }))[0]?.RepoTags?.[0];
       expect(image).toBeDefined();
       const container = await docker.createContainer({
         Image: image,
         Cmd: ['true'],
-        Labels: { sandflow: '1', 'sandflow.submission': orphanId },
+        Labels: { sandflow: '1', 'sandflow.worker': `gone-${orphanId}` },
         HostConfig: { NetworkMode: 'none' },
       });
       const workspaceRoot = path.join(sandflow.config.dataDir, 'workspaces');
       await fs.mkdir(path.join(workspaceRoot, orphanId, 'box'), { recursive: true });
       // The sweeper leaves containers younger than 5 s alone (they may be between create and start).
       await new Promise((r) => setTimeout(r, 5500));
-      const swept = await sweepOnce({ docker, store: sandflow.persistence.store, config: sandflow.config, logger, workspaceRoot });
+      const swept = await sweepOnce({ docker, store: sandflow.persistence.store, workers: new WorkerRegistry(sandflow.persistence.dataSource), config: sandflow.config, logger, workspaceRoot });
       expect(swept.containers).toBeGreaterThanOrEqual(1);
-      expect(await sandflowContainers(orphanId)).toEqual([]);
+      expect(await workerContainers(`gone-${orphanId}`)).toEqual([]);
       await expect(fs.access(path.join(workspaceRoot, orphanId))).rejects.toThrow();
       await expect(docker.getContainer(container.id).inspect()).rejects.toThrow();
     });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { interpretOutcome, type ContainerOutcome } from '../../activities/sandbox/outcome';
+import { interpretOutcome, type JobOutcome } from '../../activities/sandbox/outcome';
 import { SandboxInfrastructureError } from '../../activities/sandbox/errors';
-import { splitReport, type SupervisorReport } from '../../activities/sandbox/report';
+import { parseReport, type SupervisorReport } from '../../activities/sandbox/report';
 
-const NONCE = '0123456789abcdef0123456789abcdef';
 const REPORT: SupervisorReport = {
   exitCode: 0,
   signal: null,
@@ -13,19 +12,18 @@ const REPORT: SupervisorReport = {
   cpuLimitExceeded: false,
   wallLimitExceeded: false,
   outputLimitExceeded: false,
+  oomKilled: false,
+  cpuSource: 'cgroup',
+  setupError: null,
+  collectError: null,
+  clean: true,
 };
 
-function reportLine(fields: Partial<SupervisorReport> = {}, nonce = NONCE): string {
-  return `@@SANDFLOW:${nonce}@@${JSON.stringify({ ...REPORT, ...fields })}\n`;
-}
-
-function outcome(stderr: string | Buffer, extra: Partial<ContainerOutcome> = {}): ContainerOutcome {
+function outcome(report: Partial<SupervisorReport> | null, extra: Partial<JobOutcome> = {}): JobOutcome {
   return {
     stdout: Buffer.from('out'),
-    stderr: Buffer.from(stderr),
-    nonce: NONCE,
-    containerExitCode: 0,
-    oomKilled: false,
+    stderr: Buffer.from('err'),
+    report: report === null ? null : { ...REPORT, ...report },
     hostStop: null,
     hostWallMs: 99,
     limits: { cpuTimeMs: 1000, wallTimeMs: 2000, memoryMb: 64, processes: 8, outputKb: 64 },
@@ -33,36 +31,23 @@ function outcome(stderr: string | Buffer, extra: Partial<ContainerOutcome> = {})
   };
 }
 
-describe('splitReport', () => {
-  it('separates the program\'s stderr from the report', () => {
-    const { programStderr, report } = splitReport(Buffer.from(`warning\n${reportLine()}`), NONCE);
-    expect(programStderr.toString()).toBe('warning\n');
-    expect(report).toEqual(REPORT);
-  });
+const died = (exitCode: number, oomKilled = false, stderr = '') => ({ death: { exitCode, oomKilled, stderr } });
 
-  it('keeps stderr byte-exact when it does not end in a newline', () => {
-    const { programStderr } = splitReport(Buffer.from(`no newline${reportLine()}`), NONCE);
-    expect(programStderr.toString()).toBe('no newline');
-  });
-
-  it('takes the last report and leaves reports with another nonce in the program\'s stderr', () => {
-    const forged = reportLine({ cpuMs: 1 }, 'f'.repeat(32));
-    const { programStderr, report } = splitReport(Buffer.from(`${forged}${reportLine({ cpuMs: 77 })}`), NONCE);
-    expect(programStderr.toString()).toBe(forged);
-    expect(report?.cpuMs).toBe(77);
+describe('parseReport', () => {
+  it('reads a report frame', () => {
+    expect(parseReport(Buffer.from(JSON.stringify(REPORT)))).toEqual(REPORT);
   });
 
   it('rejects a malformed report', () => {
-    expect(splitReport(Buffer.from(`@@SANDFLOW:${NONCE}@@{"exitCode":"0"}\n`), NONCE).report).toBeNull();
-    expect(splitReport(Buffer.from(`@@SANDFLOW:${NONCE}@@not json\n`), NONCE).report).toBeNull();
-    expect(splitReport(Buffer.from('nothing here'), NONCE)).toEqual({ programStderr: Buffer.from('nothing here'), report: null });
+    expect(parseReport(Buffer.from('{"exitCode":"0"}'))).toBeNull();
+    expect(parseReport(Buffer.from('not json'))).toBeNull();
+    expect(parseReport(Buffer.from(JSON.stringify({ ...REPORT, clean: 'yes' })))).toBeNull();
   });
 });
 
 describe('interpretOutcome', () => {
   it('turns a report into a result', () => {
-    const r = interpretOutcome(outcome(`err${reportLine({ exitCode: 3 })}`));
-    expect(r).toEqual({
+    expect(interpretOutcome(outcome({ exitCode: 3 }))).toEqual({
       stdout: 'out',
       stderr: 'err',
       exitCode: 3,
@@ -76,49 +61,58 @@ describe('interpretOutcome', () => {
   });
 
   it('names signals and limits', () => {
-    const cpu = interpretOutcome(outcome(reportLine({ exitCode: null, signal: 9, cpuLimitExceeded: true })));
+    const cpu = interpretOutcome(outcome({ exitCode: null, signal: 9, cpuLimitExceeded: true }));
     expect([cpu.signal, cpu.limitExceeded]).toEqual(['SIGKILL', 'cpu']);
-    const segv = interpretOutcome(outcome(reportLine({ exitCode: null, signal: 11 })));
+    const segv = interpretOutcome(outcome({ exitCode: null, signal: 11 }));
     expect([segv.signal, segv.limitExceeded]).toEqual(['SIGSEGV', null]);
-    const out = interpretOutcome(outcome(reportLine({ exitCode: null, signal: 9, outputLimitExceeded: true })));
+    const out = interpretOutcome(outcome({ exitCode: null, signal: 9, outputLimitExceeded: true }));
     expect([out.truncated, out.limitExceeded]).toEqual([true, 'output']);
   });
 
-  it('reports memory when the OOM killer ended the program', () => {
-    const r = interpretOutcome(outcome(reportLine({ exitCode: null, signal: 9 }), { oomKilled: true }));
-    expect(r.limitExceeded).toBe('memory');
+  it('reports memory only when the kernel OOM-killed within the job', () => {
+    expect(interpretOutcome(outcome({ exitCode: null, signal: 9, oomKilled: true })).limitExceeded).toBe('memory');
+    expect(interpretOutcome(outcome({ exitCode: 1, oomKilled: false }, { stderr: Buffer.from('MemoryError\n') })).limitExceeded).toBeNull();
   });
 
   it('does not fail a program that survived an OOM kill of a helper', () => {
-    const r = interpretOutcome(outcome(reportLine({ exitCode: 0 }), { oomKilled: true }));
-    expect(r.limitExceeded).toBeNull();
+    expect(interpretOutcome(outcome({ exitCode: 0, oomKilled: true })).limitExceeded).toBeNull();
+  });
+
+  it('makes files that could not be placed the program\'s failure, not the sandbox\'s', () => {
+    const r = interpretOutcome(outcome({ exitCode: null, setupError: 'cannot write main: No space left on device' }));
+    expect([r.exitCode, r.limitExceeded]).toEqual([null, null]);
+    expect(r.stderr).toBe("sandflow: the program's files could not be placed in the sandbox: cannot write main: No space left on device\n");
+  });
+
+  it('turns too large an artifact into an output limit with a plain message', () => {
+    const r = interpretOutcome(outcome({ collectError: "the compiler's output is larger than 67108864 bytes" }));
+    expect(r.limitExceeded).toBe('output');
+    expect(r.stderr).toContain("sandflow: the compiler's output is larger than 67108864 bytes");
   });
 
   it('decodes invalid UTF-8 with replacement characters', () => {
-    const r = interpretOutcome({ ...outcome(reportLine()), stdout: Buffer.from([0x61, 0xff, 0x62]) });
-    expect(r.stdout).toBe('a\uFFFDb');
+    expect(interpretOutcome({ ...outcome({}), stdout: Buffer.from([0x61, 0xff, 0x62]) }).stdout).toBe('a\uFFFDb');
   });
 
   it('never trusts a run without a report', () => {
-    const killed = interpretOutcome(outcome(`${reportLine({ cpuMs: 1 }, 'e'.repeat(32))}`, { containerExitCode: 137 }));
+    const killed = interpretOutcome(outcome(null, died(137)));
     expect(killed.exitCode).toBeNull();
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.limitExceeded).toBeNull();
+    expect(killed.cpuTimeMs).toBe(0);
     expect(killed.stderr).toContain('ended without a report (exit 137)');
   });
 
   it('explains a missing report by OOM, backstop or output cap', () => {
-    const oom = interpretOutcome(outcome('', { containerExitCode: 137, oomKilled: true }));
+    const oom = interpretOutcome(outcome(null, { ...died(137, true), stderr: Buffer.from('') }));
     expect([oom.limitExceeded, oom.memoryKb, oom.stderr]).toEqual(['memory', 64 * 1024, '']);
-    const wall = interpretOutcome(outcome('', { containerExitCode: 137, hostStop: 'backstop' }));
+    const wall = interpretOutcome(outcome(null, { ...died(137), hostStop: 'backstop' }));
     expect([wall.limitExceeded, wall.wallTimeMs]).toEqual(['wall', 99]);
-    const output = interpretOutcome(outcome('', { containerExitCode: 137, hostStop: 'output' }));
+    const output = interpretOutcome(outcome(null, { ...died(137), hostStop: 'output' }));
     expect([output.limitExceeded, output.truncated]).toEqual(['output', true]);
   });
 
   it('calls a supervisor failure an infrastructure error', () => {
-    expect(() => interpretOutcome(outcome('sandflow-run: --copy-from /src: No such file\n', { containerExitCode: 125 }))).toThrow(
-      SandboxInfrastructureError,
-    );
+    expect(() => interpretOutcome(outcome(null, died(125, false, 'sandflow-run: truncated frame header\n')))).toThrow(SandboxInfrastructureError);
   });
 });
