@@ -7,6 +7,7 @@ import type { ChangeFeed } from '../db/change-feed';
 import type { SubmissionStore } from '../db/submission-store';
 import type { SubmitRateLimiter } from '../db/submit-rate-limiter';
 import type { CallingClient } from './auth';
+import type { QueueStats } from './generated/resolvers-types';
 
 /** Long-lived services the resolvers use; one set per API process. */
 export interface ApiServices {
@@ -26,4 +27,6 @@ export interface ApiContext extends ApiServices {
   client: CallingClient;
   /** Per-client `submit` buckets in the database, shared by both transports and every replica. */
   submitLimiter: SubmitRateLimiter;
+  /** This process's queueStats, cached briefly and shared by every caller (queue-stats-cache.ts). */
+  queueStats: () => Promise<QueueStats>;
 }

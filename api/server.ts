@@ -11,10 +11,14 @@ import type { ApiContext, ApiServices } from './context';
 import { corsHeaders } from './cors';
 import { formatError } from './format-error';
 import { hostAllowed, hostRefusal } from './loopback-host';
+import { queryCostOptions, queryCostPlugin } from './query-cost';
 import { MAX_QUERY_TOKENS, queryLimitsRule } from './query-limits';
+import { queueStats } from './queue-stats';
+import { cachedQueueStats } from './queue-stats-cache';
 import { SubmitRateLimiter } from '../db/submit-rate-limiter';
 import { readiness } from './readiness';
 import { resolvers } from './resolvers';
+import { responseTooLarge } from './response-size';
 import { withSubmissionIds } from './submission-errors';
 import { serveWebSocket } from './websocket';
 
@@ -59,6 +63,8 @@ export function buildApp(services: ApiServices): App {
     ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
   const format = formatError(logger, { stackTraces: !config.production });
+  const { maxResponseBytes } = config.apiCosts;
+  const sharedQueueStats = cachedQueueStats(() => queueStats(services), { ttlMs: config.apiCosts.queueStatsCacheMs });
 
   const httpServer = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -70,7 +76,7 @@ export function buildApp(services: ApiServices): App {
     });
   });
 
-  const wsHandle = serveWebSocket(httpServer, { schema, services, validationRules, submitLimiter, formatError: format, maxPayloadBytes: maxBodyBytes, openMode });
+  const wsHandle = serveWebSocket(httpServer, { schema, services, validationRules, submitLimiter, formatError: format, maxPayloadBytes: maxBodyBytes, openMode, queueStats: sharedQueueStats });
 
   const apollo = new ApolloServer<ApiContext>({
     schema,
@@ -83,6 +89,7 @@ export function buildApp(services: ApiServices): App {
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryCostPlugin(queryCostOptions(config)),
       { serverWillStart: async () => ({ drainServer: async () => wsHandle.dispose() }) },
     ],
   });
@@ -114,18 +121,34 @@ export function buildApp(services: ApiServices): App {
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const context: ApiContext = { ...services, client, submitLimiter };
+    const context: ApiContext = { ...services, client, submitLimiter, queueStats: sharedQueueStats };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => context,
     });
+    if (response.body.kind === 'complete') {
+      const bytes = Buffer.byteLength(response.body.string);
+      if (bytes > maxResponseBytes) {
+        logger.warn({ client: client.name, bytes, maxBytes: maxResponseBytes }, 'response over SANDFLOW_MAX_RESPONSE_KB refused');
+        return json(res, 400, { errors: [responseTooLarge(bytes, maxResponseBytes).toJSON()] });
+      }
+    }
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       return;
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    let sent = 0;
+    for await (const chunk of response.body.asyncIterator) {
+      sent += Buffer.byteLength(chunk);
+      // Parts already sent cannot be taken back: cut the stream rather than exceed the cap.
+      if (sent > maxResponseBytes) {
+        res.destroy();
+        return;
+      }
+      res.write(chunk);
+    }
     res.end();
   }
 

@@ -15,10 +15,14 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from './auth';
+import { ConnectionCounter, connectionKey, TOO_MANY_CONNECTIONS_CLOSE_CODE, tooManySubscriptions } from './connection-limits';
 import type { ApiContext, ApiServices } from './context';
 import { webSocketOriginAllowed } from './cors';
 import { hostAllowed, hostRefusal } from './loopback-host';
+import type { QueueStats } from './generated/resolvers-types';
+import { costError, queryCost, queryCostOptions } from './query-cost';
 import { MAX_QUERY_TOKENS } from './query-limits';
+import { responseTooLarge } from './response-size';
 import type { SubmitRateLimiter } from '../db/submit-rate-limiter';
 
 export interface WebSocketOptions {
@@ -36,6 +40,8 @@ export interface WebSocketOptions {
   maxPayloadBytes: number;
   /** No API clients configured: upgrades must be addressed to a loopback Host (loopback-host.ts). */
   openMode: boolean;
+  /** The process's shared, cached queueStats, the same HTTP resolvers use. */
+  queueStats: () => Promise<QueueStats>;
 }
 
 /**
@@ -45,7 +51,12 @@ export interface WebSocketOptions {
  */
 export function serveWebSocket(httpServer: http.Server, options: WebSocketOptions): { dispose(): void | Promise<void> } {
   const { schema, services, submitLimiter } = options;
-  const { config } = services;
+  const { config, logger } = services;
+  const costs = config.apiCosts;
+  const costOptions = queryCostOptions(config);
+  const connections = new ConnectionCounter(costs.maxConnectionsPerClient);
+  /** The key each admitted connection is counted under, until it closes. */
+  const counted = new WeakMap<object, string>();
   const rules = [...specifiedRules, ...options.validationRules];
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -67,12 +78,30 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
   return useServer<{ authorization?: unknown }>(
     {
       onConnect: (ctx) => {
-        if (authenticate(config, stringOrUndefined(ctx.connectionParams?.authorization)) !== undefined) return true;
-        // graphql-ws's own refusal is 4403 "Forbidden"; the contract promises UNAUTHENTICATED.
-        ctx.extra.socket.close(CloseCode.Unauthorized, 'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <token>"');
-        return false;
+        const client = authenticate(config, stringOrUndefined(ctx.connectionParams?.authorization));
+        if (client === undefined) {
+          // graphql-ws's own refusal is 4403 "Forbidden"; the contract promises UNAUTHENTICATED.
+          ctx.extra.socket.close(CloseCode.Unauthorized, 'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <token>"');
+          return false;
+        }
+        const key = connectionKey(options.openMode, client.name, ctx.extra.request.socket.remoteAddress);
+        if (!connections.tryOpen(key)) {
+          logger.warn({ client: client.name, maximum: costs.maxConnectionsPerClient }, 'WebSocket connection over SANDFLOW_MAX_CONNECTIONS_PER_CLIENT refused');
+          ctx.extra.socket.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, connections.refusal());
+          return false;
+        }
+        counted.set(ctx, key);
+        return true;
+      },
+      onClose: (ctx) => {
+        const key = counted.get(ctx);
+        if (key === undefined) return;
+        counted.delete(ctx);
+        connections.close(key);
       },
       onSubscribe: (ctx, _id, payload) => {
+        // graphql-ws has already registered this operation, so the count includes it.
+        if (Object.keys(ctx.subscriptions).length > costs.maxSubscriptionsPerConnection) return [tooManySubscriptions(costs.maxSubscriptionsPerConnection)];
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: MAX_QUERY_TOKENS });
@@ -87,17 +116,27 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         }
         const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 20 });
         if (variables.errors) return variables.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
+        const tooCostly = costError(queryCost(schema, document, operation, payload.variables ?? undefined, costOptions), costOptions.maximum);
+        if (tooCostly) return [tooCostly];
         const client = authenticate(config, stringOrUndefined(ctx.connectionParams?.authorization));
         if (client === undefined) return [new GraphQLError('a valid API token is required', { extensions: { code: 'UNAUTHENTICATED' } })];
         const contextValue: ApiContext = {
           ...services,
           client,
           submitLimiter,
+          queueStats: options.queueStats,
         };
         // The raw values: execution coerces them itself, and coercing twice breaks custom scalars.
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        const formatted = result.errors ? { ...result, errors: format(result.errors) } : undefined;
+        // Measured as graphql-ws will send it; one message is one response (a subscription's every update).
+        const bytes = Buffer.byteLength(JSON.stringify(formatted ?? result));
+        if (bytes <= costs.maxResponseBytes) return formatted;
+        logger.warn({ bytes, maxBytes: costs.maxResponseBytes }, 'WebSocket message over SANDFLOW_MAX_RESPONSE_KB refused');
+        return { errors: format([responseTooLarge(bytes, costs.maxResponseBytes)]) };
+      },
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wsServer,

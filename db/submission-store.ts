@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Brackets, type DataSource, type Repository, type UpdateQueryBuilder } from 'typeorm';
+import { Brackets, type DataSource, type FindOptionsSelect, type Repository, type UpdateQueryBuilder } from 'typeorm';
 import {
   isTerminal,
   SUBMISSION_STATUSES,
@@ -29,6 +29,22 @@ export interface ListFilter {
   after?: string | undefined;
   status?: SubmissionStatus | undefined;
   language?: string | undefined;
+  /** Load only these columns (plus the id and the cursor's queuedAt); all when omitted. */
+  columns?: readonly SubmissionColumn[] | undefined;
+}
+
+/**
+ * A column a reader may ask for. A record read with some columns lacks the others: only
+ * code that knows what it selected (the GraphQL resolvers, api/submission-columns.ts) asks.
+ */
+export type SubmissionColumn = keyof SubmissionRecord;
+
+/** TypeORM's select for `columns` plus the id; undefined (every column) without columns. */
+function selecting(columns: readonly SubmissionColumn[] | undefined): { select: FindOptionsSelect<SubmissionRecord> } | undefined {
+  if (!columns) return undefined;
+  const select: FindOptionsSelect<SubmissionRecord> = { id: true };
+  for (const column of columns) select[column] = true;
+  return { select };
 }
 
 export interface Page {
@@ -109,13 +125,13 @@ export class SubmissionStore {
   }
 
   /** Any client's submission: for the workers and internal bookkeeping, never for answering a client. */
-  get(id: string): Promise<SubmissionRecord | null> {
-    return this.repo.findOneBy({ id });
+  get(id: string, columns?: readonly SubmissionColumn[]): Promise<SubmissionRecord | null> {
+    return this.repo.findOne({ where: { id }, ...selecting(columns) });
   }
 
   /** The submission if `clientName` owns it; null otherwise, exactly as for an id that does not exist. */
-  getOwned(id: string, clientName: string): Promise<SubmissionRecord | null> {
-    return this.repo.findOneBy({ id, clientName });
+  getOwned(id: string, clientName: string, columns?: readonly SubmissionColumn[]): Promise<SubmissionRecord | null> {
+    return this.repo.findOne({ where: { id, clientName }, ...selecting(columns) });
   }
 
   /**
@@ -198,8 +214,16 @@ export class SubmissionStore {
     await this.tests.upsert({ submissionId, ...testResult }, ['submissionId', 'index']);
   }
 
-  async testResults(submissionId: string): Promise<TestResult[]> {
-    const rows = await this.tests.find({ where: { submissionId }, order: { index: 'ASC' } });
+  /**
+   * A submission's test results in order. `withResults: false` leaves out each run's result
+   * (its stdout and stderr) for readers that only want the verdicts.
+   */
+  async testResults(submissionId: string, { withResults = true }: { withResults?: boolean } = {}): Promise<TestResult[]> {
+    const rows = await this.tests.find({
+      where: { submissionId },
+      order: { index: 'ASC' },
+      ...(withResults ? {} : { select: { submissionId: true, index: true, verdict: true } }),
+    });
     return rows.map(({ index, verdict, result }) => ({ index, verdict, result }));
   }
 
@@ -228,6 +252,8 @@ export class SubmissionStore {
         ),
       );
     }
+    // The cursor is made of queuedAt and id, so both are always read.
+    if (filter.columns) query.select([...new Set<SubmissionColumn>(['id', 'queuedAt', ...filter.columns])].map((column) => `s.${column}`));
     const rows = await query.take(filter.first + 1).getMany();
     return { records: rows.slice(0, filter.first), hasNextPage: rows.length > filter.first };
   }

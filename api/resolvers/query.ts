@@ -1,7 +1,7 @@
 import { RuntimeEntity } from '../../db/runtime-entity';
 import { decodeCursor, encodeCursor } from '../../db/submission-store';
 import type { QueryResolvers } from '../generated/resolvers-types';
-import { queueStats } from '../queue-stats';
+import { submissionColumns } from '../submission-columns';
 import { servedLanguages } from '../served-languages';
 import { badInput } from '../validation/submit-input';
 
@@ -21,17 +21,25 @@ export const Query: QueryResolvers = {
   },
 
   // Another client's submission is null, exactly like one that does not exist.
-  submission: (_parent, { id }, { store, client }) => store.getOwned(id, client.name),
+  submission: (_parent, { id }, { store, client }, info) => store.getOwned(id, client.name, submissionColumns(info)),
 
-  async submissions(_parent, { first, after, status, language }, { store, client }) {
+  async submissions(_parent, { first, after, status, language }, { store, client }, info) {
     const size = first ?? 20;
     if (size < 1 || size > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE} (got ${size})`);
     // A cursor that does not decode would otherwise silently restart from the newest.
     if (after != null && !decodeCursor(after)) throw badInput('after', 'must be an endCursor or edge cursor returned by an earlier submissions query');
-    const page = await store.list({ clientName: client.name, first: size, after: after ?? undefined, status: status ?? undefined, language: language ?? undefined });
+    const page = await store.list({
+      clientName: client.name,
+      first: size,
+      after: after ?? undefined,
+      status: status ?? undefined,
+      language: language ?? undefined,
+      columns: submissionColumns(info, ['edges', 'node']),
+    });
     const edges = page.records.map((node) => ({ cursor: encodeCursor(node), node }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   },
 
-  queueStats: (_parent, _args, context) => queueStats(context),
+  // Cached and shared by every caller of the process (api/queue-stats-cache.ts).
+  queueStats: (_parent, _args, { queueStats }) => queueStats(),
 };

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { SubmissionRecord } from '../../db/submission-entity';
 import type { SubscriptionResolvers } from '../generated/resolvers-types';
+import { submissionColumns } from '../submission-columns';
 import { watchSubmission } from '../watch-submission';
 
 async function* asPayloads(updates: AsyncGenerator<SubmissionRecord>): AsyncGenerator<{ submissionUpdated: SubmissionRecord }> {
@@ -11,10 +12,10 @@ export const Subscription: SubscriptionResolvers = {
   submissionUpdated: {
     // Checked before the stream exists: an error from subscribe() reaches the client as a
     // GraphQL error, one raised while streaming would end the operation less gracefully.
-    subscribe: async (_parent, { id }, { store, feed, config, client }) => {
+    subscribe: async (_parent, { id }, { store, feed, config, client }, info) => {
       // Ownership is checked once, here: the stream that follows only ever carries this id.
-      if (!(await store.getOwned(id, client.name))) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
-      return asPayloads(watchSubmission(store, feed, id, { pollMs: config.subscriptionPollMs }));
+      if (!(await store.getOwned(id, client.name, ['id']))) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+      return asPayloads(watchSubmission(store, feed, id, { pollMs: config.subscriptionPollMs, columns: submissionColumns(info) }));
     },
   },
 };
