@@ -9,18 +9,21 @@
  *   'a'  one argument: the options below, then "--", then the program's argv
  *   'f'  a file for the working directory: 4 octal mode digits, the relative path, NUL, content
  *   'i'  the program's stdin (none: /dev/null)
- *   'g'  end of the job: run it
+ *   'g'  end of the job: run it; its payload is the nonce the container was started with
  * Options: --cpu-ms N --wall-ms N --output-bytes N --fsize-bytes N --nofile N
  *          --collect GLOB (repeatable) --collect-bytes N
  *
  * sandflow-run -> host (stdout), per job:
  *   1  program stdout bytes      2  program stderr bytes
  *   3  a collected file (same payload shape as 'f')
- *   4  the report, one JSON object; always the job's last frame
+ *   4  the report: the nonce, then one JSON object; always the job's last frame
  *
  * The program never holds sandflow-run's stdin or stdout (every fd but its own pipes is closed
- * before exec) and cannot open them through /proc (sandflow-run is not dumpable), so it can
- * neither inject a job nor forge a frame: all it writes arrives framed as its own output.
+ * before exec) and under runc cannot open them through /proc (sandflow-run is not dumpable):
+ * all it writes arrives framed as its own output. gVisor lets it open /proc/1/fd/N, so both
+ * ends are also guarded by the nonce (SANDFLOW_NONCE, scrubbed from the environment before
+ * anything runs): a job must end with it and the report starts with it, and input waiting
+ * when a job ends (written by the program) makes the container unclean.
  *
  * Between jobs nothing of the last one survives: every process is killed and reaped, /box,
  * /tmp, /dev/shm and /dev/mqueue are emptied, SysV IPC objects removed, and the report says
@@ -97,6 +100,7 @@ struct outcome {
     long long wall_ms;
     long long max_rss_kb;
     long long reaped_cpu_ms; /* fallback metering: CPU of the processes reaped in this job */
+    long long seen_cpu_ms;   /* the most CPU measured while it ran: tree metering may lose the dead */
 };
 
 /* One job as read from stdin; everything is freed after the job. */
@@ -107,6 +111,9 @@ struct job {
     char setup_error[512];
 };
 
+#define MAX_NONCE 128
+
+static char nonce[MAX_NONCE + 1];
 static long long output_total;
 static long clock_ticks;
 static int cgroup_cpu_fd = -1;  /* cpu.stat (v2) or cpuacct.usage (v1) */
@@ -182,6 +189,20 @@ static bool read_frame(int *type, char **payload, uint32_t *len) {
     if (!read_exact(STDIN_FILENO, *payload, *len)) die("truncated frame payload");
     (*payload)[*len] = '\0';
     return true;
+}
+
+/* Takes the nonce out of the environment, overwriting the value in place too: the initial
+ * environment block would otherwise keep a copy the program might read. */
+static void take_nonce(void) {
+    char *v = getenv("SANDFLOW_NONCE");
+    if (!v || !*v) die("SANDFLOW_NONCE is not set");
+    size_t n = strlen(v);
+    if (n > MAX_NONCE) die("SANDFLOW_NONCE is longer than %d characters", MAX_NONCE);
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)v[i])) die("SANDFLOW_NONCE must be alphanumeric");
+    memcpy(nonce, v, n + 1);
+    memset(v, 0, n);
+    unsetenv("SANDFLOW_NONCE");
 }
 
 /* ---- job input ---- */
@@ -311,6 +332,9 @@ static bool read_job(struct job *j) {
             set_stdin(j, payload, len);
             break;
         case 'g':
+            /* A job the host did not send (under gVisor a program can reach our stdin through
+             * /proc/1/fd/0) lacks the nonce: refuse it and end, so the container is retired. */
+            if (strcmp(payload, nonce) != 0) die("a job without the host's nonce");
             free(payload);
             return true;
         default:
@@ -569,7 +593,11 @@ static void supervise(const struct options *o, pid_t main_pid, long long started
         if (now < next_check) continue;
         next_check = now + TICK_MS;
         if (o->wall_ms && now - started > o->wall_ms) { r->wall_exceeded = true; break; }
-        if (o->cpu_ms && job_cpu_ms(m, r) > o->cpu_ms) { r->cpu_exceeded = true; break; }
+        if (o->cpu_ms) {
+            long long cpu = job_cpu_ms(m, r);
+            if (cpu > r->seen_cpu_ms) r->seen_cpu_ms = cpu;
+            if (cpu > o->cpu_ms) { r->cpu_exceeded = true; break; }
+        }
     }
     r->wall_ms = now_ms() - started;
     kill_and_reap_all(main_pid, r);
@@ -725,6 +753,12 @@ static bool wipe(void) {
     return ok;
 }
 
+/* Bytes on stdin now, when the host sends nothing until our report: the program wrote them. */
+static bool input_waiting(void) {
+    struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+    return poll(&p, 1, 0) > 0;
+}
+
 /* ---- report ---- */
 
 static void json_string(char *out, size_t cap, const char *s) {
@@ -758,7 +792,7 @@ static void report(const struct outcome *r, long long cpu_ms, long long oom_delt
                      r->cpu_exceeded ? "true" : "false", r->wall_exceeded ? "true" : "false",
                      r->output_exceeded ? "true" : "false", oom, cgroup_cpu ? "cgroup" : "tree",
                      setup, collect, clean ? "true" : "false");
-    send_frame(OUT_REPORT, line, (size_t)n, NULL, 0);
+    send_frame(OUT_REPORT, nonce, strlen(nonce), line, (size_t)n);
 }
 
 /* ---- one job ---- */
@@ -793,13 +827,14 @@ static void serve_job(struct job *j) {
         close(out[0]);
         close(err[0]);
         cpu_ms = job_cpu_ms(&m, &r);
+        if (r.seen_cpu_ms > cpu_ms) cpu_ms = r.seen_cpu_ms;
         long long oom_now = oom_kills();
         if (oom_now >= 0 && m.oom >= 0) oom_delta = oom_now - m.oom;
         bool succeeded = r.main_done && WIFEXITED(r.main_status) && WEXITSTATUS(r.main_status) == 0 &&
                          !r.cpu_exceeded && !r.wall_exceeded && !r.output_exceeded && oom_delta <= 0;
         if (o.ncollect > 0 && succeeded) collect_error = collect_files(&o, collect_err, sizeof collect_err);
     }
-    bool clean = wipe();
+    bool clean = wipe() && !input_waiting();
     report(&r, cpu_ms, oom_delta, m.cgroup_us >= 0, j->setup_error[0] ? j->setup_error : NULL, collect_error, clean);
 }
 
@@ -814,6 +849,7 @@ int main(int argc, char **argv) {
     if (argc != 2 || strcmp(argv[1], "--serve") != 0) die("usage: sandflow-run --serve (jobs arrive on stdin)");
     /* Same uid as the program: without this it could read our fds or ptrace us. */
     prctl(PR_SET_DUMPABLE, 0);
+    take_nonce();
     clock_ticks = sysconf(_SC_CLK_TCK);
     if (clock_ticks <= 0) clock_ticks = 100;
     signal(SIGPIPE, SIG_IGN);

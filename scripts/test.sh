@@ -40,11 +40,18 @@ run_vitest() {
 }
 
 run_vitest main "$@"
-# The sandbox suites once more under gVisor, when the engine has it and the whole suite was asked for.
-if [ $# -eq 0 ] && [ -z "${SANDFLOW_TEST_RUNTIME:-}" ] && [ "${SANDFLOW_SKIP_GVISOR:-0}" != 1 ] &&
-  docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'; then
-  log "sandbox suites again under gVisor (runsc)"
-  SANDFLOW_TEST_RUNTIME=runsc run_vitest gvisor test/security test/integration/languages.test.ts
+# The whole suite ran with warm sandboxes (the default). When the whole suite was asked for, the
+# sandbox and judging suites run again in fresh mode, and the sandbox suites under gVisor in both.
+SANDBOX_SUITES=(test/security test/integration/languages.test.ts)
+if [ $# -eq 0 ] && [ -z "${SANDFLOW_TEST_RUNTIME:-}" ]; then
+  log "sandbox and judging suites again in fresh mode (one container per run)"
+  SANDFLOW_SANDBOX_MODE=fresh run_vitest fresh "${SANDBOX_SUITES[@]}" test/integration/foundation.test.ts \
+    test/integration/judging.test.ts test/integration/crash-recovery.test.ts test/load
+  if [ "${SANDFLOW_SKIP_GVISOR:-0}" != 1 ] && docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'; then
+    log "sandbox suites again under gVisor (runsc), warm and fresh"
+    SANDFLOW_TEST_RUNTIME=runsc run_vitest gvisor "${SANDBOX_SUITES[@]}"
+    SANDFLOW_TEST_RUNTIME=runsc SANDFLOW_SANDBOX_MODE=fresh run_vitest gvisor-fresh "${SANDBOX_SUITES[@]}"
+  fi
 fi
 [ "$passed" -gt 0 ] || failed=$((failed + 1))
 echo "$passed passed, $failed failed"

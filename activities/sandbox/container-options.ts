@@ -90,11 +90,12 @@ export function jobArgs(spec: SandboxSpec): string[] {
  * uid and is dumpable, so the program could reach its fds through /proc/1. As pid 1,
  * sandflow-run reaps every orphan and cannot be killed from inside.
  */
-export function containerOptions(shape: ContainerShape, labels: Readonly<Record<string, string>>): ContainerCreateOptions {
+export function containerOptions(shape: ContainerShape, labels: Readonly<Record<string, string>>, nonce: string): ContainerCreateOptions {
   const gvisor = shape.runtime === 'runsc';
   // The supervisor is one process of the container's; the program tree gets the rest.
   const tasks = shape.processes + 1;
-  const env = { HOME: '/tmp', TMPDIR: '/tmp', LANG: 'C.UTF-8', PATH, ...shape.env };
+  // The nonce last, so nothing overrides it; the supervisor scrubs it before anything runs.
+  const env = { HOME: '/tmp', TMPDIR: '/tmp', LANG: 'C.UTF-8', PATH, ...shape.env, SANDFLOW_NONCE: nonce };
   const tmpfsBytes = shape.tmpfsMb * MIB;
   return {
     Image: shape.image,

@@ -16,6 +16,8 @@ export interface SupervisorJob {
   files: readonly SandboxFile[];
   /** The program's stdin; none means /dev/null. */
   stdin?: Buffer;
+  /** The container's nonce: a job without it is refused (see runtimes/sandflow-run.c). */
+  nonce: string;
 }
 
 function frame(type: string, ...parts: Buffer[]): Buffer[] {
@@ -37,7 +39,7 @@ export function encodeJob(job: SupervisorJob): Buffer {
   }
   for (const file of job.files) parts.push(...frame('f', fileHead(file), file.content));
   if (job.stdin) parts.push(...frame('i', job.stdin));
-  parts.push(...frame('g'));
+  parts.push(...frame('g', Buffer.from(job.nonce)));
   return Buffer.concat(parts);
 }
 

@@ -24,11 +24,16 @@ const reportSchema = z.object({
 
 export type SupervisorReport = z.infer<typeof reportSchema>;
 
-/** The report frame's JSON, or null when it is not a valid report. */
-export function parseReport(payload: Buffer): SupervisorReport | null {
+/**
+ * The report frame's JSON, or null when it is not a valid report: one that does not start
+ * with the container's nonce was written by the program (gVisor lets it reach the channel).
+ */
+export function parseReport(payload: Buffer, nonce: string): SupervisorReport | null {
+  const prefix = Buffer.from(nonce);
+  if (payload.length < prefix.length || !payload.subarray(0, prefix.length).equals(prefix)) return null;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(payload.toString('utf8'));
+    parsed = JSON.parse(payload.subarray(prefix.length).toString('utf8'));
   } catch {
     return null;
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { Logger } from '../../common/logger';
@@ -61,6 +62,7 @@ export class SandboxContainer {
   private constructor(
     private readonly container: Docker.Container,
     private readonly stream: Duplex,
+    private readonly nonce: string,
     private readonly log: Logger,
   ) {
     const protocol = new RawFrameParser({
@@ -96,9 +98,10 @@ export class SandboxContainer {
 
   /** Creates, attaches to and starts a container of `shape`. */
   static async start(docker: Docker, shape: ContainerShape, labels: Readonly<Record<string, string>>, logger: Logger): Promise<SandboxContainer> {
+    const nonce = randomBytes(16).toString('hex');
     let container: Docker.Container;
     try {
-      container = await docker.createContainer(containerOptions(shape, labels));
+      container = await docker.createContainer(containerOptions(shape, labels, nonce));
     } catch (err) {
       throw new SandboxInfrastructureError(`cannot create a sandbox from ${shape.image}: ${describeError(err)}`, { cause: err });
     }
@@ -106,7 +109,7 @@ export class SandboxContainer {
     try {
       // Attached before start, so not one byte is missed; hijacked, so stdin can be written.
       const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as Duplex;
-      const sandbox = new SandboxContainer(container, stream, log);
+      const sandbox = new SandboxContainer(container, stream, nonce, log);
       await container.start();
       return sandbox;
     } catch (err) {
@@ -132,8 +135,19 @@ export class SandboxContainer {
     const job = this.current;
     if (!job || (type !== OUT.file && type !== OUT.report)) return;
     const payload = Buffer.concat(job.pending.splice(0));
-    if (type === OUT.file) job.files.push(decodeFile(payload));
-    else job.finish(parseReport(payload));
+    if (type === OUT.file) {
+      job.files.push(decodeFile(payload));
+      return;
+    }
+    const report = parseReport(payload, this.nonce);
+    if (!report) {
+      // Not the supervisor's: the program reached the channel. Nothing more from it is trusted.
+      this.log.warn('a report without the nonce: retiring the sandbox');
+      this.alive = false;
+      this.container.kill({ signal: 'SIGKILL' }).catch((err: unknown) => this.log.debug({ err: describeError(err) }, 'kill failed'));
+      return;
+    }
+    job.finish(report);
   }
 
   private stopReason: 'backstop' | 'output' | null = null;
@@ -151,7 +165,7 @@ export class SandboxContainer {
    * OOM flag); rejects with {@link SandboxAbortedError} when aborted (the container is then
    * removed) and {@link SandboxInfrastructureError} when the engine fails us.
    */
-  async run(job: SupervisorJob, control: JobControl): Promise<JobResult> {
+  async run(job: Omit<SupervisorJob, 'nonce'>, control: JobControl): Promise<JobResult> {
     if (!this.usable) throw new Error('sandbox container is busy or gone');
     this.uses++;
     this.stopReason = null;
@@ -177,7 +191,7 @@ export class SandboxContainer {
     aborted.catch(() => undefined);
     try {
       if (control.signal?.aborted) throw new SandboxAbortedError();
-      this.stream.write(encodeJob(job));
+      this.stream.write(encodeJob({ ...job, nonce: this.nonce }));
       const report = await Promise.race([reported, aborted]);
       const hostWallMs = Date.now() - started;
       if (current.fileBytes > control.caps.files) this.hostStop('output');

@@ -125,3 +125,51 @@ describe(`warm sandbox reuse (runtime ${runtime})`, () => {
     expect((await ids()).filter((id) => before.includes(id)).length).toBeLessThanOrEqual(1);
   });
 });
+
+describe(`warm sandbox channel (runtime ${runtime})`, () => {
+  let py = '';
+  const label = { ...TEST_LABELS, 'sandflow.test.reuse': randomUUID() };
+  const sandbox = new DockerSandbox(docker, { mode: 'warm', maxIdle: 1, labels: label, logger });
+  const limits = { ...LIMITS, cpuTimeMs: 1000, wallTimeMs: 3000 };
+  const run = async (source: string): Promise<SandboxResult> =>
+    sandbox.run({ image: py, command: ['python3', 'main.py'], hostDir: await hostDir({ 'main.py': source }), mode: 'run', limits, runtime });
+
+  beforeAll(async () => {
+    py = (await imagesOf(['python'])).get('python') ?? '';
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+    await removeScratch();
+  });
+
+  it('takes neither a job nor a report that the program writes into the supervisor\'s channel', async () => {
+    // Where the runtime lets it (gVisor), the program writes a whole job, and a report, into pid 1's stdin and stdout.
+    const frame = (type: string, body: string) => {
+      const b = Buffer.from(body);
+      const h = Buffer.alloc(8);
+      h[0] = type.charCodeAt(0);
+      h.writeUInt32BE(b.length, 4);
+      return Buffer.concat([h, b]);
+    };
+    const job = Buffer.concat([frame('a', '--'), frame('a', 'sh'), frame('a', '-c'), frame('a', 'echo INJECTED'), frame('g', 'guess')]);
+    const report = Buffer.concat([Buffer.from([4, 0, 0, 0, 0, 0, 0, 2]), Buffer.from('{}')]);
+    const src = `import os
+for path, data in [("/proc/1/fd/0", ${JSON.stringify([...job])}), ("/proc/1/fd/1", ${JSON.stringify([...report])})]:
+    try:
+        fd = os.open(path, os.O_WRONLY)
+        os.write(fd, bytes(data))
+        print(path, "written")
+    except OSError as e:
+        print(path, e.strerror)
+`;
+    const hostile = await run(src);
+    // Either refused outright (runc), or written and then the container is not trusted again.
+    if (hostile.exitCode === 0) expect(hostile.stdout, show(hostile)).toMatch(/^\/proc\/1\/fd\/0 /);
+    for (let i = 0; i < 3; i++) {
+      const next = await run('print("next")\n');
+      expect(next.stdout, show(next)).toBe('next\n');
+      expect(next.exitCode).toBe(0);
+    }
+  });
+});

@@ -19,7 +19,7 @@ export { docker } from './docker';
 export const runtime = process.env.SANDFLOW_TEST_RUNTIME || 'runc';
 export const gvisor = runtime === 'runsc';
 /** 'warm' (default) reuses wiped containers, as a worker does; 'fresh' makes one per run. */
-export const sandboxMode: SandboxMode = process.env.SANDFLOW_TEST_SANDBOX_MODE === 'fresh' ? 'fresh' : 'warm';
+export const sandboxMode: SandboxMode = process.env.SANDFLOW_SANDBOX_MODE === 'fresh' ? 'fresh' : 'warm';
 /** Labels every container of these suites carries, besides sandflow=1. */
 export const TEST_LABELS = { 'sandflow.test': 'sandbox-suites' };
 

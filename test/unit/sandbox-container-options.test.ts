@@ -45,7 +45,7 @@ describe('shapeKey', () => {
 });
 
 describe('containerOptions', () => {
-  const o = containerOptions(shapeOf(spec), { 'sandflow.worker': 'w1' });
+  const o = containerOptions(shapeOf(spec), { 'sandflow.worker': 'w1' }, 'n0nce');
   const host = o.HostConfig ?? {};
 
   it('locks the container down', () => {
@@ -78,7 +78,9 @@ describe('containerOptions', () => {
     expect(o.Tty).toBe(false);
   });
 
-  it('sets the environment and the labels', () => {
+  it('sets the environment, the nonce last so nothing overrides it, and the labels', () => {
+    const own = containerOptions(shapeOf({ ...spec, env: { SANDFLOW_NONCE: 'attempted-override' } }), {}, 'n0nce');
+    expect(own.Env?.filter((e) => e.startsWith('SANDFLOW_NONCE='))).toEqual(['SANDFLOW_NONCE=n0nce']);
     expect(o.Env).toContain('HOME=/tmp');
     expect(o.Env).toContain('LANG=C.UTF-8');
     expect(o.Env).toContain('PYTHONDONTWRITEBYTECODE=1');
@@ -86,7 +88,7 @@ describe('containerOptions', () => {
   });
 
   it('limits processes with RLIMIT_NPROC under gVisor, whose own threads fill the pids cgroup', () => {
-    const g = containerOptions(shapeOf({ ...spec, runtime: 'runsc' }), {}).HostConfig ?? {};
+    const g = containerOptions(shapeOf({ ...spec, runtime: 'runsc' }), {}, 'n').HostConfig ?? {};
     expect(g.Runtime).toBe('runsc');
     expect(g.Ulimits).toContainEqual({ Name: 'nproc', Soft: 17, Hard: 17 });
     expect(g.PidsLimit).toBeGreaterThan(17);

@@ -4,7 +4,7 @@ import { decodeFile, encodeJob, fileHead } from '../../activities/sandbox/job';
 
 describe('encodeJob', () => {
   it('frames arguments, files, stdin and the go, in that order', () => {
-    const bytes = encodeJob({ args: ['--cpu-ms', '5', '--', 'prog'], files: [{ path: 'a/b', mode: 0o755, content: Buffer.from('xy') }], stdin: Buffer.from('in') });
+    const bytes = encodeJob({ args: ['--cpu-ms', '5', '--', 'prog'], files: [{ path: 'a/b', mode: 0o755, content: Buffer.from('xy') }], stdin: Buffer.from('in'), nonce: 'n0nce' });
     const frames: [string, string][] = [];
     let current: Buffer[] = [];
     new RawFrameParser({
@@ -21,12 +21,12 @@ describe('encodeJob', () => {
       ['a', 'prog'],
       ['f', '0755a/b\0xy'],
       ['i', 'in'],
-      ['g', ''],
+      ['g', 'n0nce'],
     ]);
   });
 
   it('refuses arguments with NUL bytes, which would split into two', () => {
-    expect(() => encodeJob({ args: ['a\0b'], files: [] })).toThrow(/NUL/);
+    expect(() => encodeJob({ args: ['a\0b'], files: [], nonce: 'n' })).toThrow(/NUL/);
   });
 });
 

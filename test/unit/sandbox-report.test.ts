@@ -33,15 +33,22 @@ function outcome(report: Partial<SupervisorReport> | null, extra: Partial<JobOut
 
 const died = (exitCode: number, oomKilled = false, stderr = '') => ({ death: { exitCode, oomKilled, stderr } });
 
+const NONCE = '0123456789abcdef';
+
 describe('parseReport', () => {
-  it('reads a report frame', () => {
-    expect(parseReport(Buffer.from(JSON.stringify(REPORT)))).toEqual(REPORT);
+  it('reads a report frame: the nonce, then the JSON', () => {
+    expect(parseReport(Buffer.from(NONCE + JSON.stringify(REPORT)), NONCE)).toEqual(REPORT);
+  });
+
+  it('rejects a report without the nonce: the program wrote it', () => {
+    expect(parseReport(Buffer.from(JSON.stringify(REPORT)), NONCE)).toBeNull();
+    expect(parseReport(Buffer.from('fedcba9876543210' + JSON.stringify(REPORT)), NONCE)).toBeNull();
   });
 
   it('rejects a malformed report', () => {
-    expect(parseReport(Buffer.from('{"exitCode":"0"}'))).toBeNull();
-    expect(parseReport(Buffer.from('not json'))).toBeNull();
-    expect(parseReport(Buffer.from(JSON.stringify({ ...REPORT, clean: 'yes' })))).toBeNull();
+    expect(parseReport(Buffer.from(NONCE + '{"exitCode":"0"}'), NONCE)).toBeNull();
+    expect(parseReport(Buffer.from(NONCE + 'not json'), NONCE)).toBeNull();
+    expect(parseReport(Buffer.from(NONCE + JSON.stringify({ ...REPORT, clean: 'yes' })), NONCE)).toBeNull();
   });
 });
 
