@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   SANDFLOW_HOST_PICKUP_TIMEOUT_MS: int(1000, 3_600_000).default(15_000),
   SANDFLOW_SWEEP_INTERVAL_MS: int(500, 86_400_000).default(30_000),
   SANDFLOW_DOCKER_RUNTIME: z.string().default('runc'),
+  SANDFLOW_SANDBOX_MODE: z.enum(['warm', 'fresh']).default('warm'),
   SANDFLOW_LANGUAGES: list.optional(),
   SANDFLOW_API_TOKENS: list.default([]),
   SANDFLOW_CLIENTS: z.string().optional(),
@@ -75,6 +76,8 @@ export interface Config {
   /** How often a worker removes containers and workspaces that crashed runs left behind. */
   sweepIntervalMs: number;
   dockerRuntime: string;
+  /** 'warm': containers are wiped and reused between runs; 'fresh': one container per run. */
+  sandboxMode: 'warm' | 'fresh';
   /** Limit ids to serve; all known languages when unset. */
   languages: string[] | undefined;
   /**
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hostPickupTimeoutMs: e.SANDFLOW_HOST_PICKUP_TIMEOUT_MS,
     sweepIntervalMs: e.SANDFLOW_SWEEP_INTERVAL_MS,
     dockerRuntime: e.SANDFLOW_DOCKER_RUNTIME,
+    sandboxMode: e.SANDFLOW_SANDBOX_MODE,
     languages: e.SANDFLOW_LANGUAGES,
     clients,
     maxLimits: {
