@@ -1,6 +1,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { z } from 'zod';
 import { FailureType } from '../common/failure-types';
-import type { Verdict } from '../common/submission';
+import { inPool } from '../common/in-pool';
+import { isTerminal, overallVerdict, VERDICTS, type SubmissionStatus, type Verdict } from '../common/submission';
 import type { LanguageDefinition } from '../runtimes/language';
 import { expandCommand } from './command';
 import { compileLimitsOf } from './compile-limits';
@@ -8,8 +10,33 @@ import type { ActivityDeps } from './deps';
 import { judgeRun } from './judge/verdict';
 import { runtimeOf } from './runtime-of';
 import type { SandboxResult, SandboxSpec } from './sandbox';
+import { Semaphore } from './semaphore';
 import { toRunResult } from './to-run-result';
 import { Workspace, type WorkspacePlan } from './workspace';
+
+/**
+ * What a judge activity has done so far, kept in its heartbeat: a retry on the same host
+ * skips the compile (its artifact is in the workspace) and the cases already judged.
+ */
+const progressSchema = z.object({
+  compiled: z.boolean(),
+  verdicts: z.array(z.enum(VERDICTS).nullable()),
+});
+type Progress = z.infer<typeof progressSchema>;
+
+/** A claimed submission's workspace, plan, language and image on this host. */
+interface Opened {
+  workspace: Workspace;
+  plan: WorkspacePlan;
+  language: LanguageDefinition;
+  image: string;
+}
+
+/** The outcome of a judged submission, as the workflow records it. */
+export interface JudgeOutcome {
+  status: SubmissionStatus;
+  verdict: Verdict | null;
+}
 
 /**
  * Activities on one host's own task queue: they use the workspace that host's claim wrote,
@@ -17,8 +44,10 @@ import { Workspace, type WorkspacePlan } from './workspace';
  */
 export function createHostActivities(deps: ActivityDeps) {
   const { store, config } = deps;
+  // One judge may run several cases at once; together they never exceed the host's slots.
+  const slots = new Semaphore(config.sandboxSlots);
 
-  async function open(submissionId: string): Promise<{ workspace: Workspace; plan: WorkspacePlan; language: LanguageDefinition; image: string }> {
+  async function open(submissionId: string): Promise<Opened> {
     const workspace = Workspace.of(deps.workspaceRoot, submissionId);
     if (!(await workspace.exists())) {
       throw ApplicationFailure.nonRetryable(`workspace of ${submissionId} is gone from ${config.workerId}`, FailureType.WorkspaceLost);
@@ -27,27 +56,33 @@ export function createHostActivities(deps: ActivityDeps) {
     return { workspace, plan, ...runtimeOf(deps, plan.language) };
   }
 
-  /** Runs one sandbox, heartbeating so a lost worker is noticed and a cancellation reaches the container. */
-  async function sandbox(submissionId: string, spec: Omit<SandboxSpec, 'runtime'>): Promise<SandboxResult> {
+  /**
+   * Runs one sandbox, heartbeating (with `progress`, so it is never lost) so that a lost worker
+   * is noticed and a cancellation reaches the container.
+   */
+  async function sandbox(submissionId: string, spec: Omit<SandboxSpec, 'runtime'>, progress?: Progress): Promise<SandboxResult> {
     const context = Context.current();
     // Infrastructure errors (SandboxInfrastructureError) propagate and stay retryable;
     // program outcomes always come back as results.
-    return deps.sandbox.run(
-      { ...spec, runtime: config.dockerRuntime },
-      {
-        logger: deps.logger.child({ submissionId }),
-        signal: context.cancellationSignal,
-        onProgress: () => context.heartbeat(),
-      },
+    return slots.use(() =>
+      deps.sandbox.run(
+        { ...spec, runtime: config.dockerRuntime },
+        {
+          logger: deps.logger.child({ submissionId }),
+          signal: context.cancellationSignal,
+          onProgress: () => context.heartbeat(progress),
+        },
+      ),
     );
   }
 
-  return {
-    /** Compiles in place; the artifact stays in this host's workspace. Returns whether it compiled. */
-    async compile(submissionId: string): Promise<boolean> {
-      const { workspace, plan, language, image } = await open(submissionId);
-      if (!language.compile) return true;
-      const result = await sandbox(submissionId, {
+  /** Compiles in the sandbox and keeps the artifact in the workspace; whether it compiled. */
+  async function compileStep(submissionId: string, opened: Opened, progress?: Progress): Promise<boolean> {
+    const { workspace, plan, language, image } = opened;
+    if (!language.compile) return true;
+    const result = await sandbox(
+      submissionId,
+      {
         image,
         command: expandCommand(language.compile, '$OPTIONS', plan.compilerOptions),
         hostDir: workspace.boxDir,
@@ -55,18 +90,19 @@ export function createHostActivities(deps: ActivityDeps) {
         collect: language.artifacts ?? [],
         env: language.env ?? {},
         limits: compileLimitsOf(language),
-      });
-      await store.saveCompile(submissionId, toRunResult(result));
-      return result.exitCode === 0 && result.signal === null && result.limitExceeded === null;
-    },
+      },
+      progress,
+    );
+    await store.saveCompile(submissionId, toRunResult(result));
+    return result.exitCode === 0 && result.signal === null && result.limitExceeded === null;
+  }
 
-    /**
-     * Runs the program once and judges it: test case `index`, or with `index` null the single
-     * run of a submission without test cases.
-     */
-    async run(submissionId: string, index: number | null): Promise<Verdict> {
-      const { workspace, plan, language, image } = await open(submissionId);
-      const result = await sandbox(submissionId, {
+  /** Runs the program once, judges and stores it: case `index`, or the single run when null. */
+  async function runStep(submissionId: string, opened: Opened, index: number | null, progress?: Progress): Promise<Verdict> {
+    const { workspace, plan, language, image } = opened;
+    const result = await sandbox(
+      submissionId,
+      {
         image,
         command: expandCommand(language.run, '$ARGS', plan.args),
         hostDir: workspace.boxDir,
@@ -74,12 +110,76 @@ export function createHostActivities(deps: ActivityDeps) {
         stdinFile: workspace.stdinFile(index ?? 0),
         env: language.env ?? {},
         limits: plan.limits,
+      },
+      progress,
+    );
+    const expected = index === null ? null : await workspace.readExpected(index);
+    const verdict = judgeRun(result, expected);
+    if (index === null) await store.saveRun(submissionId, toRunResult(result));
+    else await store.saveTestResult(submissionId, { index, verdict, result: toRunResult(result) });
+    return verdict;
+  }
+
+  /** The progress a retried attempt left in its last heartbeat, or a fresh start. */
+  function progressOf(runs: number): Progress {
+    const parsed = progressSchema.safeParse(Context.current().info.heartbeatDetails);
+    if (parsed.success && parsed.data.verdicts.length === runs) return parsed.data;
+    return { compiled: false, verdicts: new Array<Verdict | null>(runs).fill(null) };
+  }
+
+  /** Stores the outcome (subscribers see it at once) and removes the workspace. */
+  async function finishJudging(submissionId: string, verdict: Verdict): Promise<JudgeOutcome> {
+    await store.finish(submissionId, { status: 'COMPLETED', verdict, error: null });
+    await Workspace.of(deps.workspaceRoot, submissionId).remove();
+    deps.logger.info({ submissionId, status: 'COMPLETED', verdict }, 'finished');
+    return { status: 'COMPLETED', verdict };
+  }
+
+  return {
+    /**
+     * Judges a claimed submission on this host from start to end: compile, every run (at most
+     * `parallelRuns` at once), each result and the outcome stored, the workspace removed.
+     * Statuses reach subscribers through the store. A retry resumes from the last heartbeat.
+     */
+    async judge(submissionId: string, parallelRuns: number): Promise<JudgeOutcome> {
+      const workspace = Workspace.of(deps.workspaceRoot, submissionId);
+      if (!(await workspace.exists())) {
+        // A try that stored the outcome and removed the workspace, but whose completion was lost.
+        const record = await store.get(submissionId, ['status', 'verdict']);
+        if (record && isTerminal(record.status)) return { status: record.status, verdict: record.verdict };
+      }
+      const opened = await open(submissionId);
+      const runs = opened.plan.testCount;
+      const progress = progressOf(Math.max(runs, 1));
+      if (opened.language.compile && !progress.compiled) {
+        await store.transition(submissionId, 'COMPILING');
+        if (!(await compileStep(submissionId, opened, progress))) return finishJudging(submissionId, 'COMPILATION_ERROR');
+        progress.compiled = true;
+        Context.current().heartbeat(progress);
+      }
+      await store.transition(submissionId, 'RUNNING');
+      const verdicts = await inPool(Math.max(runs, 1), parallelRuns, async (i) => {
+        const done = progress.verdicts[i];
+        if (done) return done;
+        const verdict = await runStep(submissionId, opened, runs === 0 ? null : i, progress);
+        progress.verdicts[i] = verdict;
+        Context.current().heartbeat(progress);
+        return verdict;
       });
-      const expected = index === null ? null : await workspace.readExpected(index);
-      const verdict = judgeRun(result, expected);
-      if (index === null) await store.saveRun(submissionId, toRunResult(result));
-      else await store.saveTestResult(submissionId, { index, verdict, result: toRunResult(result) });
-      return verdict;
+      return finishJudging(submissionId, overallVerdict(verdicts));
+    },
+
+    /** Compiles in place; the artifact stays in this host's workspace. Returns whether it compiled. */
+    async compile(submissionId: string): Promise<boolean> {
+      return compileStep(submissionId, await open(submissionId));
+    },
+
+    /**
+     * Runs the program once and judges it: test case `index`, or with `index` null the single
+     * run of a submission without test cases.
+     */
+    async run(submissionId: string, index: number | null): Promise<Verdict> {
+      return runStep(submissionId, await open(submissionId), index);
     },
 
     async cleanup(submissionId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { Config } from '../common/config';
+import { startAttributes } from '../common/search-attributes';
 import type { Logger } from '../common/logger';
 import type { SubmissionRecord } from '../db/submission-entity';
 import type { SubmissionStore } from '../db/submission-store';
@@ -22,6 +23,7 @@ export async function dispatch(client: Client, config: Config, record: Submissio
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       args: [{ submissionId: record.id, language: record.language, hostPickupTimeoutMs: config.hostPickupTimeoutMs }],
       memo: { language: record.language },
+      typedSearchAttributes: startAttributes(record.language),
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return;

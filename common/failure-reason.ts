@@ -6,7 +6,7 @@ import { FailureType } from './failure-types';
  * they go to the log only.
  */
 export interface FailureFacts {
-  /** The activity that failed (`compile`, `run`, `claim`...), when an activity failed. */
+  /** The activity that failed (`judge`, `claim`, `finish`...), when an activity failed. */
   activityType?: string;
   /** How it timed out, when it did (Temporal's TimeoutType: `HEARTBEAT`, `SCHEDULE_TO_START`...). */
   timeoutType?: string;
@@ -15,7 +15,7 @@ export interface FailureFacts {
 }
 
 /** Activities that work in a sandbox on the claiming host; the rest is bookkeeping in the database. */
-const SANDBOX_ACTIVITIES = new Set(['compile', 'run']);
+const SANDBOX_ACTIVITIES = new Set(['judge', 'compile', 'run']);
 
 const BY_FAILURE_TYPE: Readonly<Record<string, string>> = {
   [FailureType.WorkspaceLost]: "the host judging this submission lost its files, and so did every retry",

@@ -18,15 +18,18 @@ export function isTerminal(status: SubmissionStatus): boolean {
   return TERMINAL_STATUSES.has(status);
 }
 
-export type Verdict =
-  | 'ACCEPTED'
-  | 'WRONG_ANSWER'
-  | 'COMPILATION_ERROR'
-  | 'RUNTIME_ERROR'
-  | 'TIME_LIMIT_EXCEEDED'
-  | 'MEMORY_LIMIT_EXCEEDED'
-  | 'OUTPUT_LIMIT_EXCEEDED'
-  | 'INTERNAL_ERROR';
+export const VERDICTS = [
+  'ACCEPTED',
+  'WRONG_ANSWER',
+  'COMPILATION_ERROR',
+  'RUNTIME_ERROR',
+  'TIME_LIMIT_EXCEEDED',
+  'MEMORY_LIMIT_EXCEEDED',
+  'OUTPUT_LIMIT_EXCEEDED',
+  'INTERNAL_ERROR',
+] as const;
+
+export type Verdict = (typeof VERDICTS)[number];
 
 /** The submission's verdict: the first case that did not pass, in case order; ACCEPTED when all did. */
 export function overallVerdict(verdicts: readonly Verdict[]): Verdict {
