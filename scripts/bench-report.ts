@@ -5,11 +5,12 @@ import type { CpuRow } from './cpu-usage';
 import type { Summary } from './stats';
 
 export interface BenchResult {
-  machine: { cores: number; memoryGiB: number; loadAverage: string; date: string; runtime: string };
+  machine: { cores: number; memoryGiB: number; loadAverage: string; loadAverageAtEnd?: string; date: string; runtime: string };
   mode: 'warm' | 'fresh';
   e2e?: { runs: number; warmups: number; sandflowMs: Summary; coldMs: Summary; ratio: number; coldImage: string };
   historyEvents?: number;
-  burst?: BurstResult & { cpu: CpuRow[] };
+  /** cpu: ms per submission per process group; utilization: the machine's busy share during the burst, 0 to 1. */
+  burst?: BurstResult & { cpu: CpuRow[]; utilization: number };
   languages?: LanguageRow[];
 }
 
@@ -44,6 +45,7 @@ function burstSection(b: NonNullable<BenchResult['burst']>): string {
     ...b.problems.map((p) => `problem: ${p}`),
     '',
     cpu,
+    `(the machine's cores were ${(b.utilization * 100).toFixed(0)} % busy during the burst; other work on the machine counts in 'rest of the machine' and in the shared services)`,
   ].join('\n');
 }
 
@@ -65,6 +67,7 @@ export function formatReport(r: BenchResult): string {
     ...(r.historyEvents !== undefined ? [`Temporal history of a one-run python submission: ${r.historyEvents} events`] : []),
     ...(r.burst ? [burstSection(r.burst)] : []),
     ...(r.languages ? [languagesSection(r.languages)] : []),
+    ...(m.loadAverageAtEnd ? [`load average at the end ${m.loadAverageAtEnd}`] : []),
   ];
   return `${sections.join('\n\n')}\n`;
 }

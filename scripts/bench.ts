@@ -24,7 +24,7 @@ import { benchLanguages } from './bench-sandbox';
 import { startStack, type Stack } from './bench-stack';
 import { runBurst } from './burst';
 import { coldRun } from './cold-container';
-import { cpuPerSubmission, pidsByName, pidsListeningOn, snapshot, type CpuSnapshot, type ProcessGroup } from './cpu-usage';
+import { cpuPerSubmission, machineUtilization, pidsByName, pidsListeningOn, snapshot, type CpuSnapshot, type ProcessGroup } from './cpu-usage';
 import { HELLO_SOURCE, openE2eSession } from './e2e-latency';
 import { summarize } from './stats';
 import { historyEventCount } from './workflow-history';
@@ -69,6 +69,7 @@ const BENCH_LABELS = { 'sandflow.bench': String(process.pid) };
 const logger = rootLogger.child({ component: 'bench' }, { level: 'warn' });
 const docker = new Docker();
 
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 function processGroups(stack: Stack): ProcessGroup[] {
@@ -131,7 +132,7 @@ async function burstSection(stack: Stack, result: BenchResult): Promise<void> {
   const client = rows.find((r) => r.name.startsWith('bench clients'))?.msPerSubmission ?? 0;
   const total = rows.find((r) => r.name === 'machine total')?.msPerSubmission ?? 0;
   rows.push({ name: 'machine total without the bench clients', msPerSubmission: total - client });
-  result.burst = { ...burst, cpu: rows };
+  result.burst = { ...burst, cpu: rows, utilization: machineUtilization(before, after) };
 }
 
 async function languagesSection(result: BenchResult): Promise<void> {
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
     machine: {
       cores: os.availableParallelism(),
       memoryGiB: os.totalmem() / 1024 ** 3,
-      loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+      loadAverage: loadAverage(),
       date: new Date().toISOString(),
       runtime: options.runtime,
     },
@@ -200,6 +201,7 @@ async function main(): Promise<void> {
   } finally {
     await removeBenchContainers();
   }
+  result.machine.loadAverageAtEnd = loadAverage();
   process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result));
 }
 

@@ -17,6 +17,8 @@ export interface CpuSnapshot {
   groups: Record<string, number>;
   /** Ticks the machine spent not idle (user, nice, system, irq, softirq, steal) over all cores. */
   machineBusy: number;
+  /** All ticks over all cores, idle included. */
+  machineTotal: number;
 }
 
 export interface CpuRow {
@@ -43,11 +45,12 @@ export function processTicks(pid: number): number {
   return [11, 12, 13, 14].reduce((sum, i) => sum + (Number(rest[i]) || 0), 0);
 }
 
-export function machineBusyTicks(): number {
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1, 9).map(Number) ?? [];
   // user nice system idle iowait irq softirq steal (guest time is already inside user)
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = cpu;
-  return user + nice + system + irq + softirq + steal;
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = cpu;
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busy, total: busy + idle + iowait };
 }
 
 function allPids(): number[] {
@@ -91,7 +94,8 @@ export function pidsListeningOn(port: number): number[] {
 export function snapshot(groups: readonly ProcessGroup[]): CpuSnapshot {
   const ticks: Record<string, number> = {};
   for (const group of groups) ticks[group.name] = group.pids.reduce((sum, pid) => sum + processTicks(pid), 0);
-  return { groups: ticks, machineBusy: machineBusyTicks() };
+  const machine = machineTicks();
+  return { groups: ticks, machineBusy: machine.busy, machineTotal: machine.total };
 }
 
 let ticksPerSecond: number | undefined;
@@ -105,6 +109,11 @@ function clockTicks(): number {
  * (busy ticks no group accounts for: short-lived processes such as containerd shims, runc and
  * the programs, the kernel, and anything else running on the machine) and 'machine total'.
  */
+/** How busy the machine's cores were between two snapshots, 0 to 1. */
+export function machineUtilization(before: CpuSnapshot, after: CpuSnapshot): number {
+  return (after.machineBusy - before.machineBusy) / Math.max(1, after.machineTotal - before.machineTotal);
+}
+
 export function cpuPerSubmission(before: CpuSnapshot, after: CpuSnapshot, submissions: number): CpuRow[] {
   const ms = (ticks: number) => (ticks * 1000) / clockTicks() / Math.max(1, submissions);
   const rows = Object.keys(after.groups).map((name) => ({ name, ticks: (after.groups[name] ?? 0) - (before.groups[name] ?? 0) }));
