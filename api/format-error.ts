@@ -23,8 +23,9 @@ const CLIENT_CODES = new Set([
 
 export interface FormatErrorOptions {
   /**
-   * Keep the stack trace Apollo puts in `extensions.stacktrace` (config.production off): a
-   * developer's aid that names files and lines, so never for production.
+   * Keep the stack trace Apollo puts in `extensions.stacktrace` of client errors
+   * (config.production off): a developer's aid that names files and lines, so never for
+   * production, and never on internal errors, whose message it would reveal.
    */
   stackTraces?: boolean;
 }
@@ -48,7 +49,8 @@ export function formatError(logger: Logger, options: FormatErrorOptions = {}) {
     const failure = original instanceof SubmissionFailure ? original : undefined;
     const log = failure ? logger.child({ submissionId: failure.submissionId }) : logger;
     log.error({ err: failure?.cause ?? original, path: formatted.path }, 'internal error in a GraphQL operation');
-    return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', ...stack } };
+    // Never a stack trace here, development or not: its first line is the hidden message.
+    return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
 

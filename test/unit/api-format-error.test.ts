@@ -81,16 +81,21 @@ describe('formatError', () => {
     });
   });
 
-  it('keeps stack traces only when asked (outside production); the internal message stays hidden', () => {
+  it('keeps stack traces of client errors only when asked (outside production), never of internal ones', () => {
     const { logger } = capturingLogger();
     const internal = located(new Error('SQLITE_BUSY'), ['submission']);
     const client = new GraphQLError('first: must be between 1 and 100 (got 0)', { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    const withStack = (error: GraphQLError) => ({
+      ...error.toJSON(),
+      extensions: { ...error.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: SQLITE_BUSY', '    at /srv/x.js:1'] },
+    });
+    expect(formatError(logger, { stackTraces: true })(withStack(client), client).extensions?.stacktrace).toEqual(['Error: SQLITE_BUSY', '    at /srv/x.js:1']);
     for (const error of [internal, client]) {
-      const formatted = { ...error.toJSON(), extensions: { ...error.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: x', '    at /srv/x.js:1'] } };
-      expect(formatError(logger, { stackTraces: true })(formatted, error).extensions?.stacktrace).toEqual(['Error: x', '    at /srv/x.js:1']);
-      expect(formatError(logger, { stackTraces: false })(formatted, error).extensions).not.toHaveProperty('stacktrace');
-      expect(formatError(logger)(formatted, error).extensions).not.toHaveProperty('stacktrace');
+      expect(formatError(logger, { stackTraces: false })(withStack(error), error).extensions).not.toHaveProperty('stacktrace');
+      expect(formatError(logger)(withStack(error), error).extensions).not.toHaveProperty('stacktrace');
     }
+    // The stack of an internal error starts with its message: it stays hidden even in development.
+    expect(JSON.stringify(formatError(logger, { stackTraces: true })(withStack(internal), internal))).not.toMatch(/SQLITE|srv/);
     expect(formatError(logger, { stackTraces: true })({ ...internal.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, internal).message).toBe('internal server error');
   });
 });
