@@ -21,6 +21,11 @@ export interface LanguageDefinition {
   /** File name the submitted source is written to, relative to the working directory. */
   readonly sourceFile: string;
   /**
+   * File name extensions of source files in this language, lower case with the dot, the usual
+   * one first (e.g. `.py`); clients such as the CLI pick a language from a file's name with them.
+   */
+  readonly extensions: readonly string[];
+  /**
    * Compiler argv, run in the working directory. The token `$OPTIONS` is replaced by the
    * caller's compilerOptions (removed when there are none).
    */

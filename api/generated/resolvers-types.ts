@@ -29,6 +29,8 @@ export type Language = {
   __typename?: 'Language';
   compiled: Scalars['Boolean']['output'];
   defaultLimits: Limits;
+  /** sandflow extension. File name extensions of its sources, lower case with the dot, the usual one first (e.g. ".py"). */
+  extensions: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   version: Scalars['String']['output'];
@@ -355,6 +357,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type LanguageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Language'] = ResolversParentTypes['Language']> = {
   compiled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   defaultLimits?: Resolver<ResolversTypes['Limits'], ParentType, ContextType>;
+  extensions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

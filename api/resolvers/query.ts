@@ -17,6 +17,7 @@ export const Query: QueryResolvers = {
       version: versions.get(l.id) ?? 'unknown (no worker has built it yet)',
       compiled: l.compile !== undefined,
       defaultLimits: l.defaultLimits,
+      extensions: [...l.extensions],
     }));
   },
 

@@ -7,6 +7,7 @@ export const bash: LanguageDefinition = {
   // coreutils is already in the base image; scripts lean on it anyway.
   packages: ['bash', 'coreutils'],
   sourceFile: 'main.sh',
+  extensions: ['.sh', '.bash'],
   run: ['bash', 'main.sh', '$ARGS'],
   version: ['bash', '--version'],
   defaultLimits: BASE_LIMITS,

@@ -7,6 +7,7 @@ export const cpp: LanguageDefinition = {
   name: 'C++ (GCC)',
   packages: ['g++', 'libc6-dev'],
   sourceFile: 'main.cpp',
+  extensions: ['.cpp', '.cc', '.cxx', '.c++'],
   compile: ['g++', '-O2', '-std=gnu++17', '-pipe', '-o', 'main', '$OPTIONS', 'main.cpp'],
   compilerOptions: [
     ...GCC_COMMON,

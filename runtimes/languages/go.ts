@@ -7,6 +7,7 @@ export const go: LanguageDefinition = {
   name: 'Go',
   packages: ['golang-go'],
   sourceFile: 'main.go',
+  extensions: ['.go'],
   compile: ['go', 'build', '-o', 'main', '$OPTIONS', 'main.go'],
   // No -ldflags, -gcflags, -asmflags, -toolexec, -exec, -overlay, -modfile (each runs or reads
   // what the caller chose), and no -race: it needs cgo, and gcc is not in the image.

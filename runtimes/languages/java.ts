@@ -28,6 +28,7 @@ export const java: LanguageDefinition = {
       `cd / && rm -rf /tmp/warm && test -s ${JAVAC_ARCHIVE}`,
   ],
   sourceFile: 'Main.java',
+  extensions: ['.java'],
   compile: ['javac', ...JAVAC_FLAGS, `-J-XX:SharedArchiveFile=${JAVAC_ARCHIVE}`, '-encoding', 'UTF-8', '$OPTIONS', 'Main.java'],
   // No -J (JVM options: -J-XX:VMOptionsFile= reads a file), -processorpath, -processor,
   // -Xplugin, -A, -cp/-classpath, -d: they load or write code where the caller says.

@@ -6,6 +6,7 @@ export const javascript: LanguageDefinition = {
   name: 'JavaScript (Node.js)',
   packages: ['nodejs'],
   sourceFile: 'main.js',
+  extensions: ['.js', '.mjs', '.cjs'],
   run: ['node', 'main.js', '$ARGS'],
   version: ['node', '--version'],
   defaultLimits: BASE_LIMITS,

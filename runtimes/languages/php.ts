@@ -6,6 +6,7 @@ export const php: LanguageDefinition = {
   name: 'PHP',
   packages: ['php-cli'],
   sourceFile: 'main.php',
+  extensions: ['.php'],
   run: ['php', 'main.php', '$ARGS'],
   version: ['php', '--version'],
   defaultLimits: BASE_LIMITS,

@@ -6,6 +6,7 @@ export const python: LanguageDefinition = {
   name: 'Python 3',
   packages: ['python3'],
   sourceFile: 'main.py',
+  extensions: ['.py'],
   run: ['python3', 'main.py', '$ARGS'],
   version: ['python3', '--version'],
   // The source directory is read-only at run time; no point trying to write .pyc files.

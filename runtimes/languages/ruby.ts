@@ -6,6 +6,7 @@ export const ruby: LanguageDefinition = {
   name: 'Ruby',
   packages: ['ruby'],
   sourceFile: 'main.rb',
+  extensions: ['.rb'],
   run: ['ruby', 'main.rb', '$ARGS'],
   version: ['ruby', '--version'],
   defaultLimits: BASE_LIMITS,

@@ -11,6 +11,7 @@ export const rust: LanguageDefinition = {
   name: 'Rust',
   packages: ['rustc'],
   sourceFile: 'main.rs',
+  extensions: ['.rs'],
   // One codegen unit: better code, fewer threads, and on one CPU even a faster compile
   // (hello world 1.3 s instead of 1.65 s).
   compile: ['rustc', '-O', '-C', 'codegen-units=1', '--edition', '2021', '-o', 'main', '$OPTIONS', 'main.rs'],

@@ -9,6 +9,7 @@ export const typescript: LanguageDefinition = {
   // and `require` type-check.
   packages: ['node-typescript', 'nodejs'],
   sourceFile: 'main.ts',
+  extensions: ['.ts', '.mts', '.cts'],
   // No DOM lib and no checking of library .d.ts files: halves tsc's ~4 s of start-up.
   compile: [
     'tsc',
