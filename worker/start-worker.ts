@@ -11,7 +11,7 @@ import type { Logger } from '../common/logger';
 import type { SubmissionStore } from '../db/submission-store';
 import { HEARTBEAT_EVERY_MS, type WorkerRegistry } from '../db/worker-registry';
 import { workerIdentity } from './identity';
-import { INSTANCE_LABEL, processInstance, startSweeper, WORKER_LABEL } from './sweeper';
+import { sandboxLabels, startSweeper } from './sweeper';
 import { installTemporalRuntime } from './temporal-runtime';
 
 export interface WorkerOptions {
@@ -56,7 +56,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const sandbox = new DockerSandbox(options.docker, {
     mode: config.sandboxMode,
     maxIdle: config.sandboxSlots,
-    labels: { [WORKER_LABEL]: config.workerId, [INSTANCE_LABEL]: processInstance },
+    labels: sandboxLabels(config),
     logger,
   });
   const deps: ActivityDeps = { ...options, sandbox, hostTaskQueue, workspaceRoot };

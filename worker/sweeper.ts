@@ -16,6 +16,16 @@ export interface SweeperOptions {
   config: Config;
   logger: Logger;
   workspaceRoot: string;
+  /**
+   * Containers younger than this are left alone: they may be between create and start.
+   * Default 5 s; tests pass 0 rather than wait.
+   */
+  minContainerAgeMs?: number;
+  /**
+   * How far past the largest run a live worker's container may grow old before it counts as
+   * forgotten and goes anyway. Default 7 minutes (a warm container's 5-minute age limit, plus slack).
+   */
+  maxContainerAgeGraceMs?: number;
 }
 
 /** The label naming the worker whose sandbox a container is; the sweeper asks whether that worker lives. */
@@ -27,27 +37,51 @@ export const WORKER_LABEL = 'sandflow.worker';
 export const INSTANCE_LABEL = 'sandflow.instance';
 /** This process's instance, for {@link INSTANCE_LABEL}. */
 export const processInstance = randomUUID();
+/**
+ * The label naming the deployment (its shared task queue) a container belongs to: two
+ * deployments on one Docker host each know only their own workers, so each sweeps only its own.
+ */
+export const DEPLOYMENT_LABEL = 'sandflow.deployment';
 
+/** This deployment's name for {@link DEPLOYMENT_LABEL}: every process of it shares the task queue. */
+export function deploymentOf(config: Config): string {
+  return config.temporal.taskQueue;
+}
+
+/** The labels of every sandbox container this worker process makes, for the sweepers to read. */
+export function sandboxLabels(config: Config): Record<string, string> {
+  return { [WORKER_LABEL]: config.workerId, [INSTANCE_LABEL]: processInstance, [DEPLOYMENT_LABEL]: deploymentOf(config) };
+}
+
+const DEFAULT_MIN_CONTAINER_AGE_MS = 5000;
 /** No sandbox may legitimately live longer than a warm container's age limit plus the largest run. */
-const MAX_CONTAINER_AGE_GRACE_MS = 5 * 60_000 + 120_000;
+const DEFAULT_MAX_CONTAINER_AGE_GRACE_MS = 5 * 60_000 + 120_000;
 
 /**
  * One sweep: removes sandbox containers whose worker process is gone (found by label) and
  * workspaces whose submission has ended or no longer exists (found by directory name), so a
  * crashed worker leaves no orphans for long. Live workers' containers are kept unless
- * impossibly old.
+ * impossibly old. Only this deployment's containers count: another deployment's are kept,
+ * except past this deployment's age bound (removeOrphans applies it before asking about the
+ * owner) and unattributed ones past its own bound.
  */
-export async function sweepOnce({ docker, store, workers, config, logger, workspaceRoot }: SweeperOptions): Promise<{ containers: number; workspaces: number }> {
+export async function sweepOnce(options: SweeperOptions): Promise<{ containers: number; workspaces: number }> {
+  const { docker, store, workers, config, logger, workspaceRoot } = options;
+  const deployment = deploymentOf(config);
   // Directory names are read before the open ids: a workspace claimed in between is then
   // among the open ids rather than mistaken for an orphan.
   const entries = await fs.readdir(workspaceRoot).catch(() => [] as string[]);
   const open = await store.openIds();
   const containers = await removeOrphans(docker, {
-    olderThanMs: 5000,
+    olderThanMs: options.minContainerAgeMs ?? DEFAULT_MIN_CONTAINER_AGE_MS,
     ownerLabel: WORKER_LABEL,
+    // Another deployment's workers are not in our registry: their containers count as alive
+    // (theirs to sweep). Containers from before the label existed are judged by their worker.
     isOwnerAlive: (worker, labels) =>
-      worker === config.workerId ? labels[INSTANCE_LABEL] === processInstance : workers.isAlive(worker),
-    keptAtMostMs: Math.max(config.maxLimits.wallTimeMs, COMPILE_LIMITS.wallTimeMs) + MAX_CONTAINER_AGE_GRACE_MS,
+      (labels[DEPLOYMENT_LABEL] ?? deployment) !== deployment ||
+      (worker === config.workerId ? labels[INSTANCE_LABEL] === processInstance : workers.isAlive(worker)),
+    keptAtMostMs:
+      Math.max(config.maxLimits.wallTimeMs, COMPILE_LIMITS.wallTimeMs) + (options.maxContainerAgeGraceMs ?? DEFAULT_MAX_CONTAINER_AGE_GRACE_MS),
     logger,
   });
   let workspaces = 0;

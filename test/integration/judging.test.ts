@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIdOf } from '../../api/dispatch';
 import { WorkerRegistry } from '../../db/worker-registry';
-import { sweepOnce } from '../../worker/sweeper';
+import { DEPLOYMENT_LABEL, deploymentOf, sweepOnce, WORKER_LABEL } from '../../worker/sweeper';
 import { busySandboxes, docker, workerContainers } from '../support/docker';
 import { gqlOk, SUBMISSION_FIELDS } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
@@ -225,25 +225,53 @@ describe('durable judging', () => {
   });
 
   describe('sweeper', () => {
-    it('removes containers of workers that are gone and workspaces of submissions that no longer run', async () => {
-      const orphanId = randomUUID();
+    const sweep = () =>
+      sweepOnce({
+        docker,
+        store: sandflow.persistence.store,
+        workers: new WorkerRegistry(sandflow.persistence.dataSource),
+        config: sandflow.config,
+        logger,
+        workspaceRoot: path.join(sandflow.config.dataDir, 'workspaces'),
+        // Young containers may be between create and start; these are known to be done.
+        minContainerAgeMs: 0,
+      });
+    const orphanContainer = async (labels: Record<string, string>) => {
       const image = (await docker.listImages({ filters: { reference: ['sandflow/python'] } }))[0]?.RepoTags?.[0];
       expect(image).toBeDefined();
-      const container = await docker.createContainer({
-        Image: image,
-        Cmd: ['true'],
-        Labels: { sandflow: '1', 'sandflow.worker': `gone-${orphanId}` },
-        HostConfig: { NetworkMode: 'none' },
-      });
+      return docker.createContainer({ Image: image, Cmd: ['true'], Labels: { sandflow: '1', ...labels }, HostConfig: { NetworkMode: 'none' } });
+    };
+
+    it('removes containers of workers that are gone and workspaces of submissions that no longer run', async () => {
+      const orphanId = randomUUID();
+      const container = await orphanContainer({ [WORKER_LABEL]: `gone-${orphanId}`, [DEPLOYMENT_LABEL]: deploymentOf(sandflow.config) });
       const workspaceRoot = path.join(sandflow.config.dataDir, 'workspaces');
       await fs.mkdir(path.join(workspaceRoot, orphanId, 'box'), { recursive: true });
-      // The sweeper leaves containers younger than 5 s alone (they may be between create and start).
-      await new Promise((r) => setTimeout(r, 5500));
-      const swept = await sweepOnce({ docker, store: sandflow.persistence.store, workers: new WorkerRegistry(sandflow.persistence.dataSource), config: sandflow.config, logger, workspaceRoot });
+      const swept = await sweep();
       expect(swept.containers).toBeGreaterThanOrEqual(1);
       expect(await workerContainers(`gone-${orphanId}`)).toEqual([]);
       await expect(fs.access(path.join(workspaceRoot, orphanId))).rejects.toThrow();
       await expect(docker.getContainer(container.id).inspect()).rejects.toThrow();
+    });
+
+    it("leaves another deployment's containers alone: its workers are not in this deployment's registry", async () => {
+      const foreign = await orphanContainer({ [WORKER_LABEL]: `elsewhere-${randomUUID()}`, [DEPLOYMENT_LABEL]: `other-deployment-${randomUUID()}` });
+      try {
+        await sweep();
+        expect((await docker.getContainer(foreign.id).inspect()).Id).toBe(foreign.id);
+      } finally {
+        await foreign.remove({ force: true });
+      }
+    });
+
+    it("labels this deployment's sandboxes with the deployment, so the sweepers of others skip them", async () => {
+      const { id } = await submit(sandflow.url, { language: 'python', source: 'import time\ntime.sleep(30)\n', limits: { wallTimeMs: 30_000 } });
+      let busy: string[] = [];
+      await waitFor(async () => (busy = await busySandboxes(sandflow.config.workerId)).length === 1, 30_000, 'a container running the program');
+      const labels = (await docker.getContainer(busy[0] ?? '').inspect()).Config.Labels;
+      expect(labels[DEPLOYMENT_LABEL]).toBe(sandflow.config.temporal.taskQueue);
+      await gqlOk(sandflow.url, 'mutation($id: ID!) { cancelSubmission(id: $id) { status } }', { id });
+      expect((await waitForTerminal(sandflow.url, id)).status).toBe('CANCELLED');
     });
   });
 
