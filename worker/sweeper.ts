@@ -76,9 +76,10 @@ export async function sweepOnce(options: SweeperOptions): Promise<{ containers: 
     olderThanMs: options.minContainerAgeMs ?? DEFAULT_MIN_CONTAINER_AGE_MS,
     ownerLabel: WORKER_LABEL,
     // Another deployment's workers are not in our registry: their containers count as alive
-    // (theirs to sweep). Containers from before the label existed are judged by their worker.
+    // (theirs to sweep). So do unlabelled ones (made before the label existed, by whichever
+    // deployment): only the age bound removes those.
     isOwnerAlive: (worker, labels) =>
-      (labels[DEPLOYMENT_LABEL] ?? deployment) !== deployment ||
+      labels[DEPLOYMENT_LABEL] !== deployment ||
       (worker === config.workerId ? labels[INSTANCE_LABEL] === processInstance : workers.isAlive(worker)),
     keptAtMostMs:
       Math.max(config.maxLimits.wallTimeMs, COMPILE_LIMITS.wallTimeMs) + (options.maxContainerAgeGraceMs ?? DEFAULT_MAX_CONTAINER_AGE_GRACE_MS),
