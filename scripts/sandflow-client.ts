@@ -18,6 +18,7 @@ export interface SubmitInput {
   language: string;
   source: string;
   idempotencyKey?: string;
+  testCases?: Array<{ stdin: string; expectedOutput: string }>;
 }
 
 const SubmitResponse = z.object({
