@@ -17,6 +17,12 @@ export function localClient(config: Pick<Config, 'submitRateLimit'>): CallingCli
  */
 export function authenticate(config: Pick<Config, 'clients' | 'submitRateLimit'>, authorization: string | undefined): CallingClient | undefined {
   if (config.clients.length === 0) return localClient(config);
+  const found = configuredClient(config, authorization);
+  return found && { name: found.name, submitRate: found.submitRate };
+}
+
+/** The configured client whose token the `Authorization` value carries, or undefined. */
+export function configuredClient(config: Pick<Config, 'clients'>, authorization: string | undefined): ApiClient | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   const given = match?.[1];
   if (!given) return undefined;
@@ -26,7 +32,7 @@ export function authenticate(config: Pick<Config, 'clients' | 'submitRateLimit'>
   for (const client of config.clients) {
     if (timingSafeEqual(Buffer.from(client.tokenSha256, 'hex'), digest) && !found) found = client;
   }
-  return found && { name: found.name, submitRate: found.submitRate };
+  return found;
 }
 
 const LOOPBACK = /^(127(?:\.\d{1,3}){3}|::1|localhost)$/;

@@ -12,6 +12,8 @@ import { corsHeaders } from './cors';
 import { formatError } from './format-error';
 import { hostAllowed, hostRefusal } from './loopback-host';
 import { queryCostOptions, queryCostPlugin } from './query-cost';
+import { exposeQueueStats } from './metrics';
+import { serveMetrics } from './metrics-endpoint';
 import { MAX_QUERY_TOKENS, queryLimitsRule } from './query-limits';
 import { queueStats } from './queue-stats';
 import { cachedQueueStats } from './queue-stats-cache';
@@ -47,7 +49,7 @@ class HttpError extends Error {
 
 /**
  * The GraphQL API on one HTTP server: POST/GET /graphql (Apollo), WebSocket /graphql
- * (graphql-ws), GET /healthz and GET /readyz. Nothing listens until start().
+ * (graphql-ws), GET /healthz, GET /readyz and GET /metrics (Prometheus). Nothing listens until start().
  */
 export function buildApp(services: ApiServices): App {
   const { config, logger } = services;
@@ -108,6 +110,7 @@ export function buildApp(services: ApiServices): App {
       const report = await probes.check();
       return json(res, report.ready ? 200 : 503, report);
     }
+    if (url.pathname === '/metrics') return serveMetrics(config, req, res);
     if (url.pathname !== '/graphql') return json(res, 404, { error: 'not found; the API is at /graphql' });
     // Before the body is read: an unauthenticated client must not make us buffer megabytes.
     const client = authenticate(config, req.headers.authorization);
@@ -155,6 +158,7 @@ export function buildApp(services: ApiServices): App {
   let url = '';
   let wsUrl = '';
   let started = false;
+  let hideQueueStats: (() => void) | undefined;
   return {
     get url() {
       return url;
@@ -174,11 +178,13 @@ export function buildApp(services: ApiServices): App {
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       url = `http://${host}:${port}/graphql`;
       wsUrl = `ws://${host}:${port}/graphql`;
+      hideQueueStats = exposeQueueStats(sharedQueueStats);
       logger.info({ url, wsUrl }, 'GraphQL API listening');
     },
     async stop() {
       // Apollo refuses stop() before a successful start(), e.g. after assertSafeToListen threw.
       if (started) await apollo.stop();
+      hideQueueStats?.();
       await probes.close();
     },
   };

@@ -20,6 +20,7 @@ import type { ApiContext, ApiServices } from './context';
 import { webSocketOriginAllowed } from './cors';
 import { hostAllowed, hostRefusal } from './loopback-host';
 import type { QueueStats } from './generated/resolvers-types';
+import { apiMetrics } from './metrics';
 import { costError, queryCost, queryCostOptions } from './query-cost';
 import { MAX_QUERY_TOKENS } from './query-limits';
 import { responseTooLarge } from './response-size';
@@ -91,6 +92,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
           return false;
         }
         counted.set(ctx, key);
+        apiMetrics.webSocketConnections.inc();
         return true;
       },
       onClose: (ctx) => {
@@ -98,6 +100,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         if (key === undefined) return;
         counted.delete(ctx);
         connections.close(key);
+        apiMetrics.webSocketConnections.dec();
       },
       onSubscribe: (ctx, _id, payload) => {
         // graphql-ws has already registered this operation, so the count includes it.

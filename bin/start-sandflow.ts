@@ -1,4 +1,5 @@
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { startMetricsServer, type MetricsServer } from '../api/metrics-endpoint';
 import { buildApp, type App } from '../api/server';
 import { startRedispatcher } from '../api/dispatch';
 import type { Config } from '../common/config';
@@ -21,6 +22,8 @@ export interface StartOptions {
 
 export interface Sandflow {
   app: App | undefined;
+  /** The separate /metrics listener, when SANDFLOW_METRICS_PORT asks for one. */
+  metrics: MetricsServer | undefined;
   worker: RunningWorker | undefined;
   persistence: Persistence;
   stop(): Promise<void>;
@@ -56,12 +59,17 @@ export async function startSandflow(options: StartOptions): Promise<Sandflow> {
       stops.push(() => app?.stop());
       stops.push(startRedispatcher(temporal.client, config, persistence.store, logger));
     }
+    let metrics: MetricsServer | undefined;
+    if (config.metricsPort !== 0) {
+      metrics = await startMetricsServer(config, config.metricsPort, logger);
+      stops.push(() => metrics?.stop());
+    }
     const stop = async () => {
       for (const s of stops.reverse()) await s();
       await temporal.close();
       await persistence.close();
     };
-    return { app, worker, persistence, stop };
+    return { app, worker, metrics, persistence, stop };
   } catch (error) {
     for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
     await temporal.close().catch(() => undefined);

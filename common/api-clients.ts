@@ -21,6 +21,8 @@ export interface ApiClient {
    */
   tokenSha256: string;
   submitRate: SubmitRate;
+  /** May read the operator endpoints (`/metrics`); a plain client may not. */
+  operator?: boolean;
 }
 
 /** The owner of everything in the tokenless loopback mode, and of rows from before clients existed. */
@@ -45,6 +47,7 @@ const ClientSchema = z.strictObject({
     .transform((hash) => hash.toLowerCase()),
   submitRatePerMinute: z.number().int().min(1).max(RATE_MAX).optional(),
   submitBurst: z.number().int().min(1).max(RATE_MAX).optional(),
+  operator: z.boolean().optional(),
 });
 
 const ClientsSchema = z
@@ -117,6 +120,7 @@ export function parseClients(sources: ClientSources, defaultRate: SubmitRate): A
     name: c.name,
     tokenSha256: c.tokenSha256,
     submitRate: { perMinute: c.submitRatePerMinute ?? defaultRate.perMinute, burst: c.submitBurst ?? defaultRate.burst },
+    ...(c.operator ? { operator: true } : {}),
   }));
 }
 

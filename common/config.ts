@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   SANDFLOW_QUEUE_STATS_CACHE_MS: int(0, 60_000).default(1000),
   SANDFLOW_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(50),
   SANDFLOW_MAX_CONNECTIONS_PER_CLIENT: int(1, 100_000).default(20),
+  SANDFLOW_METRICS_PORT: int(0, 65535).default(0),
   NODE_ENV: z.string().optional(),
 });
 
@@ -110,6 +111,11 @@ export interface Config {
   subscriptionPollMs: number;
   /** What one operation, response or client may cost one API process. */
   apiCosts: ApiCostLimits;
+  /**
+   * Port of a separate `/metrics` listener on HOST, for processes without the API (workers);
+   * 0 (default) opens none. The API serves `/metrics` on its own port either way.
+   */
+  metricsPort: number;
 }
 
 export interface ApiCostLimits {
@@ -202,5 +208,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSubscriptionsPerConnection: e.SANDFLOW_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       maxConnectionsPerClient: e.SANDFLOW_MAX_CONNECTIONS_PER_CLIENT,
     },
+    metricsPort: e.SANDFLOW_METRICS_PORT,
   };
 }

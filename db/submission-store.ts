@@ -10,6 +10,8 @@ import {
   type TestResult,
   type Verdict,
 } from '../common/submission';
+import { recordFinished } from '../common/metrics';
+import { phaseDurations } from '../common/submission-phases';
 import type { ChangeFeed } from './change-feed';
 import { SubmissionEntity, type SubmissionRecord } from './submission-entity';
 import { SubmissionEventEntity, type SubmissionEventRecord } from './submission-event-entity';
@@ -149,7 +151,7 @@ export class SubmissionStore {
   /** Writes the terminal state once; later calls leave the first outcome in place. */
   async finish(id: string, outcome: SubmissionOutcome): Promise<boolean> {
     if (!isTerminal(outcome.status)) throw new Error(`finish needs a terminal status, got ${outcome.status}`);
-    return this.moveOpen(id, outcome.status, {
+    const changed = await this.moveOpen(id, outcome.status, {
       status: outcome.status,
       verdict: outcome.verdict,
       error: outcome.error ?? null,
@@ -157,6 +159,19 @@ export class SubmissionStore {
       completedAt: new Date(),
       workerId: null,
     });
+    // Only the call that wrote the end counts it, so a retried activity never counts twice.
+    if (changed) await this.recordFinished(id, outcome);
+    return changed;
+  }
+
+  /** Feeds the metrics (common/metrics.ts) from the stored events: phase durations need no clock of their own. */
+  private async recordFinished(id: string, outcome: SubmissionOutcome): Promise<void> {
+    try {
+      const [record, events] = await Promise.all([this.repo.findOne({ where: { id }, select: { id: true, language: true } }), this.eventsAfter(id, 0)]);
+      if (record) recordFinished({ language: record.language, status: outcome.status, verdict: outcome.verdict }, phaseDurations(events));
+    } catch {
+      // The end is written already; a failed read for metrics must not fail (and so retry) the activity that wrote it.
+    }
   }
 
   /**

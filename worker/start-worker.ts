@@ -12,6 +12,7 @@ import type { SubmissionStore } from '../db/submission-store';
 import { HEARTBEAT_EVERY_MS, type WorkerRegistry } from '../db/worker-registry';
 import { workerIdentity } from './identity';
 import { sandboxLabels, startSweeper } from './sweeper';
+import { activityMetricsInterceptor, meterSandbox } from './metrics';
 import { installTemporalRuntime } from './temporal-runtime';
 
 export interface WorkerOptions {
@@ -53,12 +54,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const hostTaskQueue = hostTaskQueueOf(config);
   const workspaceRoot = path.join(config.dataDir, 'workspaces');
   await fs.mkdir(workspaceRoot, { recursive: true });
-  const sandbox = new DockerSandbox(options.docker, {
+  const dockerSandbox = new DockerSandbox(options.docker, {
     mode: config.sandboxMode,
     maxIdle: config.sandboxSlots,
     labels: sandboxLabels(config),
     logger,
   });
+  const { sandbox, unregister: stopMetering } = meterSandbox(dockerSandbox, { id: config.workerId, slots: config.sandboxSlots });
   const deps: ActivityDeps = { ...options, sandbox, hostTaskQueue, workspaceRoot };
   installTemporalRuntime(logger);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
@@ -73,6 +75,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     identity,
     ...workflows,
     activities: createSubmissionActivities(deps),
+    interceptors: { activity: [activityMetricsInterceptor] },
     maxConcurrentActivityTaskExecutions: 50,
   });
   const host = await Worker.create({
@@ -81,6 +84,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     taskQueue: hostTaskQueue,
     identity,
     activities: createHostActivities(deps),
+    interceptors: { activity: [activityMetricsInterceptor] },
     maxConcurrentActivityTaskExecutions: config.sandboxSlots,
     // Cancellations arrive with heartbeat responses: send them often so a cancelled
     // submission's container is gone within about a second.
@@ -105,6 +109,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       for (const w of [shared, host]) if (w.getState() === 'RUNNING') w.shutdown();
       await done.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
       await sandbox.close();
+      stopMetering();
       clearInterval(beating);
       await options.workers.remove(config.workerId).catch(() => undefined);
       await connection.close();

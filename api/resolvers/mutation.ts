@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { isTerminal } from '../../common/submission';
 import { dispatch, workflowIdOf } from '../dispatch';
 import type { MutationResolvers } from '../generated/resolvers-types';
+import { apiMetrics } from '../metrics';
 import { servedLanguages } from '../served-languages';
 import { rateLimited } from '../rate-limit';
 import { validateSubmitInput } from '../validation/submit-input';
@@ -15,7 +16,10 @@ export const Mutation: MutationResolvers = {
     const request = validateSubmitInput(input, config, servedLanguages(config));
     // After validation: only submissions that would run are charged; a rejected one costs nothing to refuse.
     const decision = await submitLimiter.take(client.name, client.submitRate);
-    if (!decision.allowed) throw rateLimited(client.submitRate, decision.retryAfterSeconds);
+    if (!decision.allowed) {
+      apiMetrics.rateLimited.inc({ client: client.name });
+      throw rateLimited(client.submitRate, decision.retryAfterSeconds);
+    }
     const { record, created } = await store.create(request, client.name);
     const log = logger.child({ submissionId: record.id, client: client.name });
     if (!created) {
@@ -28,6 +32,7 @@ export const Mutation: MutationResolvers = {
       // Stored already, so nothing is lost: the redispatcher starts it once Temporal answers.
       log.error({ err: error }, 'starting the workflow failed; left QUEUED for the redispatcher');
     }
+    apiMetrics.accepted.inc({ language: record.language });
     log.info({ language: record.language }, 'accepted');
     return record;
   },

@@ -1,11 +1,17 @@
 import { GraphQLError } from 'graphql';
 import type { SubmissionRecord } from '../../db/submission-entity';
 import type { SubscriptionResolvers } from '../generated/resolvers-types';
+import { apiMetrics } from '../metrics';
 import { submissionColumns } from '../submission-columns';
 import { watchSubmission } from '../watch-submission';
 
 async function* asPayloads(updates: AsyncGenerator<SubmissionRecord>): AsyncGenerator<{ submissionUpdated: SubmissionRecord }> {
-  for await (const submission of updates) yield { submissionUpdated: submission };
+  apiMetrics.subscriptions.inc();
+  try {
+    for await (const submission of updates) yield { submissionUpdated: submission };
+  } finally {
+    apiMetrics.subscriptions.dec();
+  }
 }
 
 export const Subscription: SubscriptionResolvers = {

@@ -15,7 +15,7 @@ export function testClient(name: string): TestClient {
 }
 
 /** SANDFLOW_CLIENTS for `clients`, as an operator writes it: token hashes only. */
-export function clientsEnv(clients: Array<{ client: TestClient; submitRatePerMinute?: number; submitBurst?: number }>): string {
+export function clientsEnv(clients: Array<{ client: TestClient; submitRatePerMinute?: number; submitBurst?: number; operator?: boolean }>): string {
   return JSON.stringify(clients.map(({ client, ...rate }) => ({ name: client.name, tokenSha256: sha256Hex(client.token), ...rate })));
 }
 
