@@ -37,7 +37,7 @@ describe('replay of recorded histories', () => {
   it('replays every history in test/histories/ on the current workflow code without nondeterminism', async () => {
     installTemporalRuntime(logger);
     const histories = await loadHistories();
-    expect(histories.map((h) => h.file)).toEqual(expect.arrayContaining(['python-one-run.json', 'c-test-cases.json']));
+    expect(histories.map((h) => h.file)).toEqual(expect.arrayContaining(['python-one-run.json', 'c-test-cases.json', 'v1-c-test-cases.json']));
     const results: ReplayResult[] = [];
     for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) results.push(result);
     expect(results.map((r) => ({ workflowId: r.workflowId, error: r.error?.message }))).toEqual(
