@@ -72,7 +72,7 @@
 #define CHUNK 65536
 #define MAX_ARGS 4096
 #define MAX_COLLECT 32
-#define MAX_PAYLOAD (1U << 30)
+#define MAX_SMALL (1U << 20)
 #define MAX_WIPE_DEPTH 256
 
 #define WORK_DIR "/box"
@@ -162,20 +162,23 @@ static void write_all(int fd, const void *buf, size_t n) {
     }
 }
 
-static void send_frame(int type, const void *a, size_t na, const void *b, size_t nb) {
+static void send_header(int type, uint32_t len) {
     unsigned char h[8] = {(unsigned char)type, 0, 0, 0};
-    uint32_t len = (uint32_t)(na + nb);
     h[4] = (unsigned char)(len >> 24);
     h[5] = (unsigned char)(len >> 16);
     h[6] = (unsigned char)(len >> 8);
     h[7] = (unsigned char)len;
     write_all(STDOUT_FILENO, h, sizeof h);
+}
+
+static void send_frame(int type, const void *a, size_t na, const void *b, size_t nb) {
+    send_header(type, (uint32_t)(na + nb));
     if (na) write_all(STDOUT_FILENO, a, na);
     if (nb) write_all(STDOUT_FILENO, b, nb);
 }
 
-/* Reads one frame; false at end of input before a header. The payload is NUL-terminated. */
-static bool read_frame(int *type, char **payload, uint32_t *len) {
+/* Reads a frame header; false at end of input before one. */
+static bool read_header(int *type, uint32_t *len) {
     unsigned char h[8];
     ssize_t first = read(STDIN_FILENO, h, 1);
     while (first < 0 && errno == EINTR) first = read(STDIN_FILENO, h, 1);
@@ -183,12 +186,37 @@ static bool read_frame(int *type, char **payload, uint32_t *len) {
     if (first < 0 || !read_exact(STDIN_FILENO, h + 1, 7)) die("truncated frame header");
     *type = h[0];
     *len = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | (uint32_t)h[7];
-    if (*len > MAX_PAYLOAD) die("frame of %u bytes is too large", *len);
-    *payload = malloc((size_t)*len + 1);
-    if (!*payload) die("out of memory for a frame of %u bytes", *len);
-    if (!read_exact(STDIN_FILENO, *payload, *len)) die("truncated frame payload");
-    (*payload)[*len] = '\0';
     return true;
+}
+
+/* A small payload (an argument, the nonce), NUL-terminated. */
+static char *read_small(uint32_t len) {
+    if (len > MAX_SMALL) die("frame of %u bytes is too large", len);
+    char *payload = malloc((size_t)len + 1);
+    if (!payload) die("out of memory for a frame of %u bytes", len);
+    if (!read_exact(STDIN_FILENO, payload, len)) die("truncated frame payload");
+    payload[len] = '\0';
+    return payload;
+}
+
+/* Moves `len` bytes of stdin into fd (-1: discard) in chunks, so that no job leaves a large
+ * heap behind: a child forked from us starts with our resident set as its peak. Returns the
+ * errno of the first failed write, or 0. */
+static int stream_into(int fd, uint64_t len) {
+    char buf[CHUNK];
+    int failed = 0;
+    while (len > 0) {
+        size_t n = len < sizeof buf ? (size_t)len : sizeof buf;
+        if (!read_exact(STDIN_FILENO, buf, n)) die("truncated frame payload");
+        len -= n;
+        for (size_t off = 0; fd >= 0 && !failed && off < n;) {
+            ssize_t w = write(fd, buf + off, n - off);
+            if (w < 0 && errno == EINTR) continue;
+            if (w < 0) failed = errno;
+            else off += (size_t)w;
+        }
+    }
+    return failed;
 }
 
 /* Takes the nonce out of the environment, overwriting the value in place too: the initial
@@ -252,57 +280,54 @@ static bool safe_relative_path(const char *p) {
 }
 
 static bool set_setup_error(struct job *j, const char *what, const char *path, int err) {
-    if (!j->setup_error[0]) snprintf(j->setup_error, sizeof j->setup_error, "%s %s: %s", what, path, strerror(err));
+    if (!j->setup_error[0]) snprintf(j->setup_error, sizeof j->setup_error, "%s %.300s: %s", what, path, strerror(err));
     return false;
 }
 
 /* Writes a file of the job into the working directory, creating its parent directories.
- * Failing here (no room, too many files) is the program's problem, not the sandbox's. */
-static bool place_file(struct job *j, char *payload, uint32_t len) {
-    size_t name_len = strnlen(payload + 4, len > 4 ? len - 4 : 0);
-    if (len < 6 || 4 + name_len >= len) die("malformed file frame");
-    char mode_text[5] = {payload[0], payload[1], payload[2], payload[3], 0};
+ * Failing here (no room, too many files) is the program's problem, not the sandbox's: the rest
+ * of the frame is read and dropped, and the job reports the setup error. */
+static void place_file(struct job *j, uint32_t len) {
+    char head[4 + PATH_MAX + 1];
+    size_t n = 0;
+    for (;; n++) {
+        if (n >= sizeof head || n >= len) die("malformed file frame");
+        if (!read_exact(STDIN_FILENO, head + n, 1)) die("truncated frame payload");
+        if (n >= 4 && head[n] == '\0') break;
+    }
+    uint64_t size = len - (n + 1);
+    char mode_text[5] = {head[0], head[1], head[2], head[3], 0};
     mode_t mode = (mode_t)strtol(mode_text, NULL, 8) & 0777;
-    char *name = payload + 4;
+    char *name = head + 4;
     if (!safe_relative_path(name)) die("unsafe file path '%s'", name);
-    const char *content = name + name_len + 1;
-    size_t size = len - 4 - name_len - 1;
-    for (char *slash = strchr(name, '/'); slash; slash = strchr(slash + 1, '/')) {
-        *slash = '\0';
-        int rc = mkdir(name, 0755);
-        int err = errno;
-        *slash = '/';
-        if (rc < 0 && err != EEXIST) return set_setup_error(j, "cannot create the directory of", name, err);
-    }
-    int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode | 0600);
-    if (fd < 0) return set_setup_error(j, "cannot create", name, errno);
-    for (size_t off = 0; off < size;) {
-        ssize_t w = write(fd, content + off, size - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) {
+    int fd = -1;
+    if (!j->setup_error[0]) {
+        bool dirs = true;
+        for (char *slash = strchr(name, '/'); dirs && slash; slash = strchr(slash + 1, '/')) {
+            *slash = '\0';
+            int rc = mkdir(name, 0755);
             int err = errno;
-            close(fd);
-            return set_setup_error(j, "cannot write", name, err);
+            if (rc < 0 && err != EEXIST) dirs = set_setup_error(j, "cannot create the directory of", name, err);
+            *slash = '/';
         }
-        off += (size_t)w;
+        if (dirs) {
+            fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode | 0600);
+            if (fd < 0) set_setup_error(j, "cannot create", name, errno);
+        }
     }
-    fchmod(fd, mode | 0600);
-    close(fd);
-    return true;
+    int err = stream_into(fd, size);
+    if (fd >= 0) {
+        if (err) set_setup_error(j, "cannot write", name, err);
+        fchmod(fd, mode | 0600);
+        close(fd);
+    }
 }
 
-static void set_stdin(struct job *j, const char *content, uint32_t len) {
+static void set_stdin(struct job *j, uint32_t len) {
     int fd = memfd_create("stdin", MFD_CLOEXEC);
     if (fd < 0) die("memfd_create: %s", strerror(errno));
-    for (uint32_t off = 0; off < len;) {
-        ssize_t w = write(fd, content + off, len - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) {
-            set_setup_error(j, "cannot hold", "stdin", errno);
-            break;
-        }
-        off += (uint32_t)w;
-    }
+    int err = stream_into(fd, len);
+    if (err) set_setup_error(j, "cannot hold", "stdin", err);
     lseek(fd, 0, SEEK_SET);
     if (j->stdin_fd >= 0) close(j->stdin_fd);
     j->stdin_fd = fd;
@@ -314,33 +339,33 @@ static bool read_job(struct job *j) {
     j->stdin_fd = -1;
     for (bool started = false;; started = true) {
         int type;
-        char *payload;
         uint32_t len;
-        if (!read_frame(&type, &payload, &len)) {
+        if (!read_header(&type, &len)) {
             if (started) die("the input ended in the middle of a job");
             return false;
         }
         switch (type) {
         case 'a':
             if (j->nargs == MAX_ARGS) die("more than %d arguments", MAX_ARGS);
-            j->args[j->nargs++] = payload;
-            continue; /* kept: argv points into it */
+            j->args[j->nargs++] = read_small(len); /* kept: argv points into it */
+            break;
         case 'f':
-            if (!j->setup_error[0]) place_file(j, payload, len);
+            place_file(j, len);
             break;
         case 'i':
-            set_stdin(j, payload, len);
+            set_stdin(j, len);
             break;
-        case 'g':
+        case 'g': {
             /* A job the host did not send (under gVisor a program can reach our stdin through
              * /proc/1/fd/0) lacks the nonce: refuse it and end, so the container is retired. */
-            if (strcmp(payload, nonce) != 0) die("a job without the host's nonce");
-            free(payload);
+            char *got = read_small(len);
+            if (strcmp(got, nonce) != 0) die("a job without the host's nonce");
+            free(got);
             return true;
+        }
         default:
             die("unknown frame type %d", type);
         }
-        free(payload);
     }
 }
 
@@ -638,16 +663,19 @@ static const char *collect_files(const struct options *o, char *err, size_t errl
             snprintf(err, errlen, "the compiler's output is larger than %lld bytes", o->collect_bytes);
             failure = err;
         } else {
-            char *content = malloc((size_t)st.st_size + 1);
-            if (!content || (st.st_size > 0 && !read_exact(fd, content, (size_t)st.st_size))) {
-                snprintf(err, errlen, "cannot read the compiler's output %.200s", e->d_name);
-                failure = err;
-            } else {
-                char head[4 + NAME_MAX + 1];
-                int n = snprintf(head, sizeof head, "%04o%s", (unsigned)(st.st_mode & 0777), e->d_name);
-                send_frame(OUT_FILE, head, (size_t)n + 1, content, (size_t)st.st_size);
+            /* Streamed in chunks: the frame's length is promised up front, and every process
+             * that could change the file is dead. */
+            char head[4 + NAME_MAX + 1];
+            int n = snprintf(head, sizeof head, "%04o%s", (unsigned)(st.st_mode & 0777), e->d_name);
+            send_header(OUT_FILE, (uint32_t)((size_t)n + 1 + (size_t)st.st_size));
+            write_all(STDOUT_FILENO, head, (size_t)n + 1);
+            char buf[CHUNK];
+            for (off_t left = st.st_size; left > 0;) {
+                size_t want = left < (off_t)sizeof buf ? (size_t)left : sizeof buf;
+                if (!read_exact(fd, buf, want)) die("the compiler's output %.200s shrank while it was sent", e->d_name);
+                write_all(STDOUT_FILENO, buf, want);
+                left -= (off_t)want;
             }
-            free(content);
         }
         close(fd);
     }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerSandbox, type SandboxResult } from '../../activities/sandbox';
 import { logger } from '../../common/logger';
-import { docker, hostDir, imagesOf, LIMITS, removeScratch, runtime, show, TEST_LABELS } from '../support/sandbox-harness';
+import { docker, hostDir, imagesOf, LIMITS, removeScratch, runtime, show, stdinFile, TEST_LABELS } from '../support/sandbox-harness';
 
 /** Leaves everything it can behind: processes, files everywhere writable, IPC, odd modes, a full tmpfs. */
 const LITTER = `import ctypes, os, signal, subprocess, sys
@@ -106,6 +106,28 @@ describe(`warm sandbox reuse (runtime ${runtime})`, () => {
       expect(r.cpuTimeMs).toBeLessThan(600);
     }
     expect(Math.abs(second.cpuTimeMs - first.cpuTimeMs)).toBeLessThan(100);
+  });
+
+  it('measures the next job\'s memory as in a fresh container, after a job with large files', async () => {
+    const small = 'print("small")\n';
+    const first = await run(small);
+    // A large buffer, then a smaller one: glibc serves the second from its heap and keeps it.
+    for (const mb of [12, 6]) {
+      const big = await sandbox.run({
+        image: py,
+        command: ['python3', 'main.py'],
+        hostDir: await hostDir({ 'main.py': small, 'data.bin': Buffer.alloc(mb << 20, 7) }),
+        stdinFile: await stdinFile(Buffer.alloc(mb << 19, 1)),
+        mode: 'run',
+        limits,
+        runtime,
+        tmpfsMb: 32,
+      });
+      expect(big.stdout, show(big)).toBe('small\n');
+    }
+    const after = await run(small);
+    // A peak carried over from the supervisor (a forked child starts with its resident set) would show here.
+    expect(Math.abs(after.memoryKb - first.memoryKb) / first.memoryKb, `${first.memoryKb} KiB then ${after.memoryKb} KiB`).toBeLessThan(0.1);
   });
 
   it('retires a container whose job hit a limit that killed the whole sandbox', async () => {
