@@ -17,7 +17,10 @@ export interface ApiServices {
   feed: ChangeFeed;
   temporal: Client;
   logger: Logger;
-  /** Only for /readyz: the engine the workers on this host use. */
+  /**
+   * Only for /readyz, and only in a process that also runs a worker: that worker needs the
+   * engine, an API-only process does not (it becomes ready without a Docker socket).
+   */
   docker?: Docker;
 }
 

@@ -11,7 +11,8 @@ export interface ReadinessReport {
   ready: boolean;
   database: DependencyStatus;
   temporal: DependencyStatus;
-  docker: DependencyStatus;
+  /** Only in a process that runs a worker: an API-only process needs no Docker engine. */
+  docker?: DependencyStatus;
 }
 
 const PROBE_TIMEOUT_MS = 3000;
@@ -43,7 +44,7 @@ class ProbeTimeout extends Error {
 }
 
 export interface Readiness {
-  /** Whether this process can serve: database, Temporal and Docker, each reported. */
+  /** Whether this process can serve: database, Temporal and (where a worker runs) Docker, each reported. */
   check(): Promise<ReadinessReport>;
   close(): Promise<void>;
 }
@@ -58,14 +59,15 @@ export interface Readiness {
  */
 export function readiness(services: ApiServices, maxAgeMs = 1000): Readiness {
   const temporalProbe = Connection.lazy({ address: services.config.temporal.address, interceptors: [] });
+  // The role decides: services carry the Docker engine only where a worker runs (bin/start-sandflow.ts).
   const engine = services.docker;
   const probeAll = async (): Promise<ReadinessReport> => {
     const [database, temporal, docker] = await Promise.all([
       probe('database', services, () => services.dataSource.query('SELECT 1')),
       probe('temporal', services, () => temporalProbe.workflowService.getSystemInfo({})),
-      engine ? probe('docker', services, () => engine.ping()) : Promise.resolve({ ok: false, error: 'no Docker engine configured for this process' }),
+      engine ? probe('docker', services, () => engine.ping()) : undefined,
     ]);
-    return { ready: database.ok && temporal.ok && docker.ok, database, temporal, docker };
+    return { ready: database.ok && temporal.ok && (docker?.ok ?? true), database, temporal, ...(docker ? { docker } : {}) };
   };
   let last: { at: number; report: Promise<ReadinessReport> } | undefined;
   return {

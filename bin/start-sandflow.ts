@@ -34,11 +34,12 @@ export async function startSandflow(options: StartOptions): Promise<Sandflow> {
   const { config, logger } = options;
   const persistence = await openPersistence(config, logger);
   const temporal = await connectTemporal(config);
-  const docker = connectDocker();
   const stops: Array<() => Promise<void> | void> = [];
   try {
     let worker: RunningWorker | undefined;
-    if (options.worker) {
+    // Only a worker uses Docker; an API-only process neither dials nor requires it (/readyz).
+    const docker = options.worker ? connectDocker() : undefined;
+    if (docker) {
       await ensureSearchAttributes(temporal.connection, config.temporal.namespace);
       const images = await registerRuntimes(docker, persistence.dataSource, logger, config.languages);
       worker = await startWorker({

@@ -133,14 +133,31 @@ describe.each(DATABASES)('queries on %s', (kind) => {
     expect(ids(await page({ status: 'CANCELLED', language: 'c' }))).toEqual([]);
   });
 
-  it('GET /healthz answers while the process is up; GET /readyz reports database, Temporal and Docker', async () => {
+  it('GET /healthz answers while the process is up; GET /readyz of an API-only process reports database and Temporal, not Docker', async () => {
     const base = api.url.replace(/\/graphql$/, '');
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, database: { ok: true }, temporal: { ok: true }, docker: { ok: true } });
+    expect(await ready.json()).toEqual({ ready: true, database: { ok: true }, temporal: { ok: true } });
+  });
+
+  it('GET /readyz: an API-only process becomes ready without a Docker engine (it never uses one)', async () => {
+    const previous = process.env.DOCKER_HOST;
+    // Where a worker runs, this engine would be dialled and fail; the API role has no use for it.
+    process.env.DOCKER_HOST = 'unix:///nonexistent/docker.sock';
+    let noDocker: TestSandflow;
+    try {
+      noDocker = await startTestSandflow({ joining: api, worker: false, languages: ['python', 'c'] });
+    } finally {
+      if (previous === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = previous;
+    }
+    others.push(noDocker);
+    const ready = await fetch(`${noDocker.url.replace(/\/graphql$/, '')}/readyz`);
+    expect(await ready.json()).toEqual({ ready: true, database: { ok: true }, temporal: { ok: true } });
+    expect(ready.status).toBe(200);
   });
 
   it('GET /readyz is 503, naming Temporal, for an API whose Temporal is unreachable (it still starts)', async () => {
@@ -152,7 +169,7 @@ describe.each(DATABASES)('queries on %s', (kind) => {
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
     const report = (await ready.json()) as Record<string, { ok: boolean; error?: string }> & { ready: boolean };
-    expect(report).toMatchObject({ ready: false, database: { ok: true }, temporal: { ok: false }, docker: { ok: true } });
+    expect(report).toMatchObject({ ready: false, database: { ok: true }, temporal: { ok: false } });
     expect(report.temporal?.error).toMatch(/unreachable|no answer/);
     // Addresses and driver messages stay in the log.
     expect(JSON.stringify(report)).not.toContain(closed);

@@ -275,6 +275,12 @@ describe('durable judging', () => {
     });
   });
 
+  it('GET /readyz of a process that runs a worker reports Docker too', async () => {
+    const ready = await fetch(`${sandflow.url.replace(/\/graphql$/, '')}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, database: { ok: true }, temporal: { ok: true }, docker: { ok: true } });
+  });
+
   it('keeps the service healthy: a normal submission still runs after all of the above', async () => {
     const done = await submitAndWait(sandflow.url, { language: 'python', source: 'print("still fine")\n' });
     expect(done.run?.stdout).toBe('still fine\n');
