@@ -1,6 +1,7 @@
 import { loadConfig } from '../common/config';
 import { logger } from '../common/logger';
 import { createDataSource, migrate } from '../db/data-source';
+import { formatReadySummary, readySummary } from './ready-summary';
 import { startSandflow } from './start-sandflow';
 
 const USAGE = 'usage: sandflow [all|api|worker|migrate]   (default: all = API and a worker in one process)';
@@ -18,7 +19,10 @@ async function main(): Promise<void> {
   }
   if (!['all', 'api', 'worker'].includes(role)) throw new Error(`unknown role "${role}"; ${USAGE}`);
   const sandflow = await startSandflow({ config, logger, api: role !== 'worker', worker: role !== 'api' });
-  if (sandflow.app) logger.info({ api: sandflow.app.url, temporalWebUi: config.temporal.uiUrl }, 'sandflow is up');
+  const summary = await readySummary(sandflow, config);
+  // A person at a terminal gets a short readable block; a log collector gets the same as one event.
+  if (process.stdout.isTTY) process.stdout.write(formatReadySummary(summary));
+  else logger.info(summary, 'sandflow is up');
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

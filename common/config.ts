@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   SANDFLOW_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(50),
   SANDFLOW_MAX_CONNECTIONS_PER_CLIENT: int(1, 100_000).default(20),
   SANDFLOW_METRICS_PORT: int(0, 65535).default(0),
+  // Read by common/logger.ts before any config exists; listed here so a typo stops the process with a clear message.
+  SANDFLOW_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   NODE_ENV: z.string().optional(),
 });
 
