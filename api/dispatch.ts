@@ -12,10 +12,11 @@ export function workflowIdOf(submissionId: string): string {
 }
 
 /**
- * Starts the submission's workflow. Starting twice is harmless: the id is derived from the
- * submission and duplicates are rejected, so a retried request never judges twice.
+ * Starts the submission's workflow and records that it is started. Starting twice is
+ * harmless: the id is derived from the submission and duplicates are rejected, so a retried
+ * request never judges twice.
  */
-export async function dispatch(client: Client, config: Config, record: SubmissionRecord): Promise<void> {
+export async function dispatch(client: Client, config: Config, store: SubmissionStore, record: SubmissionRecord): Promise<void> {
   try {
     await client.workflow.start<typeof judgeSubmission>('judgeSubmission', {
       taskQueue: config.temporal.taskQueue,
@@ -26,14 +27,25 @@ export async function dispatch(client: Client, config: Config, record: Submissio
       typedSearchAttributes: startAttributes(record.language),
     });
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
-    throw error;
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
+  await store.markDispatched(record.id);
 }
 
 /**
- * Re-dispatches submissions still QUEUED after a while: if Temporal was unreachable when one
- * was accepted, it was stored anyway and is started here once Temporal answers again.
+ * One pass of the redispatcher: starts the submissions never started that waited over
+ * `olderThanMs` (at most `limit`). Returns how many it started.
+ */
+export async function redispatchOnce(client: Client, config: Config, store: SubmissionStore, olderThanMs: number, limit?: number): Promise<number> {
+  const records = await store.undispatched(olderThanMs, limit);
+  for (const record of records) await dispatch(client, config, store, record);
+  return records.length;
+}
+
+/**
+ * Starts submissions whose start failed: if Temporal was unreachable when one was accepted,
+ * it was stored anyway (never dispatched) and is started here once Temporal answers again.
+ * Rows already started are not touched, so N replicas do not restart a backlog N times.
  * Returns the function that stops it.
  */
 export function startRedispatcher(client: Client, config: Config, store: SubmissionStore, logger: Logger, everyMs = 5000): () => void {
@@ -41,11 +53,7 @@ export function startRedispatcher(client: Client, config: Config, store: Submiss
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    void (async () => {
-      for (const record of await store.staleQueued(everyMs)) {
-        await dispatch(client, config, record);
-      }
-    })()
+    redispatchOnce(client, config, store, everyMs)
       .catch((error: unknown) => logger.warn({ err: error }, 'redispatch failed; will retry'))
       .finally(() => {
         running = false;

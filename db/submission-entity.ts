@@ -24,6 +24,11 @@ export interface SubmissionRecord extends SubmissionRequest {
   workerId: string | null;
   /** The API client that submitted it; no other client may see or touch it. */
   clientName: string;
+  /**
+   * When its workflow was started (or found started): null means never, and only those rows
+   * are the redispatcher's business.
+   */
+  dispatchedAt: Date | null;
 }
 
 export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
@@ -52,6 +57,7 @@ export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
     executionTimeMs: { name: 'execution_time_ms', type: 'integer', nullable: true },
     workerId: { name: 'worker_id', type: 'varchar', length: 255, nullable: true },
     clientName: { name: 'client_name', type: 'varchar', length: 64 },
+    dispatchedAt: { name: 'dispatched_at', type: 'bigint', nullable: true, transformer: epochMs },
   },
   indices: [
     // Counts and the redispatcher (status = 'QUEUED' oldest first) read across clients.

@@ -109,6 +109,7 @@ export class SubmissionStore {
       completedAt: null,
       executionTimeMs: null,
       workerId: null,
+      dispatchedAt: null,
     };
     try {
       await this.dataSource.transaction(async (tx) => {
@@ -293,15 +294,30 @@ export class SubmissionStore {
     return { queued, running, total };
   }
 
-  /** Submissions still QUEUED after `olderThanMs`: their workflow start may have been lost. */
-  async staleQueued(olderThanMs: number, limit = 100): Promise<SubmissionRecord[]> {
+  /**
+   * Submissions QUEUED for over `olderThanMs` whose workflow was never started (Temporal did
+   * not answer at submit), oldest first: the redispatcher's work, and nothing else.
+   */
+  async undispatched(olderThanMs: number, limit = 100): Promise<SubmissionRecord[]> {
     return this.repo
       .createQueryBuilder('s')
       .where('s.status = :status', { status: 'QUEUED' })
+      .andWhere('s.dispatched_at IS NULL')
       .andWhere('s.queued_at < :t', { t: Date.now() - olderThanMs })
       .orderBy('s.queued_at', 'ASC')
       .take(limit)
       .getMany();
+  }
+
+  /** Records that the submission's workflow is started; the first time counts. */
+  async markDispatched(id: string): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ dispatchedAt: new Date() })
+      .where('id = :id', { id })
+      .andWhere('dispatched_at IS NULL')
+      .execute();
   }
 
   /** Ids of submissions that have not finished, for the orphan sweeper. */

@@ -2,6 +2,13 @@ import { CreateSubmissions1763900000000 } from './1763900000000-CreateSubmission
 import { CreateWorkers1763910000000 } from './1763910000000-CreateWorkers';
 import { AddSubmissionListIndexes1763920000000 } from './1763920000000-AddSubmissionListIndexes';
 import { AddClientOwnership1763930000000 } from './1763930000000-AddClientOwnership';
+import { AddDispatchedAt1763940000000 } from './1763940000000-AddDispatchedAt';
 
 /** Every migration, oldest first. Listed explicitly so bundlers and tsx need no glob loading. */
-export const migrations = [CreateSubmissions1763900000000, CreateWorkers1763910000000, AddSubmissionListIndexes1763920000000, AddClientOwnership1763930000000];
+export const migrations = [
+  CreateSubmissions1763900000000,
+  CreateWorkers1763910000000,
+  AddSubmissionListIndexes1763920000000,
+  AddClientOwnership1763930000000,
+  AddDispatchedAt1763940000000,
+];

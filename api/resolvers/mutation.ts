@@ -27,7 +27,7 @@ export const Mutation: MutationResolvers = {
       return record;
     }
     try {
-      await dispatch(temporal, config, record);
+      await dispatch(temporal, config, store, record);
     } catch (error) {
       // Stored already, so nothing is lost: the redispatcher starts it once Temporal answers.
       log.error({ err: error }, 'starting the workflow failed; left QUEUED for the redispatcher');
