@@ -34,11 +34,12 @@ export function createSubmissionActivities(deps: ActivityDeps) {
     },
 
     /** Writes the submission's workspace on this host and returns where the rest of its work must run. */
-    async claim(submissionId: string): Promise<Claim> {
+    async claim(submissionId: string, options: { firstAttempt?: boolean } = {}): Promise<Claim> {
       const record = await store.get(submissionId);
       if (!record) throw ApplicationFailure.nonRetryable(`submission ${submissionId} does not exist`, FailureType.SubmissionMissing);
       const { language } = runtimeOf(deps, record.language);
-      await store.clearResults(submissionId);
+      // Only a redo (a host was lost) can find results of an earlier attempt to clear.
+      if (!options.firstAttempt) await store.clearResults(submissionId);
       const plan = await Workspace.of(deps.workspaceRoot, submissionId).write(record, language.sourceFile);
       await store.transition(submissionId, 'PREPARING', { workerId: deps.config.workerId });
       logger.info({ submissionId, worker: deps.config.workerId }, 'claimed');

@@ -85,7 +85,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     identity,
     activities: createHostActivities(deps),
     interceptors: { activity: [activityMetricsInterceptor] },
-    maxConcurrentActivityTaskExecutions: config.sandboxSlots,
+    // Twice the slots: a judge's bookkeeping (database, Temporal) overlaps another's program,
+    // while the host activities' semaphore keeps the sandboxes themselves at the slots.
+    maxConcurrentActivityTaskExecutions: config.sandboxSlots * 2,
     // Cancellations arrive with heartbeat responses: send them often so a cancelled
     // submission's container is gone within about a second.
     maxHeartbeatThrottleInterval: '500ms',

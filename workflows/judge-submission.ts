@@ -53,7 +53,7 @@ export async function judgeSubmission(input: JudgeSubmissionInput): Promise<Judg
   let cleanupQueue: string | undefined;
   try {
     for (let attempt = 1; ; attempt++) {
-      const claim = await local.claim(submissionId);
+      const claim = await local.claim(submissionId, { firstAttempt: attempt === 1 });
       cleanupQueue = claim.hostTaskQueue;
       const runs = Math.max(claim.testCount, 1);
       const host = proxyActivities<HostActivities>({
