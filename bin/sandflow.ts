@@ -1,6 +1,7 @@
 import { loadConfig } from '../common/config';
 import { logger } from '../common/logger';
 import { createDataSource, migrate } from '../db/data-source';
+import { startTracing } from '../common/tracing';
 import { formatReadySummary, readySummary } from './ready-summary';
 import { startSandflow } from './start-sandflow';
 
@@ -9,6 +10,8 @@ const USAGE = 'usage: sandflow [all|api|worker|migrate]   (default: all = API an
 async function main(): Promise<void> {
   const role = process.argv[2] ?? 'all';
   const config = loadConfig();
+  // Before any client or worker exists: they pick up the Temporal plugin only if tracing is on.
+  const tracing = startTracing();
   if (role === 'migrate') {
     const dataSource = createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await dataSource.initialize();
@@ -33,13 +36,17 @@ async function main(): Promise<void> {
       logger.error('graceful stop took over 30 s; exiting anyway');
       process.exit(1);
     }, 30_000).unref();
-    sandflow.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'stop failed');
-        process.exit(1);
-      },
-    );
+    sandflow
+      .stop()
+      // Spans still batched would be lost at exit.
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'stop failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

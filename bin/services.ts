@@ -6,6 +6,7 @@ import type { Logger } from '../common/logger';
 import { InProcessChangeFeed, PostgresChangeFeed, POSTGRES_CHANGE_CHANNEL, type ChangeFeed } from '../db/change-feed';
 import { openDatabase } from '../db/data-source';
 import { SubmissionStore } from '../db/submission-store';
+import { temporalTracingPlugins } from '../common/tracing';
 
 export interface Persistence {
   dataSource: DataSource;
@@ -49,7 +50,8 @@ export async function openPersistence(config: Config, logger: Logger): Promise<P
  */
 export async function connectTemporal(config: Config): Promise<{ client: Client; connection: Connection; close(): Promise<void> }> {
   const connection = Connection.lazy({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  // With tracing on, starting a workflow carries the caller's trace into it (common/tracing.ts).
+  const client = new Client({ connection, namespace: config.temporal.namespace, plugins: temporalTracingPlugins() });
   return { client, connection, close: () => connection.close() };
 }
 

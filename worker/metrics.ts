@@ -37,7 +37,7 @@ perWorkerGauge('sandflow_warm_containers_idle', 'Warm containers wiped and waiti
  * Wraps the worker's sandbox so the gauges see how many jobs it runs; returns the sandbox
  * activities use and the function that takes this worker off the gauges.
  */
-export function meterSandbox(inner: Sandbox & { idleCount(): number }, worker: { id: string; slots: number }): { sandbox: Sandbox; unregister: () => void } {
+export function meterSandbox(inner: Sandbox, worker: { id: string; slots: number; idle: () => number }): { sandbox: Sandbox; unregister: () => void } {
   let running = 0;
   const sandbox: Sandbox = {
     async run(spec, opts) {
@@ -50,7 +50,7 @@ export function meterSandbox(inner: Sandbox & { idleCount(): number }, worker: {
     },
     close: () => inner.close(),
   };
-  sources.set(worker.id, { slots: worker.slots, running: () => running, idle: () => inner.idleCount() });
+  sources.set(worker.id, { slots: worker.slots, running: () => running, idle: worker.idle });
   return { sandbox, unregister: () => sources.delete(worker.id) };
 }
 

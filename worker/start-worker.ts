@@ -12,7 +12,9 @@ import type { SubmissionStore } from '../db/submission-store';
 import { HEARTBEAT_EVERY_MS, type WorkerRegistry } from '../db/worker-registry';
 import { workerIdentity } from './identity';
 import { sandboxLabels, startSweeper } from './sweeper';
+import { temporalTracingPlugins } from '../common/tracing';
 import { activityMetricsInterceptor, meterSandbox } from './metrics';
+import { tracedSandbox } from './traced-sandbox';
 import { installTemporalRuntime } from './temporal-runtime';
 
 export interface WorkerOptions {
@@ -60,7 +62,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     labels: sandboxLabels(config),
     logger,
   });
-  const { sandbox, unregister: stopMetering } = meterSandbox(dockerSandbox, { id: config.workerId, slots: config.sandboxSlots });
+  const { sandbox, unregister: stopMetering } = meterSandbox(tracedSandbox(dockerSandbox), {
+    id: config.workerId,
+    slots: config.sandboxSlots,
+    idle: () => dockerSandbox.idleCount(),
+  });
   const deps: ActivityDeps = { ...options, sandbox, hostTaskQueue, workspaceRoot };
   installTemporalRuntime(logger);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
@@ -76,6 +82,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     ...workflows,
     activities: createSubmissionActivities(deps),
     interceptors: { activity: [activityMetricsInterceptor] },
+    plugins: temporalTracingPlugins(),
     maxConcurrentActivityTaskExecutions: 50,
   });
   const host = await Worker.create({
@@ -85,6 +92,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     identity,
     activities: createHostActivities(deps),
     interceptors: { activity: [activityMetricsInterceptor] },
+    plugins: temporalTracingPlugins(),
     // Twice the slots: a judge's bookkeeping (database, Temporal) overlaps another's program,
     // while the host activities' semaphore keeps the sandboxes themselves at the slots.
     maxConcurrentActivityTaskExecutions: config.sandboxSlots * 2,

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { GraphQLError } from 'graphql';
 import { isTerminal } from '../../common/submission';
+import { withSpan } from '../../common/tracing';
 import { dispatch, workflowIdOf } from '../dispatch';
 import type { MutationResolvers } from '../generated/resolvers-types';
 import { apiMetrics } from '../metrics';
@@ -12,30 +13,32 @@ import { validateSubmitInput } from '../validation/submit-input';
 const CANCEL_WAIT_MS = 5000;
 
 export const Mutation: MutationResolvers = {
-  async submit(_parent, { input }, { config, store, temporal, logger, submitLimiter, client }) {
-    const request = validateSubmitInput(input, config, servedLanguages(config));
-    // After validation: only submissions that would run are charged; a rejected one costs nothing to refuse.
-    const decision = await submitLimiter.take(client.name, client.submitRate);
-    if (!decision.allowed) {
-      apiMetrics.rateLimited.inc({ client: client.name });
-      throw rateLimited(client.submitRate, decision.retryAfterSeconds);
-    }
-    const { record, created } = await store.create(request, client.name);
-    const log = logger.child({ submissionId: record.id, client: client.name });
-    if (!created) {
-      log.info('repeated idempotency key; returning the first submission');
+  // The root span of a submission's trace (when tracing is on): the workflow start inside carries it on.
+  submit: (_parent, { input }, { config, store, temporal, logger, submitLimiter, client }) =>
+    withSpan('graphql.submit', { 'sandflow.language': input.language, 'sandflow.client': client.name }, async () => {
+      const request = validateSubmitInput(input, config, servedLanguages(config));
+      // After validation: only submissions that would run are charged; a rejected one costs nothing to refuse.
+      const decision = await submitLimiter.take(client.name, client.submitRate);
+      if (!decision.allowed) {
+        apiMetrics.rateLimited.inc({ client: client.name });
+        throw rateLimited(client.submitRate, decision.retryAfterSeconds);
+      }
+      const { record, created } = await store.create(request, client.name);
+      const log = logger.child({ submissionId: record.id, client: client.name });
+      if (!created) {
+        log.info('repeated idempotency key; returning the first submission');
+        return record;
+      }
+      try {
+        await dispatch(temporal, config, store, record);
+      } catch (error) {
+        // Stored already, so nothing is lost: the redispatcher starts it once Temporal answers.
+        log.error({ err: error }, 'starting the workflow failed; left QUEUED for the redispatcher');
+      }
+      apiMetrics.accepted.inc({ language: record.language });
+      log.info({ language: record.language }, 'accepted');
       return record;
-    }
-    try {
-      await dispatch(temporal, config, store, record);
-    } catch (error) {
-      // Stored already, so nothing is lost: the redispatcher starts it once Temporal answers.
-      log.error({ err: error }, 'starting the workflow failed; left QUEUED for the redispatcher');
-    }
-    apiMetrics.accepted.inc({ language: record.language });
-    log.info({ language: record.language }, 'accepted');
-    return record;
-  },
+    }),
 
   async cancelSubmission(_parent, { id }, { store, temporal, logger, client }) {
     // Another client's submission is reported exactly like a missing one: ids must not be probeable.

@@ -7,12 +7,18 @@ import { Client as PgClient } from 'pg';
 import { startSandflow, type Sandflow } from '../../bin/start-sandflow';
 import { loadConfig, type Config } from '../../common/config';
 import { logger } from '../../common/logger';
+import { tracingWorkflowInterceptorModules } from '../../common/tracing';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundling the workflow code takes seconds: once per test file. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '../../workflows/index.ts'), logger: quietBundlerLogger });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: path.resolve(__dirname, '../../workflows/index.ts'),
+    // Empty unless the test file turned tracing on before its first stack.
+    workflowInterceptorModules: tracingWorkflowInterceptorModules(),
+    logger: quietBundlerLogger,
+  });
   return bundle;
 }
 
