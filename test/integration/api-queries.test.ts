@@ -8,6 +8,7 @@ import { DATABASES } from '../support/deployment';
 import { gql, gqlOk, wsClient } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 import { getSubmission, submit, waitForTerminal, type SubmissionView } from '../support/submissions';
+import { pollUntil } from '../support/poll';
 import { freePort } from '../support/temporal-server';
 
 const HELLO_C = '#include <stdio.h>\nint main(void) { puts("hi"); return 0; }\n';
@@ -30,16 +31,6 @@ interface Stats {
 }
 
 const STATS = '{ queueStats { queued running workers maxConcurrency totalSubmissions backlog } }';
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe.each(DATABASES)('queries on %s', (kind) => {
   let api: TestSandflow;
@@ -105,18 +96,18 @@ describe.each(DATABASES)('queries on %s', (kind) => {
   });
 
   it('queueStats: queued from the database and the backlog from Temporal while no worker polls', async () => {
-    const before = await until(stats, (s) => s.backlog >= 5, 30_000, 'Temporal to report the backlog');
+    const before = await pollUntil(stats, (s) => s.backlog >= 5, 30_000, 'Temporal to report the backlog');
     expect(before).toEqual({ queued: 5, running: 0, workers: 0, maxConcurrency: 0, totalSubmissions: 5, backlog: 5 });
   });
 
   it("queueStats: a worker's pollers and sandbox slots, and running while a program runs", async () => {
     others.push(await startTestSandflow({ joining: api, api: false, languages: ['python', 'c'], env: { SANDFLOW_SANDBOX_SLOTS: '3' } }));
-    await until(stats, (s) => s.workers === 1, 30_000, 'the worker to poll');
+    await pollUntil(stats, (s) => s.workers === 1, 30_000, 'the worker to poll');
     for (const s of accepted) expect((await waitForTerminal(api.url, s.id)).status).toBe('COMPLETED');
     expect(await stats()).toMatchObject({ queued: 0, running: 0, workers: 1, maxConcurrency: 3, totalSubmissions: 5 });
 
     const sleeper = await submit(api.url, { language: 'python', source: 'import time\ntime.sleep(20)\n', limits: { wallTimeMs: 30_000 } });
-    await until(async () => (await getSubmission(api.url, sleeper.id))?.status, (status) => status === 'RUNNING', 30_000, 'the program to run');
+    await pollUntil(async () => (await getSubmission(api.url, sleeper.id))?.status, (status) => status === 'RUNNING', 30_000, 'the program to run');
     expect(await stats()).toMatchObject({ queued: 0, running: 1, totalSubmissions: 6 });
     const cancelled = await gqlOk<{ cancelSubmission: { status: string } }>(api.url, 'mutation($id: ID!) { cancelSubmission(id: $id) { status } }', { id: sleeper.id });
     expect(cancelled.cancelSubmission.status).toBe('CANCELLED');

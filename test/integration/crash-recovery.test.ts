@@ -2,8 +2,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { apiUrls } from '../support/deployment';
 import { busySandboxes, workerContainers } from '../support/docker';
 import { collect, wsClient } from '../support/graphql';
+import { waitUntil } from '../support/poll';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 import { spawnSandflow, type SandflowProcess } from '../support/sandflow-process';
 import { submit, waitForTerminal } from '../support/submissions';
@@ -20,19 +22,6 @@ afterEach(async () => {
   for (const thing of started.reverse()) await thing.stop().catch(() => undefined);
   started.length = 0;
 });
-
-async function waitUntil(predicate: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function apiUrls(line: string): { url: string; wsUrl: string } {
-  const parsed = JSON.parse(line) as { url: string; wsUrl: string };
-  return { url: parsed.url, wsUrl: parsed.wsUrl };
-}
 
 const SLOW_PY = 'import time\ntime.sleep(3)\nprint("survived")\n';
 
@@ -62,13 +51,13 @@ describe('crash recovery on real processes', () => {
   it('keeps the result across an API restart; a new subscription sees the terminal state', async () => {
     const worker = track(await startTestSandflow({ api: false, languages: ['python'] }));
     const firstApi = track(spawnSandflow('api', worker.config, { PORT: '0' }));
-    const { url } = apiUrls(await firstApi.waitForLog(/GraphQL API listening/));
+    const { url } = await apiUrls(firstApi);
     const submitted = await submit(url, { language: 'python', source: SLOW_PY });
     await waitUntil(async () => (await busySandboxes(worker.config.workerId)).length > 0, 60_000, 'the run to start');
     await firstApi.kill();
 
     const secondApi = track(spawnSandflow('api', worker.config, { PORT: '0' }));
-    const urls = apiUrls(await secondApi.waitForLog(/GraphQL API listening/));
+    const urls = await apiUrls(secondApi);
     const done = await waitForTerminal(urls.url, submitted.id);
     expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
     expect(done.run?.stdout).toBe('survived\n');

@@ -8,6 +8,7 @@ import { WorkerRegistry } from '../../db/worker-registry';
 import { DEPLOYMENT_LABEL, deploymentOf, sweepOnce, WORKER_LABEL } from '../../worker/sweeper';
 import { busySandboxes, docker, workerContainers } from '../support/docker';
 import { gqlOk, SUBMISSION_FIELDS } from '../support/graphql';
+import { waitUntil } from '../support/poll';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 import { getSubmission, submit, submitAndWait, waitForTerminal, type SubmissionView } from '../support/submissions';
 import { logger } from '../../common/logger';
@@ -26,14 +27,6 @@ async function activityAttempts(temporal: Client, submissionId: string): Promise
     if (started) attempts.push({ type: scheduled.get(Number(started.scheduledEventId)) ?? '?', attempt: started.attempt ?? 1 });
   }
   return attempts;
-}
-
-async function waitFor(predicate: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('durable judging', () => {
@@ -149,7 +142,7 @@ describe('durable judging', () => {
         limits: { cpuTimeMs: 20_000, wallTimeMs: 30_000 },
       });
       let busy: string[] = [];
-      await waitFor(async () => (busy = await busySandboxes(sandflow.config.workerId)).length === 1, 30_000, 'a container running the program');
+      await waitUntil(async () => (busy = await busySandboxes(sandflow.config.workerId)).length === 1, 30_000, 'a container running the program');
       const started = Date.now();
       const data = await gqlOk<{ cancelSubmission: SubmissionView }>(
         sandflow.url,
@@ -157,7 +150,7 @@ describe('durable judging', () => {
         { id: submitted.id },
       );
       const ids = async () => (await workerContainers(sandflow.config.workerId)).map((c) => c.Id);
-      await waitFor(async () => !(await ids()).includes(busy[0] ?? ''), 5000, 'the container to go');
+      await waitUntil(async () => !(await ids()).includes(busy[0] ?? ''), 5000, 'the container to go');
       expect(Date.now() - started).toBeLessThan(2000);
       expect(data.cancelSubmission.status).toBe('CANCELLED');
       expect((await waitForTerminal(sandflow.url, submitted.id)).status).toBe('CANCELLED');
@@ -195,7 +188,7 @@ describe('durable judging', () => {
     it('tags each workflow with language, status and verdict so the Web UI can filter on them', async () => {
       const done = await submitAndWait(sandflow.url, { language: 'python', source: 'raise SystemExit(1)\n' });
       const query = `WorkflowId = '${workflowIdOf(done.id)}' AND SandflowLanguage = 'python' AND SandflowStatus = 'COMPLETED' AND SandflowVerdict = 'RUNTIME_ERROR'`;
-      await waitFor(async () => {
+      await waitUntil(async () => {
         for await (const _ of temporal.workflow.list({ query })) return true;
         return false;
       }, 15_000, 'the workflow to be listed by its search attributes');
@@ -267,7 +260,7 @@ describe('durable judging', () => {
     it("labels this deployment's sandboxes with the deployment, so the sweepers of others skip them", async () => {
       const { id } = await submit(sandflow.url, { language: 'python', source: 'import time\ntime.sleep(30)\n', limits: { wallTimeMs: 30_000 } });
       let busy: string[] = [];
-      await waitFor(async () => (busy = await busySandboxes(sandflow.config.workerId)).length === 1, 30_000, 'a container running the program');
+      await waitUntil(async () => (busy = await busySandboxes(sandflow.config.workerId)).length === 1, 30_000, 'a container running the program');
       const labels = (await docker.getContainer(busy[0] ?? '').inspect()).Config.Labels;
       expect(labels[DEPLOYMENT_LABEL]).toBe(sandflow.config.temporal.taskQueue);
       await gqlOk(sandflow.url, 'mutation($id: ID!) { cancelSubmission(id: $id) { status } }', { id });

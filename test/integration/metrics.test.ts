@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, gql, wsClient } from '../support/graphql';
 import { declares, metricsUrlOf, sample, scrape } from '../support/metrics';
+import { pollUntil } from '../support/poll';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 import { submit, waitForTerminal } from '../support/submissions';
 import { clientsEnv, testClient } from '../support/tenants';
 import { freePort } from '../support/temporal-server';
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('GET /metrics on a running stack', () => {
   let stack: TestSandflow;
@@ -37,7 +28,7 @@ describe('GET /metrics on a running stack', () => {
     const finished = { language: 'python', status: 'COMPLETED', verdict: 'ACCEPTED' };
     const { id } = await submit(stack.url, { language: 'python', source: 'print("hi")\n' });
     await waitForTerminal(stack.url, id);
-    const after = await until(read, (text) => sample(text, 'sandflow_submissions_finished_total', finished) > sample(before, 'sandflow_submissions_finished_total', finished), 'the finished counter');
+    const after = await pollUntil(read, (text) => sample(text, 'sandflow_submissions_finished_total', finished) > sample(before, 'sandflow_submissions_finished_total', finished), 60_000, 'the finished counter');
 
     expect(sample(after, 'sandflow_submissions_accepted_total', accepted) - sample(before, 'sandflow_submissions_accepted_total', accepted)).toBe(1);
     expect(sample(after, 'sandflow_submissions_finished_total', finished) - sample(before, 'sandflow_submissions_finished_total', finished)).toBe(1);
@@ -61,7 +52,7 @@ describe('GET /metrics on a running stack', () => {
     const ws = wsClient(stack.wsUrl);
     const updates = collect<{ submissionUpdated: { status: string } }>(ws, 'subscription($id: ID!) { submissionUpdated(id: $id) { status } }', { id });
     const worker = { worker: stack.config.workerId };
-    const during = await until(read, (text) => sample(text, 'sandflow_sandboxes_running', worker) >= 1 && sample(text, 'sandflow_subscriptions_open') >= 1, 'a running sandbox and an open subscription');
+    const during = await pollUntil(read, (text) => sample(text, 'sandflow_sandboxes_running', worker) >= 1 && sample(text, 'sandflow_subscriptions_open') >= 1, 60_000, 'a running sandbox and an open subscription');
     expect(sample(during, 'sandflow_websocket_connections')).toBeGreaterThanOrEqual(1);
     expect(sample(during, 'sandflow_sandbox_slots_free', worker)).toBe(stack.config.sandboxSlots - sample(during, 'sandflow_sandboxes_running', worker));
 
@@ -74,7 +65,7 @@ describe('GET /metrics on a running stack', () => {
     await updates;
     await ws.dispose();
     const cancelled = { language: 'python', status: 'CANCELLED', verdict: 'none' };
-    const after = await until(read, (text) => sample(text, 'sandflow_subscriptions_open') === 0 && sample(text, 'sandflow_submissions_finished_total', cancelled) >= 1, 'the subscription to close');
+    const after = await pollUntil(read, (text) => sample(text, 'sandflow_subscriptions_open') === 0 && sample(text, 'sandflow_submissions_finished_total', cancelled) >= 1, 60_000, 'the subscription to close');
     expect(sample(after, 'sandflow_sandboxes_running', worker)).toBe(0);
   });
 });

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Client as PgClient } from 'pg';
 import { loadConfig, type Config } from '../../common/config';
+import { createPostgresDatabase, dropPostgresDatabase } from './postgres';
 import type { SandflowProcess } from './sandflow-process';
 
 /** The two databases sandflow supports; API suites run once on each. */
@@ -50,33 +50,4 @@ export async function apiUrls(api: SandflowProcess): Promise<{ url: string; wsUr
   const { url, wsUrl } = JSON.parse(line) as { url?: unknown; wsUrl?: unknown };
   if (typeof url !== 'string' || typeof wsUrl !== 'string') throw new Error(`no url/wsUrl in ${line}`);
   return { url, wsUrl };
-}
-
-function postgresAdminUrl(): string {
-  const url = process.env.SANDFLOW_TEST_POSTGRES_URL;
-  if (!url) throw new Error('SANDFLOW_TEST_POSTGRES_URL is not set: run the tests through scripts/test.sh, which starts PostgreSQL');
-  return url;
-}
-
-async function withAdmin(work: (admin: PgClient) => Promise<unknown>): Promise<void> {
-  const admin = new PgClient({ connectionString: postgresAdminUrl() });
-  await admin.connect();
-  try {
-    await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
-async function createPostgresDatabase(): Promise<string> {
-  const name = `sandflow_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = new URL(postgresAdminUrl());
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropPostgresDatabase(databaseUrl: string): Promise<void> {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }

@@ -3,11 +3,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { Client as PgClient } from 'pg';
 import { startSandflow, type Sandflow } from '../../bin/start-sandflow';
 import { loadConfig, type Config } from '../../common/config';
 import { logger } from '../../common/logger';
 import { tracingWorkflowInterceptorModules } from '../../common/tracing';
+import { createPostgresDatabase, dropPostgresDatabase } from './postgres';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -89,29 +89,4 @@ export async function startTestSandflow(options: TestSandflowOptions = {}): Prom
       }
     },
   };
-}
-
-function postgresAdminUrl(): string {
-  const url = process.env.SANDFLOW_TEST_POSTGRES_URL;
-  if (!url) throw new Error('SANDFLOW_TEST_POSTGRES_URL is not set: run the tests through scripts/test.sh, which starts PostgreSQL');
-  return url;
-}
-
-async function createPostgresDatabase(): Promise<string> {
-  const name = `sandflow_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new PgClient({ connectionString: postgresAdminUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(postgresAdminUrl());
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropPostgresDatabase(databaseUrl: string): Promise<void> {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new PgClient({ connectionString: postgresAdminUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
 }
