@@ -22,21 +22,18 @@ const finishedTotal = new Counter({
   registers: [metricsRegistry],
 });
 
-const endToEnd = new Histogram({
-  name: 'sandflow_submission_duration_seconds',
-  help: 'From accepted to terminal status, by language and terminal status',
-  labelNames: ['language', 'status'] as const,
-  buckets: DURATION_BUCKETS,
-  registers: [metricsRegistry],
-});
+/** A submission-duration histogram of this registry, on the shared buckets. */
+function durationHistogram<L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> {
+  return new Histogram({ name, help, labelNames, buckets: DURATION_BUCKETS, registers: [metricsRegistry] });
+}
 
-const phaseSeconds = new Histogram({
-  name: 'sandflow_submission_phase_duration_seconds',
-  help: 'Time a submission spent in one phase: queued (accepted, not started), preparing, compile, run (all cases)',
-  labelNames: ['language', 'phase'] as const,
-  buckets: DURATION_BUCKETS,
-  registers: [metricsRegistry],
-});
+const endToEnd = durationHistogram('sandflow_submission_duration_seconds', 'From accepted to terminal status, by language and terminal status', ['language', 'status']);
+
+const phaseSeconds = durationHistogram(
+  'sandflow_submission_phase_duration_seconds',
+  'Time a submission spent in one phase: queued (accepted, not started), preparing, compile, run (all cases)',
+  ['language', 'phase'],
+);
 
 /** Records a submission's end: its outcome and, when its events allow, how long each phase took. */
 export function recordFinished(submission: { language: string; status: string; verdict: string | null }, durations: PhaseDurations | undefined): void {
