@@ -2,13 +2,11 @@ import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { SubmissionStore } from '../db/submission-store';
 import type { WorkerRegistry } from '../db/worker-registry';
+import type { RuntimeImage } from '../runtimes/images';
 import type { Sandbox } from './sandbox';
 
-/** A language's built image on this worker host. */
-export interface RuntimeImage {
-  image: string;
-  version: string;
-}
+/** What activities use of a language's image on this worker host (runtimes/images.ts builds it). */
+export type HostImage = Pick<RuntimeImage, 'image' | 'version'>;
 
 /** What activities need from the worker process; passed in so tests can build their own. */
 export interface ActivityDeps {
@@ -19,7 +17,7 @@ export interface ActivityDeps {
   config: Config;
   logger: Logger;
   /** Language id → its image on this host. */
-  images: ReadonlyMap<string, RuntimeImage>;
+  images: ReadonlyMap<string, HostImage>;
   /** This worker's own task queue: work on a prepared workspace is routed here. */
   hostTaskQueue: string;
   /** Root of this host's per-submission workspaces. */

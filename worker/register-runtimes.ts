@@ -1,9 +1,8 @@
 import type Docker from 'dockerode';
 import type { DataSource } from 'typeorm';
-import type { RuntimeImage } from '../activities/deps';
 import type { Logger } from '../common/logger';
 import { RuntimeEntity } from '../db/runtime-entity';
-import { ensureImages } from '../runtimes/images';
+import { ensureImages, type RuntimeImage } from '../runtimes/images';
 import { languages } from '../runtimes/languages';
 
 /**
@@ -26,5 +25,5 @@ export async function registerRuntimes(
   await dataSource
     .getRepository(RuntimeEntity)
     .upsert(built.map((b) => ({ language: b.id, version: b.version, image: b.image, updatedAt: now })), ['language']);
-  return new Map(built.map((b) => [b.id, { image: b.image, version: b.version }]));
+  return new Map(built.map((b) => [b.id, b]));
 }

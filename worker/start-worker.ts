@@ -4,7 +4,7 @@ import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@tem
 import type Docker from 'dockerode';
 import { createHostActivities } from '../activities/host-activities';
 import { DockerSandbox } from '../activities/sandbox';
-import type { ActivityDeps, RuntimeImage } from '../activities/deps';
+import type { ActivityDeps, HostImage } from '../activities/deps';
 import { createSubmissionActivities } from '../activities/submission-activities';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
@@ -24,7 +24,7 @@ export interface WorkerOptions {
   docker: Docker;
   logger: Logger;
   /** Language id → image built on this host (see registerRuntimes). */
-  images: ReadonlyMap<string, RuntimeImage>;
+  images: ReadonlyMap<string, HostImage>;
   /** A prebuilt workflow bundle; tests share one instead of bundling per worker. */
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
