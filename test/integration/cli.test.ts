@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { EXIT } from '../../cli/exit-codes';
 import { runCli } from '../support/cli';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
+import { clientsEnv, testClient } from '../support/tenants';
 
 describe('the sandflow command-line client against a running stack', () => {
   let stack: TestSandflow;
@@ -116,5 +117,34 @@ describe('the sandflow command-line client against a running stack', () => {
     const missing = await runCli(['status', '00000000-0000-4000-8000-000000000000'], { env });
     expect(missing.code).toBe(EXIT.API);
     expect(missing.stderr).toContain('does not exist');
+  });
+});
+
+describe('the sandflow command-line client against a deployment with API clients', () => {
+  const client = testClient('cli-user');
+  let stack: TestSandflow;
+  let dir: string;
+
+  beforeAll(async () => {
+    stack = await startTestSandflow({ languages: ['python'], env: { SANDFLOW_CLIENTS: clientsEnv([{ client }]) } });
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sandflow-cli-token-'));
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    if (dir) await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('sends SANDFLOW_TOKEN (or --token) on HTTP and on the WebSocket, and says so when it is missing', async () => {
+    const hello = path.join(dir, 'hello.py');
+    await fs.writeFile(hello, 'print("with a token")\n');
+    const withToken = await runCli(['run', hello], { env: { SANDFLOW_URL: stack.url, SANDFLOW_TOKEN: client.token } });
+    expect(withToken.stdout).toBe('with a token\n');
+    expect(withToken.code).toBe(0);
+    const byOption = await runCli(['--url', stack.url, '--token', client.token, 'languages'], {});
+    expect(byOption.stdout).toMatch(/^python\s/m);
+    const without = await runCli(['run', '--lang', 'python', hello], { env: { SANDFLOW_URL: stack.url } });
+    expect(without.code).toBe(EXIT.API);
+    expect(without.stderr).toContain('UNAUTHENTICATED');
   });
 });
