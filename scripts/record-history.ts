@@ -19,17 +19,15 @@ import { connectWs, follow, submit, type SubmitInput } from './sandflow-client';
 
 const C_SUM = '#include <stdio.h>\nint main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1; printf("%ld\\n", a + b); return 0; }\n';
 
+/** Test cases of C_SUM: `a b` in, the expected `sum` out. */
+function sums(...cases: Array<[number, number, number]>): SubmitInput['testCases'] {
+  return cases.map(([a, b, sum]) => ({ stdin: `${a} ${b}\n`, expectedOutput: `${sum}\n` }));
+}
+
 const CASES: Readonly<Record<string, SubmitInput>> = {
   'python-one-run': { language: 'python', source: 'print("Hello, World!")\n' },
-  'c-test-cases': {
-    language: 'c',
-    source: C_SUM,
-    testCases: [
-      { stdin: '1 2\n', expectedOutput: '3\n' },
-      { stdin: '20 22\n', expectedOutput: '42\n' },
-      { stdin: '5 5\n', expectedOutput: '11\n' },
-    ],
-  },
+  // Three cases, the last expecting a wrong sum: a WRONG_ANSWER after two accepted runs.
+  'c-test-cases': { language: 'c', source: C_SUM, testCases: sums([1, 2, 3], [20, 22, 42], [5, 5, 11]) },
   'c-compile-error': { language: 'c', source: 'int main(void) { return missing; }\n' },
 };
 
