@@ -88,7 +88,7 @@ export function buildApp(services: ApiServices): App {
     stopOnTerminationSignals: false,
     introspection,
     validationRules,
-    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+    parseOptions: { maxLexicalTokens: MAX_QUERY_TOKENS },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       queryCostPlugin(queryCostOptions(config)),

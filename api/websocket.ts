@@ -107,7 +107,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         if (Object.keys(ctx.subscriptions).length > costs.maxSubscriptionsPerConnection) return [tooManySubscriptions(costs.maxSubscriptionsPerConnection)];
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: MAX_QUERY_TOKENS });
+          document = parse(payload.query, { maxLexicalTokens: MAX_QUERY_TOKENS });
         } catch (error) {
           return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
         }

@@ -4,7 +4,7 @@ import { CliError, EXIT } from './exit-codes';
 
 const GraphQLResponse = z.object({
   data: z.unknown().optional(),
-  errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).passthrough().optional() })).optional(),
+  errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).loose().optional() })).optional(),
 });
 
 /** One GraphQL error list as the CLI prints it: each message with its code. */

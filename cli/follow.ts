@@ -8,7 +8,7 @@ import { CliError, EXIT } from './exit-codes';
 const Update = z.object({ submissionUpdated: z.object({ status: z.enum(SUBMISSION_STATUSES), verdict: z.enum(VERDICTS).nullable() }) });
 type Update = z.infer<typeof Update>['submissionUpdated'];
 
-const GraphQLErrors = z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).passthrough().optional() }));
+const GraphQLErrors = z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).loose().optional() }));
 
 /**
  * Follows a submission on the graphql-ws subscription until the server completes it after

@@ -25,6 +25,12 @@ if codegen_current && npx --no-install tsc -p tsconfig.json --noEmit; then
 else
   failed=$((failed + 1)); log "type-check failed"
 fi
+log "linting (eslint, type-aware: floating promises, deprecated APIs, what workflows may import)"
+if npx --no-install eslint .; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); log "lint failed"
+fi
 
 # run_vitest NAME ARGS...: one vitest run, its counts added to passed/failed.
 run_vitest() {

@@ -75,7 +75,7 @@ describe('tokenLimitMessage', () => {
   it("turns graphql-js's token-limit syntax error into a limit message", () => {
     let message = '';
     try {
-      parse(`{ ${'queueStats { queued } '.repeat(100)} }`, { maxTokens: 50 });
+      parse(`{ ${'queueStats { queued } '.repeat(100)} }`, { maxLexicalTokens: 50 });
     } catch (error) {
       message = (error as Error).message;
     }

@@ -19,7 +19,7 @@ const HISTORIES = path.resolve(__dirname, '../histories');
 /** The envelope scripts/record-history.ts writes; the history itself is checked by protobufjs. */
 const RecordedHistory = z.object({
   workflowId: z.string().min(1),
-  recordedFrom: z.object({ case: z.string(), commit: z.string().nullable() }).passthrough(),
+  recordedFrom: z.object({ case: z.string(), commit: z.string().nullable() }).loose(),
   history: z.object({ events: z.array(z.record(z.string(), z.unknown())).min(1) }),
 });
 
