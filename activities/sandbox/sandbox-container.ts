@@ -14,6 +14,8 @@ const OUT = { stdout: 1, stderr: 2, file: 3, report: 4 } as const;
 /** The supervisor's own messages kept for a diagnosis when it dies. */
 const DIAGNOSTIC_BYTES = 4096;
 const PROGRESS_INTERVAL_MS = 1000;
+/** A report is a few hundred bytes; more is not the supervisor's. */
+const REPORT_BYTES = 64 * 1024;
 
 export interface JobControl {
   /** Caps of what the host keeps; more means the supervisor is not in control and the container goes. */
@@ -39,8 +41,12 @@ interface CurrentJob {
   stdout: CappedBuffer;
   stderr: CappedBuffer;
   files: SandboxFile[];
+  caps: JobControl['caps'];
+  /** Bytes of collected files so far. */
   fileBytes: number;
+  /** The file or report frame being gathered. */
   pending: Buffer[];
+  pendingBytes: number;
   finish: (report: SupervisorReport | null) => void;
 }
 
@@ -121,20 +127,29 @@ export class SandboxContainer {
   private onData(type: number, payload: Buffer): void {
     const job = this.current;
     if (!job) return;
-    let fits = true;
-    if (type === OUT.stdout) fits = job.stdout.push(payload);
-    else if (type === OUT.stderr) fits = job.stderr.push(payload);
-    else {
-      job.pending.push(Buffer.from(payload));
-      if (type === OUT.file) job.fileBytes += payload.length;
+    if (type === OUT.stdout || type === OUT.stderr) {
+      if (!(type === OUT.stdout ? job.stdout : job.stderr).push(payload)) this.hostStop('output');
+      return;
     }
-    if (!fits) this.hostStop('output');
+    // Files and the report are gathered whole, so they are capped here: under gVisor a program
+    // can write frames of its own into the channel, and must not make the worker hold them.
+    job.pendingBytes += payload.length;
+    const cap = type === OUT.file ? job.caps.files : type === OUT.report ? REPORT_BYTES : 0;
+    if (job.pendingBytes > cap || (type === OUT.file && job.fileBytes + job.pendingBytes > job.caps.files)) {
+      job.pending = [];
+      this.hostStop('output');
+      return;
+    }
+    job.pending.push(Buffer.from(payload));
   }
 
   private onFrameEnd(type: number): void {
     const job = this.current;
     if (!job || (type !== OUT.file && type !== OUT.report)) return;
-    const payload = Buffer.concat(job.pending.splice(0));
+    const payload = Buffer.concat(job.pending);
+    job.pending = [];
+    job.pendingBytes = 0;
+    if (type === OUT.file) job.fileBytes += payload.length;
     if (type === OUT.file) {
       job.files.push(decodeFile(payload));
       return;
@@ -175,8 +190,10 @@ export class SandboxContainer {
       stdout: new CappedBuffer(control.caps.stdout),
       stderr: new CappedBuffer(control.caps.stderr),
       files: [],
+      caps: control.caps,
       fileBytes: 0,
       pending: [],
+      pendingBytes: 0,
       finish,
     };
     this.current = current;
@@ -192,10 +209,12 @@ export class SandboxContainer {
     try {
       if (control.signal?.aborted) throw new SandboxAbortedError();
       this.stream.write(encodeJob({ ...job, nonce: this.nonce }));
-      const report = await Promise.race([reported, aborted]);
+      const reportedOne = await Promise.race([reported, aborted]);
       const hostWallMs = Date.now() - started;
-      if (current.fileBytes > control.caps.files) this.hostStop('output');
-      const result: JobResult = { stdout: current.stdout.bytes(), stderr: current.stderr.bytes(), files: current.files, report, hostStop: this.stopReason, hostWallMs };
+      // Once the host had to step in, the supervisor was not in control: nothing it says counts.
+      const report = this.stopReason === null ? reportedOne : null;
+      const files = report ? current.files : [];
+      const result: JobResult = { stdout: current.stdout.bytes(), stderr: current.stderr.bytes(), files, report, hostStop: this.stopReason, hostWallMs };
       if (report && !report.clean) this.alive = false;
       if (!report) result.death = await this.death();
       return result;

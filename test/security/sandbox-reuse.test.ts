@@ -188,6 +188,21 @@ for path, data in [("/proc/1/fd/0", ${JSON.stringify([...job])}), ("/proc/1/fd/1
     const hostile = await run(src);
     // Either refused outright (runc), or written and then the container is not trusted again.
     if (hostile.exitCode === 0) expect(hostile.stdout, show(hostile)).toMatch(/^\/proc\/1\/fd\/0 /);
+    // A file frame promising 200 MiB, then 70 MiB of it: the host stops gathering at its cap.
+    const flood = await run(`import os
+try:
+    fd = os.open("/proc/1/fd/1", os.O_WRONLY)
+except OSError as e:
+    print("refused", e.strerror)
+    raise SystemExit(0)
+os.write(fd, bytes([3, 0, 0, 0]) + (200 << 20).to_bytes(4, "big") + b"0755a\\0")
+chunk = b"x" * (1 << 20)
+for _ in range(70):
+    os.write(fd, chunk)
+print("flooded")
+`);
+    if (flood.exitCode === 0) expect(flood.stdout, show(flood)).toMatch(/^refused /);
+    else expect(flood.limitExceeded, show(flood)).not.toBeNull();
     for (let i = 0; i < 3; i++) {
       const next = await run('print("next")\n');
       expect(next.stdout, show(next)).toBe('next\n');
