@@ -115,7 +115,11 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) {
-          return [new GraphQLError('operationName: names no operation of the document (or the document has several and none was named)', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+          // Apollo's words for HTTP, so both transports answer alike (test/integration/api-transports.test.ts).
+          const message = payload.operationName
+            ? `Unknown operation named "${payload.operationName}".`
+            : 'Must provide operation name if query contains multiple operations.';
+          return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
         }
         const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 20 });
         if (variables.errors) return variables.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));

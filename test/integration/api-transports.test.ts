@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { MAX_QUERY_TOKENS } from '../../api/query-limits';
+import { wsClient } from '../support/graphql';
+import { startTestSandflow, type TestSandflow } from '../support/sandflow';
+
+/** What a client sees of an answer: the data, and each error's message and code. */
+interface Answer {
+  data: unknown;
+  errors: Array<{ message: string; code: string | undefined }>;
+}
+
+const HOSTILE: Array<[string, string, Record<string, unknown>, string?]> = [
+  ['a syntax error', '{ languages { id ', {}],
+  ['more tokens than allowed', `{ ${'__typename '.repeat(MAX_QUERY_TOKENS)} }`, {}],
+  ['an unknown field', '{ nope }', {}],
+  ['more fields than allowed', `{ ${Array.from({ length: 400 }, (_, i) => `a${i}: __typename`).join(' ')} }`, {}],
+  ['a query costlier than allowed', `{ ${Array.from({ length: 10 }, (_, i) => `q${i}: queueStats { queued }`).join(' ')} }`, {}],
+  ['a missing required variable', 'query($id: ID!) { submission(id: $id) { id } }', {}],
+  ['a variable of the wrong type', 'query($first: Int) { submissions(first: $first) { edges { cursor } } }', { first: 'ten' }],
+  ['two operations and no operation name', 'query A { languages { id } } query B { languages { id } }', {}],
+  ['an operation name the document lacks', 'query A { languages { id } }', {}, 'B'],
+  ['a limit out of range', 'mutation($input: SubmitInput!) { submit(input: $input) { id } }', { input: { language: 'python', source: 'print(1)', limits: { cpuTimeMs: 0 } } }],
+  ['an unknown language', 'mutation($input: SubmitInput!) { submit(input: $input) { id } }', { input: { language: 'cobol', source: 'x' } }],
+  ['a page size out of range', '{ submissions(first: 1000) { edges { cursor } } }', {}],
+];
+
+const HttpAnswer = z.object({
+  data: z.unknown().optional(),
+  errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.unknown() }).partial().optional() })).optional(),
+});
+
+function answerOf(body: { data?: unknown; errors?: ReadonlyArray<{ message: string; extensions?: { code?: unknown } }> }): Answer {
+  return {
+    data: body.data ?? null,
+    errors: (body.errors ?? []).map((e) => ({ message: e.message, code: typeof e.extensions?.code === 'string' ? e.extensions.code : undefined })),
+  };
+}
+
+/*
+ * HTTP (Apollo) and WebSocket (graphql-ws) are two ways into one API: every hostile operation
+ * gets the same answer on both, so a rule added to one transport and forgotten on the other
+ * shows here.
+ */
+describe('the same operation over HTTP and over WebSocket', () => {
+  let api: TestSandflow;
+
+  beforeAll(async () => {
+    api = await startTestSandflow({ worker: false, languages: ['python'] });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  async function overHttp(query: string, variables: Record<string, unknown>, operationName?: string): Promise<Answer> {
+    const response = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables, operationName }),
+    });
+    return answerOf(HttpAnswer.parse(await response.json()));
+  }
+
+  async function overWebSocket(query: string, variables: Record<string, unknown>, operationName?: string): Promise<Answer> {
+    const client = wsClient(api.wsUrl);
+    try {
+      return await new Promise<Answer>((resolve, reject) => {
+        let answer: Answer | undefined;
+        client.subscribe(
+          { query, variables, ...(operationName ? { operationName } : {}) },
+          {
+            next: (value) => {
+              answer = answerOf(value);
+            },
+            // graphql-ws delivers refused operations as a list of errors, anything else as an event.
+            error: (error) => (Array.isArray(error) ? resolve(answerOf({ errors: error })) : reject(new Error(JSON.stringify(error)))),
+            complete: () => (answer ? resolve(answer) : reject(new Error('completed without an answer'))),
+          },
+        );
+      });
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  it.each(HOSTILE)('%s', async (_what, query, variables, operationName) => {
+    const http = await overHttp(query, variables, operationName);
+    expect(http.errors.length).toBeGreaterThan(0);
+    expect(await overWebSocket(query, variables, operationName)).toEqual(http);
+  });
+});
