@@ -61,9 +61,8 @@ const DEFAULT_MAX_CONTAINER_AGE_GRACE_MS = 5 * 60_000 + 120_000;
  * One sweep: removes sandbox containers whose worker process is gone (found by label) and
  * workspaces whose submission has ended or no longer exists (found by directory name), so a
  * crashed worker leaves no orphans for long. Live workers' containers are kept unless
- * impossibly old. Only this deployment's containers count: another deployment's are kept,
- * except past this deployment's age bound (removeOrphans applies it before asking about the
- * owner) and unattributed ones past its own bound.
+ * impossibly old. Only this deployment's containers are looked at: another deployment's are
+ * its own sweeper's, whatever their age.
  */
 export async function sweepOnce(options: SweeperOptions): Promise<{ containers: number; workspaces: number }> {
   const { docker, store, workers, config, logger, workspaceRoot } = options;
@@ -73,14 +72,11 @@ export async function sweepOnce(options: SweeperOptions): Promise<{ containers: 
   const entries = await fs.readdir(workspaceRoot).catch(() => [] as string[]);
   const open = await store.openIds();
   const containers = await removeOrphans(docker, {
+    // Another deployment's workers are not in our registry: its containers are its own to sweep.
+    scope: { [DEPLOYMENT_LABEL]: deployment },
     olderThanMs: options.minContainerAgeMs ?? DEFAULT_MIN_CONTAINER_AGE_MS,
     ownerLabel: WORKER_LABEL,
-    // Another deployment's workers are not in our registry: their containers count as alive
-    // (theirs to sweep). So do unlabelled ones (made before the label existed, by whichever
-    // deployment): only the age bound removes those.
-    isOwnerAlive: (worker, labels) =>
-      labels[DEPLOYMENT_LABEL] !== deployment ||
-      (worker === config.workerId ? labels[INSTANCE_LABEL] === processInstance : workers.isAlive(worker)),
+    isOwnerAlive: (worker, labels) => (worker === config.workerId ? labels[INSTANCE_LABEL] === processInstance : workers.isAlive(worker)),
     keptAtMostMs:
       Math.max(config.maxLimits.wallTimeMs, COMPILE_LIMITS.wallTimeMs) + (options.maxContainerAgeGraceMs ?? DEFAULT_MAX_CONTAINER_AGE_GRACE_MS),
     logger,

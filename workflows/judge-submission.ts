@@ -45,7 +45,7 @@ const bookkeeping = proxyActivities<SubmissionActivities>({ startToCloseTimeout:
  * where this worker runs), then one host activity compiles, runs every case, records each
  * result and the outcome, and removes the workspace, heartbeating its progress so a retry
  * resumes. The statuses in between reach subscribers through the database, not the history:
- * a one-run submission makes 14 history events.
+ * a one-run submission makes 15 history events.
  */
 export async function judgeSubmission(input: JudgeSubmissionInput): Promise<JudgeSubmissionResult> {
   if (!patched(LEAN_JUDGING_PATCH)) return judgeSubmissionV1(input);

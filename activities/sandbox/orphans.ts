@@ -3,6 +3,11 @@ import type { Logger } from '../../common/logger';
 import { describeError } from './errors';
 
 export interface RemoveOrphansOptions {
+  /**
+   * Labels every container considered must carry besides sandflow=1 (e.g. the deployment):
+   * containers of other deployments sharing the engine are never looked at, however old.
+   */
+  scope?: Readonly<Record<string, string>>;
   /** Containers younger than this are left alone: they may be between create and start. */
   olderThanMs: number;
   /** The label naming the worker whose sandbox a container is. */
@@ -29,7 +34,8 @@ const DEFAULT_UNATTRIBUTED_OLDER_THAN_MS = 10 * 60_000;
  * and not owned by a live worker. Returns the ids it removed.
  */
 export async function removeOrphans(docker: Docker, opts: RemoveOrphansOptions): Promise<string[]> {
-  const containers = await docker.listContainers({ all: true, filters: JSON.stringify({ label: ['sandflow=1'] }) });
+  const label = ['sandflow=1', ...Object.entries(opts.scope ?? {}).map(([k, v]) => `${k}=${v}`)];
+  const containers = await docker.listContainers({ all: true, filters: JSON.stringify({ label }) });
   const removed: string[] = [];
   const now = Date.now();
   for (const c of containers) {

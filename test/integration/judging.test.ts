@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIdOf } from '../../api/dispatch';
 import { WorkerRegistry } from '../../db/worker-registry';
-import { DEPLOYMENT_LABEL, deploymentOf, sweepOnce, WORKER_LABEL } from '../../worker/sweeper';
+import { DEPLOYMENT_LABEL, deploymentOf, sweepOnce, WORKER_LABEL, type SweeperOptions } from '../../worker/sweeper';
 import { busySandboxes, docker, workerContainers } from '../support/docker';
 import { gqlOk, SUBMISSION_FIELDS } from '../support/graphql';
 import { waitUntil } from '../support/poll';
@@ -218,7 +218,7 @@ describe('durable judging', () => {
   });
 
   describe('sweeper', () => {
-    const sweep = () =>
+    const sweep = (extra: Partial<SweeperOptions> = {}) =>
       sweepOnce({
         docker,
         store: sandflow.persistence.store,
@@ -228,6 +228,7 @@ describe('durable judging', () => {
         workspaceRoot: path.join(sandflow.config.dataDir, 'workspaces'),
         // Young containers may be between create and start; these are known to be done.
         minContainerAgeMs: 0,
+        ...extra,
       });
     const orphanContainer = async (labels: Record<string, string>) => {
       const image = (await docker.listImages({ filters: { reference: ['sandflow/python'] } }))[0]?.RepoTags?.[0];
@@ -247,10 +248,12 @@ describe('durable judging', () => {
       await expect(docker.getContainer(container.id).inspect()).rejects.toThrow();
     });
 
-    it("leaves another deployment's containers alone: its workers are not in this deployment's registry", async () => {
+    it("leaves another deployment's containers alone, however old: its workers are not in this deployment's registry", async () => {
       const foreign = await orphanContainer({ [WORKER_LABEL]: `elsewhere-${randomUUID()}`, [DEPLOYMENT_LABEL]: `other-deployment-${randomUUID()}` });
       try {
         await sweep();
+        // Past this deployment's age bound too: another deployment may keep its containers longer.
+        await sweep({ maxContainerAgeGraceMs: -Math.max(sandflow.config.maxLimits.wallTimeMs, 40_000) - 1000 });
         expect((await docker.getContainer(foreign.id).inspect()).Id).toBe(foreign.id);
       } finally {
         await foreign.remove({ force: true });
