@@ -25,8 +25,18 @@ export function corsHeaders(origin: string | undefined, allowed: readonly string
 /**
  * Whether a WebSocket upgrade may proceed. Browsers send Origin and apply no CORS to
  * WebSockets, so without this any page a user visits could drive a loopback API; other
- * clients send no Origin and are judged by their token alone.
+ * clients send no Origin and are judged by their token alone. A page of the API's own origin
+ * (the playground: Origin's host equals the Host the upgrade was sent to) may connect; the
+ * loopback Host check before this one keeps DNS-rebound pages out in the open mode.
  */
-export function webSocketOriginAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
-  return origin === undefined || allowed.includes(origin);
+export function webSocketOriginAllowed(origin: string | undefined, allowed: readonly string[], host?: string): boolean {
+  return origin === undefined || allowed.includes(origin) || (host !== undefined && originHost(origin) === host.toLowerCase());
+}
+
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return undefined; // "null" and other opaque origins
+  }
 }

@@ -14,6 +14,7 @@ import { hostAllowed, hostRefusal } from './loopback-host';
 import { queryCostOptions, queryCostPlugin } from './query-cost';
 import { exposeQueueStats } from './metrics';
 import { serveMetrics } from './metrics-endpoint';
+import { playgroundHandler } from './playground-serve';
 import { MAX_QUERY_TOKENS, queryLimitsRule } from './query-limits';
 import { queueStats } from './queue-stats';
 import { cachedQueueStats } from './queue-stats-cache';
@@ -67,6 +68,7 @@ export function buildApp(services: ApiServices): App {
   const format = formatError(logger, { stackTraces: !config.production });
   const { maxResponseBytes } = config.apiCosts;
   const sharedQueueStats = cachedQueueStats(() => queueStats(services), { ttlMs: config.apiCosts.queueStatsCacheMs });
+  const servePlayground = playgroundHandler(logger);
 
   const httpServer = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -111,6 +113,7 @@ export function buildApp(services: ApiServices): App {
       return json(res, report.ready ? 200 : 503, report);
     }
     if (url.pathname === '/metrics') return serveMetrics(config, req, res);
+    if (await servePlayground(url.pathname, req, res)) return;
     if (url.pathname !== '/graphql') return json(res, 404, { error: 'not found; the API is at /graphql' });
     // Before the body is read: an unauthenticated client must not make us buffer megabytes.
     const client = authenticate(config, req.headers.authorization);

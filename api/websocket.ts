@@ -65,7 +65,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
     maxPayload: options.maxPayloadBytes,
     verifyClient: ({ origin, req }: { origin?: string; req: http.IncomingMessage }, done: (ok: boolean, status?: number, message?: string) => void) => {
       if (!hostAllowed(req.headers.host, options.openMode)) return done(false, 403, hostRefusal(req.headers.host));
-      done(webSocketOriginAllowed(origin || undefined, config.corsOrigins));
+      done(webSocketOriginAllowed(origin || undefined, config.corsOrigins, req.headers.host));
     },
   });
 

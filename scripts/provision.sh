@@ -2,6 +2,7 @@
 # Sourced by start.sh and test.sh so the exported addresses reach the Node processes.
 # Usage: provision [--postgres]
 #   --postgres  also init and start a local PostgreSQL (tests of the production path need it)
+#               and install Chromium (the browser tests); test.sh passes it
 
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -121,6 +122,14 @@ ensure_postgres() {
   SANDFLOW_STARTED_POSTGRES="$data"
 }
 
+# The browser tests (test/browser) drive Debian's chromium through playwright-core, which downloads nothing.
+ensure_chromium() {
+  command -v chromium >/dev/null && return
+  log "installing Chromium for the browser tests"
+  # apt_install skips recommended packages, and pages need a font to render text in screenshots.
+  apt_install chromium fonts-liberation
+}
+
 stop_started_services() {
   local pid
   for pid in "${SANDFLOW_STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
@@ -145,5 +154,5 @@ provision() {
   ensure_base_image
   ensure_runtime_images
   ensure_temporal
-  [ "$with_postgres" = 0 ] || ensure_postgres
+  [ "$with_postgres" = 0 ] || { ensure_postgres; ensure_chromium; }
 }

@@ -76,4 +76,12 @@ describe('webSocketOriginAllowed', () => {
     expect(webSocketOriginAllowed('https://evil.example.com', [])).toBe(false);
     expect(webSocketOriginAllowed('https://app.example.com', ['https://app.example.com'])).toBe(true);
   });
+
+  it('admits a page of the API own origin (the playground) and no other host', () => {
+    expect(webSocketOriginAllowed('http://127.0.0.1:4000', [], '127.0.0.1:4000')).toBe(true);
+    expect(webSocketOriginAllowed('http://LOCALHOST:4000', [], 'localhost:4000')).toBe(true);
+    expect(webSocketOriginAllowed('http://127.0.0.1:4001', [], '127.0.0.1:4000')).toBe(false);
+    expect(webSocketOriginAllowed('https://evil.example.com', [], '127.0.0.1:4000')).toBe(false);
+    expect(webSocketOriginAllowed('null', [], 'null')).toBe(false);
+  });
 });

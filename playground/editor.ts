@@ -1,0 +1,87 @@
+import * as monaco from 'monaco-editor/editor/editor.api.js';
+import 'monaco-editor/languages/definitions/python/register.js';
+import 'monaco-editor/languages/definitions/cpp/register.js';
+import 'monaco-editor/languages/definitions/go/register.js';
+import 'monaco-editor/languages/definitions/java/register.js';
+import 'monaco-editor/languages/definitions/javascript/register.js';
+import 'monaco-editor/languages/definitions/typescript/register.js';
+import 'monaco-editor/languages/definitions/rust/register.js';
+import 'monaco-editor/languages/definitions/ruby/register.js';
+import 'monaco-editor/languages/definitions/php/register.js';
+import 'monaco-editor/languages/definitions/shell/register.js';
+
+declare global {
+  interface Window {
+    MonacoEnvironment?: { getWorker(workerId: string, label: string): Worker };
+  }
+}
+
+// A file of this origin, so the page's CSP allows it (worker-src 'self').
+window.MonacoEnvironment = { getWorker: () => new Worker('/playground/editor.worker.js', { type: 'module' }) };
+
+/** sandflow language ids whose Monaco highlighting has another name. */
+const MONACO_LANGUAGE: Record<string, string> = { bash: 'shell' };
+
+/** A compiler diagnostic on a line of the source. */
+export interface Diagnostic {
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface SourceEditor {
+  getValue(): string;
+  setValue(value: string): void;
+  setLanguage(language: string): void;
+  setDiagnostics(diagnostics: Diagnostic[]): void;
+  onChange(listener: () => void): void;
+  onRun(listener: () => void): void;
+}
+
+export function createEditor(container: HTMLElement): SourceEditor {
+  const editor = monaco.editor.create(container, {
+    value: '',
+    language: 'python',
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 14,
+    scrollBeyondLastLine: false,
+    theme: 'vs',
+  });
+  return {
+    getValue: () => editor.getValue(),
+    setValue: (value) => editor.setValue(value),
+    setLanguage(language) {
+      const model = editor.getModel();
+      if (model) monaco.editor.setModelLanguage(model, MONACO_LANGUAGE[language] ?? language);
+    },
+    setDiagnostics(diagnostics) {
+      const model = editor.getModel();
+      if (!model) return;
+      monaco.editor.setModelMarkers(
+        model,
+        'sandflow',
+        diagnostics.map((d) => ({
+          startLineNumber: d.line,
+          startColumn: d.column,
+          endLineNumber: d.line,
+          endColumn: model.getLineMaxColumn(Math.min(d.line, model.getLineCount())),
+          message: d.message,
+          severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        })),
+      );
+    },
+    onChange: (listener) => void editor.onDidChangeModelContent(listener),
+    onRun: (listener) => editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, listener),
+  };
+}
+
+/** gcc/clang/rustc-style "file:line:col: error: message" lines of a compiler's output. */
+export function parseDiagnostics(output: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const match of output.matchAll(/^[^:\n]+:(\d+):(\d+): (?:fatal )?(error|warning): (.*)$/gm)) {
+    diagnostics.push({ line: Number(match[1]), column: Number(match[2]), severity: match[3] === 'warning' ? 'warning' : 'error', message: match[4] ?? '' });
+  }
+  return diagnostics;
+}
