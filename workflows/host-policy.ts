@@ -2,6 +2,8 @@ import {
   ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
+  isCancellation,
   log,
   proxyActivities,
   TimeoutFailure,
@@ -10,6 +12,7 @@ import {
 import type { HostActivities } from '../activities/host-activities';
 import { failureReason } from '../common/failure-reason';
 import { FailureType } from '../common/failure-types';
+import type { Verdict } from '../common/submission';
 
 /* What both versions of the judging workflow share: retry policy, host options, failure reading. */
 
@@ -39,6 +42,27 @@ export function hostActivityOptions(taskQueue: string, hostPickupTimeoutMs: numb
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: { ...RETRY, maximumAttempts: 3 },
   };
+}
+
+/**
+ * How judging that threw ends: CANCELLED (recorded, then the cancellation rethrown) or
+ * FAILED / INTERNAL_ERROR with a plain reason (the detail goes to the log).
+ */
+export async function endAfterError<R>(
+  submissionId: string,
+  error: unknown,
+  finish: (status: 'FAILED' | 'CANCELLED', verdict: Verdict | null, error: string) => Promise<R>,
+): Promise<R> {
+  if (isCancellation(error)) {
+    await CancellationScope.nonCancellable(() => finish('CANCELLED', null, 'cancelled by request'));
+    throw error;
+  }
+  return finish('FAILED', 'INTERNAL_ERROR', describe(submissionId, error));
+}
+
+/** Removes the workspace from the host that has one, even when the workflow is being cancelled. */
+export async function cleanUpOn(submissionId: string, taskQueue: string | undefined): Promise<void> {
+  if (taskQueue) await CancellationScope.nonCancellable(() => cleanUp(submissionId, taskQueue));
 }
 
 /** Removes the workspace; a host that is gone leaves it to that host's sweeper. */

@@ -1,9 +1,9 @@
-import { CancellationScope, isCancellation, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { HostActivities } from '../activities/host-activities';
 import type { SubmissionActivities } from '../activities/submission-activities';
 import { inPool } from '../common/in-pool';
 import { overallVerdict, type SubmissionStatus, type Verdict } from '../common/submission';
-import { cleanUp, describe, HOST_ATTEMPTS, hostActivityOptions, hostWasLost, notPickedUp, RETRY, SANDBOX_OVERHEAD_MS } from './host-policy';
+import { cleanUpOn, endAfterError, HOST_ATTEMPTS, hostActivityOptions, hostWasLost, notPickedUp, RETRY, SANDBOX_OVERHEAD_MS } from './host-policy';
 import type { JudgeSubmissionInput, JudgeSubmissionResult } from './judge-submission';
 
 const bookkeeping = proxyActivities<SubmissionActivities>({ startToCloseTimeout: '60s', retry: RETRY });
@@ -60,14 +60,9 @@ export async function judgeSubmissionV1(input: JudgeSubmissionInput): Promise<Ju
       }
     }
   } catch (error) {
-    if (isCancellation(error)) {
-      await CancellationScope.nonCancellable(() => finish('CANCELLED', null, 'cancelled by request'));
-      throw error;
-    }
-    return await finish('FAILED', 'INTERNAL_ERROR', describe(submissionId, error));
+    return await endAfterError(submissionId, error, finish);
   } finally {
-    const queue = cleanupQueue;
-    if (queue) await CancellationScope.nonCancellable(() => cleanUp(submissionId, queue));
+    await cleanUpOn(submissionId, cleanupQueue);
   }
 
   async function finish(status: 'COMPLETED' | 'FAILED' | 'CANCELLED', verdict: Verdict | null, error?: string): Promise<JudgeSubmissionResult> {

@@ -1,16 +1,9 @@
-import {
-  CancellationScope,
-  isCancellation,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { HostActivities } from '../activities/host-activities';
 import type { SubmissionActivities } from '../activities/submission-activities';
 import { statusAttributes } from '../common/search-attributes';
 import type { SubmissionStatus, Verdict } from '../common/submission';
-import { cleanUp, describe, HOST_ATTEMPTS, hostActivityOptions, hostWasLost, notPickedUp, RETRY, SANDBOX_OVERHEAD_MS } from './host-policy';
+import { cleanUpOn, endAfterError, HOST_ATTEMPTS, hostActivityOptions, hostWasLost, notPickedUp, RETRY, SANDBOX_OVERHEAD_MS } from './host-policy';
 import { judgeSubmissionV1 } from './judge-submission-v1';
 
 export interface JudgeSubmissionInput {
@@ -81,14 +74,9 @@ export async function judgeSubmission(input: JudgeSubmissionInput): Promise<Judg
       }
     }
   } catch (error) {
-    if (isCancellation(error)) {
-      await CancellationScope.nonCancellable(() => finish('CANCELLED', null, 'cancelled by request'));
-      throw error;
-    }
-    return await finish('FAILED', 'INTERNAL_ERROR', describe(submissionId, error));
+    return await endAfterError(submissionId, error, finish);
   } finally {
-    const queue = cleanupQueue;
-    if (queue) await CancellationScope.nonCancellable(() => cleanUp(submissionId, queue));
+    await cleanUpOn(submissionId, cleanupQueue);
   }
 
   async function finish(status: 'FAILED' | 'CANCELLED', verdict: Verdict | null, error: string): Promise<JudgeSubmissionResult> {
