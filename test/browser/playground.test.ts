@@ -133,6 +133,24 @@ describe('browser playground (open mode)', () => {
     await page.close();
   });
 
+  it('runs no injected inline script and reaches no other origin (the page\u2019s CSP, enforced by the browser)', async () => {
+    const { page } = await openPlayground(context, stack);
+    // Run as the page would be by injected markup: an inline script and a fetch elsewhere.
+    // The violation events prove the policy, not the network, stopped them.
+    const outcome = await page.evaluate(`(async () => {
+      const violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.append(script);
+      await fetch('http://127.0.0.2:9/').catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return { injected: window.injected === true, violations: violations.sort() };
+    })()`);
+    expect(outcome).toEqual({ injected: false, violations: ['connect-src', 'script-src-elem'] });
+    await page.close();
+  });
+
   it('lays out on a narrow window', async () => {
     const { page } = await openPlayground(context, stack);
     await page.setViewportSize({ width: 420, height: 800 });
