@@ -35,6 +35,7 @@ export async function readySummary(sandflow: Sandflow, config: Config): Promise<
 export function formatReadySummary(summary: ReadySummary): string {
   const rows: Array<[string, string]> = [];
   if (summary.api) {
+    rows.push(['playground', new URL('/', summary.api).toString()]);
     rows.push(['API', `${summary.api}  (graphql-ws on the same path)`]);
     rows.push(['CLI', `npx sandflow run hello.py${summary.api === 'http://127.0.0.1:4000/graphql' ? '' : `  --url ${summary.api}`}`]);
   }

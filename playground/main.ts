@@ -94,7 +94,7 @@ async function loadLanguages(): Promise<void> {
     ...languages.map((language) => {
       const option = document.createElement('option');
       option.value = language.id;
-      option.textContent = `${language.name} ${language.version}`;
+      option.textContent = `${language.name} · ${language.version}`;
       return option;
     }),
   );

@@ -43,6 +43,8 @@ export function render(submission: Submission | undefined): void {
   const table = byId('test-results');
   const results = submission?.testResults ?? [];
   table.hidden = results.length === 0;
+  // A judged submission has no single run: its outputs are in the table.
+  for (const pane of document.querySelectorAll<HTMLElement>('.run-pane')) pane.hidden = results.length > 0;
   table.querySelector('tbody')?.replaceChildren(
     ...results.map(({ index, verdict, result }) => {
       const row = document.createElement('tr');
