@@ -20,7 +20,8 @@ codegen_current() {
   [ -d "$SANDFLOW_ROOT/.git" ] || return 0
   log "api/generated is stale: run 'npm run codegen' and commit the result"; return 1
 }
-if codegen_current && npx --no-install tsc -p tsconfig.json --noEmit; then
+# playground/ runs in a browser: its own tsconfig (DOM types).
+if codegen_current && npx --no-install tsc -p tsconfig.json --noEmit && npx --no-install tsc -p playground/tsconfig.json; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1)); log "type-check failed"
