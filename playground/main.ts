@@ -151,7 +151,8 @@ function limits(): Record<string, number> {
 }
 
 async function run(): Promise<void> {
-  if (current || !languageSelect.value) return;
+  // runButton.disabled covers the wait for submit's answer, before current is set.
+  if (current || runButton.disabled || !languageSelect.value) return;
   const tests = [...testCases.querySelectorAll<HTMLDivElement>('.test-case')].map((row) => ({
     stdin: row.querySelector<HTMLTextAreaElement>('.test-stdin')?.value ?? '',
     expectedOutput: row.querySelector<HTMLTextAreaElement>('.test-expected')?.value ?? '',

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { launchChromium, screenshot } from '../support/browser';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 
@@ -34,6 +35,12 @@ async function typeSource(page: Page, source: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(source);
+}
+
+async function totalSubmissions(stack: TestSandflow): Promise<number> {
+  // Not queueStats: its totals are cached for a moment.
+  const response = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ submissions(first: 50) { edges { cursor } } }' }) });
+  return z.object({ data: z.object({ submissions: z.object({ edges: z.array(z.object({ cursor: z.string() })) }) }) }).parse(await response.json()).data.submissions.edges.length;
 }
 
 async function verdict(page: Page): Promise<string> {
@@ -95,10 +102,13 @@ describe('browser playground (open mode)', () => {
       await page.locator('.test-stdin').last().fill(stdin ?? '');
       await page.locator('.test-expected').last().fill(expected ?? '');
     }
-    // Ctrl/Cmd-Enter in the editor runs.
+    const before = await totalSubmissions(stack);
+    // Ctrl/Cmd-Enter in the editor runs; pressed again while the submit is on its way, it starts nothing more.
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('ControlOrMeta+Enter');
+    await page.keyboard.press('ControlOrMeta+Enter');
     await page.locator('#test-results tbody tr').nth(1).waitFor({ timeout: FINISHED });
+    expect(await totalSubmissions(stack)).toBe(before + 1);
     expect(await page.locator('#test-results tbody tr td:nth-child(2)').allTextContents()).toEqual(['ACCEPTED', 'WRONG_ANSWER']);
     expect(await verdict(page)).toBe('WRONG_ANSWER');
     await screenshot(page, 'playground-test-cases');
