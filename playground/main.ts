@@ -87,7 +87,7 @@ async function loadLanguages(): Promise<void> {
     showMessage(undefined);
   } catch (error) {
     languages = [];
-    showMessage(`Could not load languages: ${messageOf(error)}${tokenInput.value ? '' : '\nThis server may need an API token.'}`);
+    showMessage(`Could not load languages: ${messageOf(error)}${tokenInput.value ? '' : '\nEnter an API token above if this server needs one.'}`);
   }
   const wanted = languageSelect.value || localStorage.getItem(LANGUAGE_KEY) || 'python';
   languageSelect.replaceChildren(

@@ -68,7 +68,8 @@ describe('browser playground (open mode)', () => {
     const { page, problems } = await openPlayground(context, stack);
     await chooseLanguage(page, 'python');
     expect(await page.locator('#language option[value="python"]').textContent()).toMatch(/Python \d/);
-    await typeSource(page, 'import sys\nprint("Hello, World!")\nprint("to stderr", file=sys.stderr)');
+    await typeSource(page, 'import sys\nprint(f"Hello, {input()}!")\nprint("to stderr", file=sys.stderr)');
+    await page.fill('#stdin', 'World\n');
     await page.click('#run');
 
     expect(await verdict(page)).toBe('ACCEPTED');
@@ -87,7 +88,7 @@ describe('browser playground (open mode)', () => {
     await page.reload();
     await page.locator('.monaco-editor').waitFor();
     // Monaco renders spaces as no-break spaces.
-    await expect.poll(async () => (await page.locator('.monaco-editor .view-lines').textContent())?.replace(/\u00a0/g, ' ')).toContain('Hello, World!');
+    await expect.poll(async () => (await page.locator('.monaco-editor .view-lines').textContent())?.replace(/\u00a0/g, ' ')).toContain('Hello, {input()}!');
     expect(problems).toEqual([]);
     await page.close();
   });
