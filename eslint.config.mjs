@@ -6,7 +6,7 @@ const WORKFLOW_IMPORTS =
   '^(?!@temporalio/(workflow|common)$|\\./|\\.\\./common/(failure-reason|failure-types|in-pool|limits|search-attributes|submission)$|\\.\\./activities/)';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.sandflow/**', 'api/generated/**', 'scripts/**', '**/*.mjs', '**/*.mts'] },
+  { ignores: ['node_modules/**', 'dist/**', '.sandflow/**', 'api/generated/**', '**/*.mjs', '**/*.mts'] },
   {
     files: ['**/*.ts'],
     languageOptions: {

@@ -103,7 +103,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
   options.onFinished?.();
   // Taken before the sockets close: a submission still pending now is lost, whatever closing does to it.
   const settled = [...outcomes];
-  await Promise.all(sockets.map((ws) => ws.dispose()));
+  await Promise.all(sockets.map(async (ws) => ws.dispose()));
   const completed = settled.filter((o) => o.ok);
   const errors = settled.length - completed.length;
   const ids = settled.flatMap((o) => (o.id ? [o.id] : []));

@@ -24,7 +24,7 @@ export interface SubmitInput {
 const SubmitResponse = z.object({
   data: z.object({ submit: z.object({ id: z.string() }) }).nullish(),
   errors: z
-    .array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional(), retryAfterSeconds: z.number().optional() }).passthrough().optional() }))
+    .array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional(), retryAfterSeconds: z.number().optional() }).loose().optional() }))
     .optional(),
 });
 
