@@ -142,13 +142,16 @@ export function createHostActivities(deps: ActivityDeps) {
      * Statuses reach subscribers through the store. A retry resumes from the last heartbeat.
      */
     async judge(submissionId: string, parallelRuns: number): Promise<JudgeOutcome> {
-      const workspace = Workspace.of(deps.workspaceRoot, submissionId);
-      if (!(await workspace.exists())) {
+      let opened: Opened;
+      try {
+        opened = await open(submissionId);
+      } catch (error) {
+        if (!(error instanceof ApplicationFailure && error.type === FailureType.WorkspaceLost)) throw error;
         // A try that stored the outcome and removed the workspace, but whose completion was lost.
         const record = await store.get(submissionId, ['status', 'verdict']);
         if (record && isTerminal(record.status)) return { status: record.status, verdict: record.verdict };
+        throw error;
       }
-      const opened = await open(submissionId);
       const runs = opened.plan.testCount;
       const progress = progressOf(Math.max(runs, 1));
       if (opened.language.compile && !progress.compiled) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import { logger as rootLogger, type Logger } from '../../common/logger';
-import { COLLECT_BYTES, jobArgs, outputLimitBytes, shapeKey, shapeOf } from './container-options';
+import { COLLECT_BYTES, jobArgs, outputLimitBytes, shapeKey, shapeOf, type ContainerShape } from './container-options';
 import { describeError, SandboxInfrastructureError } from './errors';
 import { readHostFiles, writeArtifacts } from './host-files';
 import { interpretOutcome } from './outcome';
@@ -30,6 +30,10 @@ export interface DockerSandboxOptions {
 }
 
 const DEFAULT_BACKSTOP_GRACE_MS = 3000;
+const DEFAULT_MAX_IDLE = 2;
+const DEFAULT_MAX_USES = 200;
+const DEFAULT_MAX_AGE_MS = 5 * 60_000;
+const DEFAULT_IDLE_MS = 60_000;
 /** Room on stderr, past the program's output limit, for the supervisor's own notes. */
 const STDERR_ROOM_BYTES = 4096;
 const IDLE_CHECK_MS = 5000;
@@ -48,7 +52,6 @@ interface Idle {
 export class DockerSandbox implements Sandbox {
   readonly mode: SandboxMode;
   private readonly idle = new Map<string, Idle[]>();
-  private readonly lastUsed = new Map<string, number>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly labels: Readonly<Record<string, string>>;
   private readonly log: Logger;
@@ -77,7 +80,6 @@ export class DockerSandbox implements Sandbox {
     }
     const shape = shapeOf(spec);
     const key = shapeKey(shape);
-    this.lastUsed.set(key, Date.now());
     const container = this.take(key) ?? (await SandboxContainer.start(this.docker, shape, this.labels, log));
     try {
       const outputBytes = outputLimitBytes(spec);
@@ -116,18 +118,15 @@ export class DockerSandbox implements Sandbox {
     return undefined;
   }
 
-  private giveBack(key: string, container: SandboxContainer, shape: ReturnType<typeof shapeOf>): void {
+  private giveBack(key: string, container: SandboxContainer, shape: ContainerShape): void {
     const keep =
       this.mode === 'warm' &&
       !this.closed &&
       container.usable &&
-      container.uses < (this.options.maxUses ?? 200) &&
-      Date.now() - container.createdAt < (this.options.maxAgeMs ?? 5 * 60_000);
+      container.uses < (this.options.maxUses ?? DEFAULT_MAX_USES) &&
+      Date.now() - container.createdAt < (this.options.maxAgeMs ?? DEFAULT_MAX_AGE_MS);
     if (keep) {
-      const list = this.idle.get(key) ?? [];
-      list.push({ container, since: Date.now() });
-      this.idle.set(key, list);
-      this.trimIdle();
+      this.park(key, container);
       return;
     }
     this.track(container.remove());
@@ -135,24 +134,29 @@ export class DockerSandbox implements Sandbox {
     if (this.mode === 'warm' && !this.closed) this.track(this.prewarm(key, shape));
   }
 
-  private async prewarm(key: string, shape: ReturnType<typeof shapeOf>): Promise<void> {
+  private async prewarm(key: string, shape: ContainerShape): Promise<void> {
     if ((this.idle.get(key)?.length ?? 0) > 0) return;
     try {
       const container = await SandboxContainer.start(this.docker, shape, this.labels, this.log);
       if (this.closed) return void (await container.remove());
-      const list = this.idle.get(key) ?? [];
-      list.push({ container, since: Date.now() });
-      this.idle.set(key, list);
-      this.trimIdle();
+      this.park(key, container);
     } catch (err) {
       this.log.warn({ err: describeError(err) }, 'could not prewarm a sandbox');
     }
   }
 
+  /** Makes a container idle, ready for the next job of its shape. */
+  private park(key: string, container: SandboxContainer): void {
+    const list = this.idle.get(key) ?? [];
+    list.push({ container, since: Date.now() });
+    this.idle.set(key, list);
+    this.trimIdle();
+  }
+
   /** Keeps at most maxIdle idle containers, removing the longest idle first. */
   private trimIdle(): void {
     const all = [...this.idle.entries()].flatMap(([key, list]) => list.map((entry) => ({ key, entry })));
-    let excess = all.length - (this.options.maxIdle ?? 2);
+    let excess = all.length - (this.options.maxIdle ?? DEFAULT_MAX_IDLE);
     for (const { key, entry } of all.sort((a, b) => a.entry.since - b.entry.since)) {
       if (excess-- <= 0) break;
       this.drop(key, entry);
@@ -160,8 +164,8 @@ export class DockerSandbox implements Sandbox {
   }
 
   private evictIdle(): void {
-    const idleMs = this.options.idleMs ?? 60_000;
-    const maxAgeMs = this.options.maxAgeMs ?? 5 * 60_000;
+    const idleMs = this.options.idleMs ?? DEFAULT_IDLE_MS;
+    const maxAgeMs = this.options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
     const now = Date.now();
     for (const [key, list] of this.idle) {
       for (const entry of [...list]) {
