@@ -4,25 +4,16 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { makeExecutableSchema } from '@graphql-tools/schema';
-import { NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
-import { assertSafeToListen, authenticate } from './auth';
+import { assertSafeToListen } from './auth';
 import type { ApiContext, ApiServices } from './context';
 import { corsHeaders } from './cors';
-import { formatError } from './format-error';
 import { hostAllowed, hostRefusal } from './loopback-host';
-import { queryCostOptions, queryCostPlugin } from './query-cost';
 import { exposeQueueStats } from './metrics';
 import { serveMetrics } from './metrics-endpoint';
+import { createRequestPipeline } from './pipeline';
 import { playgroundHandler } from './playground-serve';
-import { MAX_QUERY_TOKENS, queryLimitsRule } from './query-limits';
-import { queueStats } from './queue-stats';
-import { cachedQueueStats } from './queue-stats-cache';
-import { SubmitRateLimiter } from '../db/submit-rate-limiter';
 import { readiness } from './readiness';
 import { resolvers } from './resolvers';
-import { responseTooLarge } from './response-size';
-import { withSubmissionIds } from './submission-errors';
 import { serveWebSocket } from './websocket';
 
 export const SCHEMA_PATH = path.join(__dirname, '..', 'schema', 'schema.graphql');
@@ -54,20 +45,10 @@ class HttpError extends Error {
  */
 export function buildApp(services: ApiServices): App {
   const { config, logger } = services;
-  const schema = makeExecutableSchema({ typeDefs: fs.readFileSync(SCHEMA_PATH, 'utf8'), resolvers: withSubmissionIds(resolvers) });
+  const pipeline = createRequestPipeline(services, { typeDefs: fs.readFileSync(SCHEMA_PATH, 'utf8'), resolvers });
   const maxBodyBytes = config.maxInput.requestKb * 1024;
-  const submitLimiter = new SubmitRateLimiter(services.dataSource);
   const probes = readiness(services);
   const openMode = config.clients.length === 0;
-  // One switch for both transports (common/config.ts): introspection and stack traces are for developers.
-  const introspection = !config.production;
-  const validationRules: ValidationRule[] = [
-    queryLimitsRule({ maxDepth: config.maxQuery.depth, maxFields: config.maxQuery.fields }),
-    ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
-  ];
-  const format = formatError(logger, { stackTraces: !config.production });
-  const { maxResponseBytes } = config.apiCosts;
-  const sharedQueueStats = cachedQueueStats(() => queueStats(services), { ttlMs: config.apiCosts.queueStatsCacheMs });
   const servePlayground = playgroundHandler(logger);
 
   const httpServer = http.createServer((req, res) => {
@@ -80,20 +61,22 @@ export function buildApp(services: ApiServices): App {
     });
   });
 
-  const wsHandle = serveWebSocket(httpServer, { schema, services, validationRules, submitLimiter, formatError: format, maxPayloadBytes: maxBodyBytes, openMode, queueStats: sharedQueueStats });
+  const wsHandle = serveWebSocket(httpServer, { pipeline, services, maxPayloadBytes: maxBodyBytes, openMode });
 
+  // Apollo only transports here: every rule comes from the pipeline (api/pipeline/), as on graphql-ws.
   const apollo = new ApolloServer<ApiContext>({
-    schema,
-    formatError: format,
+    schema: pipeline.schema,
+    formatError: pipeline.formatError,
     includeStacktraceInErrorResponses: !config.production,
     // bin/sandflow.ts owns SIGINT/SIGTERM and stops everything in order.
     stopOnTerminationSignals: false,
-    introspection,
-    validationRules,
-    parseOptions: { maxLexicalTokens: MAX_QUERY_TOKENS },
+    // Not Apollo's own switch: the pipeline's validation rules refuse introspection in production.
+    introspection: true,
+    validationRules: [...pipeline.limits.validationRules],
+    parseOptions: pipeline.limits.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      queryCostPlugin(queryCostOptions(config)),
+      pipeline.apolloPlugin,
       { serverWillStart: async () => ({ drainServer: async () => wsHandle.dispose() }) },
     ],
   });
@@ -116,28 +99,21 @@ export function buildApp(services: ApiServices): App {
     if (await servePlayground(url.pathname, req, res)) return;
     if (url.pathname !== '/graphql') return json(res, 404, { error: 'not found; the API is at /graphql' });
     // Before the body is read: an unauthenticated client must not make us buffer megabytes.
-    const client = authenticate(config, req.headers.authorization);
-    if (client === undefined) {
-      throw new HttpError(401, 'UNAUTHENTICATED', 'authorization: a valid API token is required; send "Authorization: Bearer <token>"', {
-        'www-authenticate': 'Bearer',
-      });
-    }
+    const { client, refusal } = pipeline.authenticate(req.headers.authorization, 'header');
+    if (refusal) throw new HttpError(401, 'UNAUTHENTICATED', refusal.message, { 'www-authenticate': 'Bearer' });
     const body = req.method === 'POST' ? await readJson(req, maxBodyBytes) : undefined;
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const context: ApiContext = { ...services, client, submitLimiter, queueStats: sharedQueueStats };
+    const context = pipeline.contextFor(client);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => context,
     });
     if (response.body.kind === 'complete') {
-      const bytes = Buffer.byteLength(response.body.string);
-      if (bytes > maxResponseBytes) {
-        logger.warn({ client: client.name, bytes, maxBytes: maxResponseBytes }, 'response over SANDFLOW_MAX_RESPONSE_KB refused');
-        return json(res, 400, { errors: [responseTooLarge(bytes, maxResponseBytes).toJSON()] });
-      }
+      const tooLarge = pipeline.responseRefusal(Buffer.byteLength(response.body.string), client.name);
+      if (tooLarge) return json(res, 400, { errors: [tooLarge.toJSON()] });
     }
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -149,7 +125,7 @@ export function buildApp(services: ApiServices): App {
     for await (const chunk of response.body.asyncIterator) {
       sent += Buffer.byteLength(chunk);
       // Parts already sent cannot be taken back: cut the stream rather than exceed the cap.
-      if (sent > maxResponseBytes) {
+      if (pipeline.responseRefusal(sent, client.name)) {
         res.destroy();
         return;
       }
@@ -181,7 +157,7 @@ export function buildApp(services: ApiServices): App {
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       url = `http://${host}:${port}/graphql`;
       wsUrl = `ws://${host}:${port}/graphql`;
-      hideQueueStats = exposeQueueStats(sharedQueueStats);
+      hideQueueStats = exposeQueueStats(pipeline.queueStats);
       logger.info({ url, wsUrl }, 'GraphQL API listening');
     },
     async stop() {

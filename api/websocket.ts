@@ -1,64 +1,41 @@
 import type http from 'node:http';
-import {
-  getOperationAST,
-  getVariableValues,
-  GraphQLError,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-  type ValidationRule,
-} from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { authenticate } from './auth';
 import { ConnectionCounter, connectionKey, TOO_MANY_CONNECTIONS_CLOSE_CODE, tooManySubscriptions } from './connection-limits';
-import type { ApiContext, ApiServices } from './context';
+import type { ApiServices } from './context';
 import { webSocketOriginAllowed } from './cors';
 import { hostAllowed, hostRefusal } from './loopback-host';
-import type { QueueStats } from './generated/resolvers-types';
 import { apiMetrics } from './metrics';
-import { costError, queryCost, queryCostOptions } from './query-cost';
-import { MAX_QUERY_TOKENS } from './query-limits';
-import { responseTooLarge } from './response-size';
-import type { SubmitRateLimiter } from '../db/submit-rate-limiter';
+import type { RequestPipeline } from './pipeline';
 
 export interface WebSocketOptions {
-  /** The executable schema HTTP serves too. */
-  schema: GraphQLSchema;
-  /** This process's services; each operation gets them plus who is asking as its context. */
-  services: ApiServices;
-  /** Rules beyond graphql-js's own, the same ones HTTP requests are validated with. */
-  validationRules: readonly ValidationRule[];
-  /** Shared with HTTP, so a client cannot double its rate by switching transports. */
-  submitLimiter: SubmitRateLimiter;
-  /** The HTTP transport's error formatter, so both hide and log internal errors alike. */
-  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** The stages every operation goes through, the same HTTP uses (api/pipeline/). */
+  pipeline: RequestPipeline;
+  /** This process's services: the configuration and the logger. */
+  services: Pick<ApiServices, 'config' | 'logger'>;
   /** Largest message accepted; larger ones close the connection (1009). */
   maxPayloadBytes: number;
   /** No API clients configured: upgrades must be addressed to a loopback Host (loopback-host.ts). */
   openMode: boolean;
-  /** The process's shared, cached queueStats, the same HTTP resolvers use. */
-  queueStats: () => Promise<QueueStats>;
 }
 
 /**
- * graphql-ws on the HTTP server's /graphql path. It runs graphql-js directly, not Apollo, so
- * everything Apollo does for HTTP is repeated here: authentication, the query limits, codes
- * on parse/validation/variable errors, and hiding internal errors.
+ * graphql-ws on the HTTP server's /graphql path. It runs graphql-js directly, not Apollo: the
+ * hooks below do what Apollo's request handling does (parse, validate, pick the operation,
+ * coerce variables, with Apollo's codes) and call the shared pipeline at the same points, so
+ * authentication, limits, error masking and tagging are the ones HTTP applies.
  */
 export function serveWebSocket(httpServer: http.Server, options: WebSocketOptions): { dispose(): void | Promise<void> } {
-  const { schema, services, submitLimiter } = options;
-  const { config, logger } = services;
+  const { pipeline } = options;
+  const { schema } = pipeline;
+  const { config, logger } = options.services;
   const costs = config.apiCosts;
-  const costOptions = queryCostOptions(config);
   const connections = new ConnectionCounter(costs.maxConnectionsPerClient);
   /** The key each admitted connection is counted under, until it closes. */
   const counted = new WeakMap<object, string>();
-  const rules = [...specifiedRules, ...options.validationRules];
+  const rules = [...specifiedRules, ...pipeline.limits.validationRules];
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
@@ -69,20 +46,13 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
     },
   });
 
-  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
-    errors.map((error) => {
-      // Apollo reads http (status, Retry-After) off errors; a socket has no use for it.
-      const { http: _http, ...extensions } = error.extensions;
-      return options.formatError({ ...error.toJSON(), extensions }, error);
-    });
-
   return useServer<{ authorization?: unknown }>(
     {
       onConnect: (ctx) => {
-        const client = authenticate(config, stringOrUndefined(ctx.connectionParams?.authorization));
-        if (client === undefined) {
+        const { client, refusal } = pipeline.authenticate(ctx.connectionParams?.authorization, 'connectionParams');
+        if (refusal) {
           // graphql-ws's own refusal is 4403 "Forbidden"; the contract promises UNAUTHENTICATED.
-          ctx.extra.socket.close(CloseCode.Unauthorized, 'UNAUTHENTICATED: connectionParams.authorization must be "Bearer <token>"');
+          ctx.extra.socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${refusal.message}`);
           return false;
         }
         const key = connectionKey(options.openMode, client.name, ctx.extra.request.socket.remoteAddress);
@@ -107,7 +77,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         if (Object.keys(ctx.subscriptions).length > costs.maxSubscriptionsPerConnection) return [tooManySubscriptions(costs.maxSubscriptionsPerConnection)];
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxLexicalTokens: MAX_QUERY_TOKENS });
+          document = parse(payload.query, pipeline.limits.parseOptions);
         } catch (error) {
           return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
         }
@@ -123,28 +93,20 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         }
         const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 20 });
         if (variables.errors) return variables.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
-        const tooCostly = costError(queryCost(schema, document, operation, payload.variables ?? undefined, costOptions), costOptions.maximum);
-        if (tooCostly) return [tooCostly];
-        const client = authenticate(config, stringOrUndefined(ctx.connectionParams?.authorization));
-        if (client === undefined) return [new GraphQLError('a valid API token is required', { extensions: { code: 'UNAUTHENTICATED' } })];
-        const contextValue: ApiContext = {
-          ...services,
-          client,
-          submitLimiter,
-          queueStats: options.queueStats,
-        };
+        const refused = pipeline.limits.check({ schema, document, operation, variables: payload.variables ?? undefined });
+        if (refused) return [refused];
+        const { client, refusal } = pipeline.authenticate(ctx.connectionParams?.authorization, 'connectionParams');
+        if (refusal) return [refusal];
         // The raw values: execution coerces them itself, and coercing twice breaks custom scalars.
-        return { schema, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue };
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue: pipeline.contextFor(client) };
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
-        const formatted = result.errors ? { ...result, errors: format(result.errors) } : undefined;
+        const formatted = result.errors ? { ...result, errors: pipeline.formatErrors(result.errors) } : undefined;
         // Measured as graphql-ws will send it; one message is one response (a subscription's every update).
-        const bytes = Buffer.byteLength(JSON.stringify(formatted ?? result));
-        if (bytes <= costs.maxResponseBytes) return formatted;
-        logger.warn({ bytes, maxBytes: costs.maxResponseBytes }, 'WebSocket message over SANDFLOW_MAX_RESPONSE_KB refused');
-        return { errors: format([responseTooLarge(bytes, costs.maxResponseBytes)]) };
+        const tooLarge = pipeline.responseRefusal(Buffer.byteLength(JSON.stringify(formatted ?? result)));
+        return tooLarge ? { errors: pipeline.formatErrors([tooLarge]) } : formatted;
       },
-      onError: (_ctx, _id, _payload, errors) => format(errors),
+      onError: (_ctx, _id, _payload, errors) => pipeline.formatErrors(errors),
     },
     wsServer,
   );
@@ -161,8 +123,4 @@ function withCode(error: unknown, code: string): GraphQLError {
     originalError: error,
     extensions: { ...error.extensions, code },
   });
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }

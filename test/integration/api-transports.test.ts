@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MAX_QUERY_TOKENS } from '../../api/query-limits';
-import { wsClient } from '../support/graphql';
+import { MAX_QUERY_TOKENS } from '../../api/pipeline/query-limits';
+import { collect, wsClient } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 
 /** What a client sees of an answer: the data, and each error's message and code. */
@@ -23,7 +23,12 @@ const HOSTILE: Array<[string, string, Record<string, unknown>, string?]> = [
   ['a limit out of range', 'mutation($input: SubmitInput!) { submit(input: $input) { id } }', { input: { language: 'python', source: 'print(1)', limits: { cpuTimeMs: 0 } } }],
   ['an unknown language', 'mutation($input: SubmitInput!) { submit(input: $input) { id } }', { input: { language: 'cobol', source: 'x' } }],
   ['a page size out of range', '{ submissions(first: 1000) { edges { cursor } } }', {}],
+  ['a selection nested deeper than allowed', '{ submissions { edges { node { testResults { result { stdout } } } } } }', {}],
+  ['a response larger than allowed', `{ ${Array.from({ length: 4 }, (_, i) => `s${i}: __schema { types { name description fields { name description args { name description } } } }`).join(' ')} }`, {}],
 ];
+
+/** Small enough that the hostile operations above meet them; the rest of the suite stays within. */
+const LIMITS = { SANDFLOW_MAX_QUERY_DEPTH: '5', SANDFLOW_MAX_RESPONSE_KB: '16' };
 
 const HttpAnswer = z.object({
   data: z.unknown().optional(),
@@ -46,7 +51,7 @@ describe('the same operation over HTTP and over WebSocket', () => {
   let api: TestSandflow;
 
   beforeAll(async () => {
-    api = await startTestSandflow({ worker: false, languages: ['python'] });
+    api = await startTestSandflow({ worker: false, languages: ['python'], env: LIMITS });
   });
 
   afterAll(async () => {
@@ -88,5 +93,55 @@ describe('the same operation over HTTP and over WebSocket', () => {
     const http = await overHttp(query, variables, operationName);
     expect(http.errors.length).toBeGreaterThan(0);
     expect(await overWebSocket(query, variables, operationName)).toEqual(http);
+  });
+});
+
+describe('authentication over HTTP and over WebSocket', () => {
+  let api: TestSandflow;
+
+  beforeAll(async () => {
+    api = await startTestSandflow({ worker: false, languages: ['python'], env: { SANDFLOW_API_TOKENS: 'right-token' } });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it.each([
+    ['no token', undefined],
+    ['a wrong token', 'Bearer wrong-token'],
+    ['a token without the Bearer scheme', 'right-token'],
+  ])('refuses %s as UNAUTHENTICATED on both, naming where the token goes', async (_what, authorization) => {
+    const response = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query: '{ languages { id } }' }),
+    });
+    expect(response.status).toBe(401);
+    expect(answerOf(HttpAnswer.parse(await response.json())).errors).toEqual([{ message: expect.stringMatching(/^authorization: a valid API token is required/), code: 'UNAUTHENTICATED' }]);
+
+    const client = wsClient(api.wsUrl, authorization ? { authorization } : {});
+    try {
+      const closed = await new Promise<unknown>((resolve) => {
+        client.on('closed', resolve);
+        client.subscribe({ query: '{ languages { id } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+      });
+      expect(closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/^UNAUTHENTICATED: connectionParams\.authorization: a valid API token is required/) });
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('answers the right token the same on both', async () => {
+    const query = '{ languages { id } }';
+    const http = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer right-token' }, body: JSON.stringify({ query }) });
+    const overHttp = answerOf(HttpAnswer.parse(await http.json()));
+    const client = wsClient(api.wsUrl, { authorization: 'Bearer right-token' });
+    try {
+      const [data] = await collect<unknown>(client, query, {});
+      expect(overHttp).toEqual({ data, errors: [] });
+    } finally {
+      await client.dispose();
+    }
   });
 });

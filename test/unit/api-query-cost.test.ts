@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { buildSchema, getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { costError, FIELD_COSTS, queryCost, queryCostOptions } from '../../api/query-cost';
+import { costError, FIELD_COSTS, queryCost, queryCostOptions } from '../../api/pipeline/query-cost';
 import { SCHEMA_PATH } from '../../api/server';
 import { loadConfig } from '../../common/config';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { queryLimitsRule, tokenLimitMessage } from '../../api/query-limits';
+import { queryLimitsRule, tokenLimitMessage } from '../../api/pipeline/query-limits';
 import { SCHEMA_PATH } from '../../api/server';
 
 const schema = buildSchema(fs.readFileSync(SCHEMA_PATH, 'utf8'));

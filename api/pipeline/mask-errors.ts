@@ -1,7 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../../common/logger';
+import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { tokenLimitMessage } from './query-limits';
-import { SubmissionFailure } from './submission-errors';
+import { SubmissionFailure } from './submission-ids';
 
 /** Codes whose messages are written for clients; everything else is an internal error. */
 const CLIENT_CODES = new Set([
@@ -19,9 +20,10 @@ const CLIENT_CODES = new Set([
   'QUERY_TOO_COSTLY',
   'RESPONSE_TOO_LARGE',
   'TOO_MANY_SUBSCRIPTIONS',
+  'UNAVAILABLE',
 ]);
 
-export interface FormatErrorOptions {
+export interface MaskErrorsOptions {
   /**
    * Keep the stack trace Apollo puts in `extensions.stacktrace` of client errors
    * (config.production off): a developer's aid that names files and lines, so never for
@@ -33,9 +35,10 @@ export interface FormatErrorOptions {
 /**
  * Hides internal errors (stack traces, host paths, SQL) from clients and logs them instead,
  * with the submission id when one is known; client errors pass through with their own code.
- * Serves both transports: Apollo calls it for HTTP, websocket.ts for graphql-ws.
+ * A database that cannot answer (down, restarting, locked, too slow) is UNAVAILABLE with the
+ * seconds to wait, not an internal error. The pipeline's one formatter (api/pipeline/index.ts).
  */
-export function formatError(logger: Logger, options: FormatErrorOptions = {}) {
+export function maskErrors(logger: Logger, options: MaskErrorsOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const stack = options.stackTraces && formatted.extensions?.stacktrace !== undefined ? { stacktrace: formatted.extensions.stacktrace } : {};
@@ -48,6 +51,11 @@ export function formatError(logger: Logger, options: FormatErrorOptions = {}) {
     const original = rootCause(error);
     const failure = original instanceof SubmissionFailure ? original : undefined;
     const log = failure ? logger.child({ submissionId: failure.submissionId }) : logger;
+    if (isDatabaseUnavailable(failure?.cause ?? original)) {
+      log.warn({ err: failure?.cause ?? original, path: formatted.path }, 'database unavailable during a GraphQL operation');
+      const unavailable = databaseUnavailable();
+      return { message: unavailable.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: unavailable.extensions };
+    }
     log.error({ err: failure?.cause ?? original, path: formatted.path }, 'internal error in a GraphQL operation');
     // Never a stack trace here, development or not: its first line is the hidden message.
     return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getVariableValues,
   GraphQLError,
@@ -8,8 +7,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import type { Config } from '../common/config';
-import { servedLanguages } from './served-languages';
+import type { Config } from '../../common/config';
+import { servedLanguages } from '../served-languages';
 
 /**
  * What fields cost, in units of one plain field. The weights follow the work and the bytes a
@@ -105,25 +104,6 @@ export function costError(cost: number | undefined, maximum: number): GraphQLErr
     `query: costs ${shown}, more than the maximum of ${maximum} per operation; ask for fewer aliases, smaller pages (first), fewer testResults or fewer large fields (stdout, stderr, queueStats)`,
     { extensions: { code: 'QUERY_TOO_COSTLY', field: 'query', cost: Number.isFinite(cost) ? cost : null, maximum, http: { status: 400 } } },
   );
-}
-
-/**
- * Refuses costly operations over HTTP once Apollo has validated them and picked the
- * operation, before anything executes. (The cost needs the variables, so it cannot be a
- * validation rule; websocket.ts runs the same check.)
- */
-export function queryCostPlugin(options: QueryCostOptions): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          const error = costError(queryCost(schema, document, operation, request.variables, options), options.maximum);
-          if (error) throw error;
-        },
-      };
-    },
-  };
 }
 
 /** The cost options a deployment's configuration implies; both transports use the same. */
