@@ -16,6 +16,11 @@ export interface ApiServices {
   store: SubmissionStore;
   feed: ChangeFeed;
   temporal: Client;
+  /**
+   * `temporal` shares its connection with this process's worker: a submission's first workflow
+   * task is handed straight to that worker (eager workflow start).
+   */
+  eagerStart?: boolean;
   logger: Logger;
   /**
    * Only for /readyz, and only in a process that also runs a worker: that worker needs the

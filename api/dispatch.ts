@@ -14,9 +14,11 @@ export function workflowIdOf(submissionId: string): string {
 /**
  * Starts the submission's workflow and records that it is started. Starting twice is
  * harmless: the id is derived from the submission and duplicates are rejected, so a retried
- * request never judges twice.
+ * request never judges twice. `eager` asks Temporal to hand the first workflow task to this
+ * process's own worker in its answer (only when the client shares that worker's connection;
+ * Temporal falls back to the queue when the worker has no free slot).
  */
-export async function dispatch(client: Client, config: Config, store: SubmissionStore, record: SubmissionRecord): Promise<void> {
+export async function dispatch(client: Client, config: Config, store: SubmissionStore, record: SubmissionRecord, eager = false): Promise<void> {
   try {
     await client.workflow.start<typeof judgeSubmission>('judgeSubmission', {
       taskQueue: config.temporal.taskQueue,
@@ -25,6 +27,7 @@ export async function dispatch(client: Client, config: Config, store: Submission
       args: [{ submissionId: record.id, language: record.language, hostPickupTimeoutMs: config.hostPickupTimeoutMs }],
       memo: { language: record.language },
       typedSearchAttributes: startAttributes(record.language),
+      requestEagerStart: eager,
     });
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

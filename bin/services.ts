@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import Docker from 'dockerode';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../common/config';
@@ -7,6 +8,7 @@ import { InProcessChangeFeed, PostgresChangeFeed, POSTGRES_CHANGE_CHANNEL, type 
 import { openDatabase } from '../db/data-source';
 import { SubmissionStore } from '../db/submission-store';
 import { temporalTracingPlugins } from '../common/tracing';
+import { installTemporalRuntime } from '../worker/temporal-runtime';
 
 export interface Persistence {
   dataSource: DataSource;
@@ -43,16 +45,27 @@ export async function openPersistence(config: Config, logger: Logger): Promise<P
   };
 }
 
+export interface TemporalServices {
+  client: Client;
+  /** The worker's connection, when this process runs one: its client then starts workflows eagerly. */
+  native: NativeConnection | undefined;
+  close(): Promise<void>;
+}
+
 /**
- * Lazy: nothing is dialled until the first call, so an API can start while Temporal is down
- * (accepting submissions for the redispatcher, and answering /readyz with 503) instead of
- * crash-looping. A worker still fails at start, on its first call.
+ * A process with a worker dials one native connection and shares it with its client, so a
+ * workflow the API starts can be handed to this worker in the start call's answer (eager
+ * workflow start: no matching round trip, no poll). An API-only process connects lazily:
+ * nothing is dialled until the first call, so it can start while Temporal is down (accepting
+ * submissions for the redispatcher, and answering /readyz with 503) instead of crash-looping.
  */
-export async function connectTemporal(config: Config): Promise<{ client: Client; connection: Connection; close(): Promise<void> }> {
-  const connection = Connection.lazy({ address: config.temporal.address });
+export async function connectTemporal(config: Config, logger: Logger, withWorker: boolean): Promise<TemporalServices> {
+  if (withWorker) installTemporalRuntime(logger);
+  const native = withWorker ? await NativeConnection.connect({ address: config.temporal.address }) : undefined;
+  const connection = native ?? Connection.lazy({ address: config.temporal.address });
   // With tracing on, starting a workflow carries the caller's trace into it (common/tracing.ts).
   const client = new Client({ connection, namespace: config.temporal.namespace, plugins: temporalTracingPlugins() });
-  return { client, connection, close: () => connection.close() };
+  return { client, native, close: () => connection.close() };
 }
 
 /** The Docker engine at DOCKER_HOST, or the local socket. */

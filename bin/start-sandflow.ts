@@ -33,14 +33,14 @@ export interface Sandflow {
 export async function startSandflow(options: StartOptions): Promise<Sandflow> {
   const { config, logger } = options;
   const persistence = await openPersistence(config, logger);
-  const temporal = await connectTemporal(config);
+  const temporal = await connectTemporal(config, logger, options.worker);
   const stops: Array<() => Promise<void> | void> = [];
   try {
     let worker: RunningWorker | undefined;
     // Only a worker uses Docker; an API-only process neither dials nor requires it (/readyz).
     const docker = options.worker ? connectDocker() : undefined;
     if (docker) {
-      await ensureSearchAttributes(temporal.connection, config.temporal.namespace);
+      await ensureSearchAttributes(temporal.native ?? temporal.client.connection, config.temporal.namespace);
       const images = await registerRuntimes(docker, persistence.dataSource, logger, config.languages);
       worker = await startWorker({
         config,
@@ -49,13 +49,14 @@ export async function startSandflow(options: StartOptions): Promise<Sandflow> {
         docker,
         logger,
         images,
+        ...(temporal.native ? { connection: temporal.native } : {}),
         ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
       });
       stops.push(() => worker?.stop());
     }
     let app: App | undefined;
     if (options.api) {
-      app = buildApp({ config, logger, temporal: temporal.client, docker, ...persistence });
+      app = buildApp({ config, logger, temporal: temporal.client, eagerStart: temporal.native !== undefined, docker, ...persistence });
       await app.start();
       stops.push(() => app?.stop());
       stops.push(startRedispatcher(temporal.client, config, persistence.store, logger));

@@ -8,7 +8,7 @@ export const SEARCH_ATTRIBUTES = ['SandflowLanguage', 'SandflowStatus', 'Sandflo
  * Registers the search attributes on the namespace when missing. The dev server started by
  * the scripts has them already; a server given through TEMPORAL_ADDRESS may not.
  */
-export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+export async function ensureSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<void> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = SEARCH_ATTRIBUTES.filter((name) => !(name in (existing.customAttributes ?? {})));
   if (missing.length === 0) return;

@@ -27,6 +27,11 @@ export interface WorkerOptions {
   images: ReadonlyMap<string, HostImage>;
   /** A prebuilt workflow bundle; tests share one instead of bundling per worker. */
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /**
+   * The process's Temporal connection, when its API shares it (eager workflow start needs the
+   * starter and the worker on one connection); closed by its owner, not by the worker.
+   */
+  connection?: NativeConnection;
 }
 
 export interface RunningWorker {
@@ -69,7 +74,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   const deps: ActivityDeps = { ...options, sandbox, hostTaskQueue, workspaceRoot };
   installTemporalRuntime(logger);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
   const identity = workerIdentity(config.workerId, config.sandboxSlots);
   const workflows = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
@@ -122,7 +127,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       stopMetering();
       clearInterval(beating);
       await options.workers.remove(config.workerId).catch(() => undefined);
-      await connection.close();
+      if (!options.connection) await connection.close();
     },
   };
 }

@@ -14,7 +14,7 @@ const CANCEL_WAIT_MS = 5000;
 
 export const Mutation: MutationResolvers = {
   // The root span of a submission's trace (when tracing is on): the workflow start inside carries it on.
-  submit: (_parent, { input }, { config, store, temporal, logger, submitLimiter, client }) =>
+  submit: (_parent, { input }, { config, store, temporal, eagerStart, logger, submitLimiter, client }) =>
     withSpan('graphql.submit', { 'sandflow.language': input.language, 'sandflow.client': client.name }, async () => {
       const request = validateSubmitInput(input, config, servedLanguages(config));
       // After validation: only submissions that would run are charged; a rejected one costs nothing to refuse.
@@ -30,7 +30,7 @@ export const Mutation: MutationResolvers = {
         return record;
       }
       try {
-        await dispatch(temporal, config, store, record);
+        await dispatch(temporal, config, store, record, eagerStart);
       } catch (error) {
         // Stored already, so nothing is lost: the redispatcher starts it once Temporal answers.
         log.error({ err: error }, 'starting the workflow failed; left QUEUED for the redispatcher');

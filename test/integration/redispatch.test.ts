@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, redispatchOnce, workflowIdOf } from '../../api/dispatch';
-import { connectTemporal, openPersistence, type Persistence } from '../../bin/services';
+import { openPersistence, type Persistence } from '../../bin/services';
 import { logger } from '../../common/logger';
 import type { SubmissionRequest } from '../../common/submission';
 import { SubmissionEntity } from '../../db/submission-entity';
@@ -34,7 +34,7 @@ describe.each(DATABASES)('redispatch on %s', (kind) => {
   beforeAll(async () => {
     deployment = await createDeployment(kind);
     persistence = await openPersistence(deployment.config, logger);
-    connection = (await connectTemporal(deployment.config)).connection;
+    connection = Connection.lazy({ address: deployment.config.temporal.address });
     client = new Client({
       connection,
       namespace: deployment.config.temporal.namespace,
