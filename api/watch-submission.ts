@@ -1,8 +1,10 @@
 import { GraphQLError } from 'graphql';
+import type { Logger } from '../common/logger';
 import { isTerminal, type SubmissionStatus } from '../common/submission';
 import type { ChangeFeed } from '../db/change-feed';
 import type { SubmissionRecord } from '../db/submission-entity';
 import type { SubmissionColumn, SubmissionStore } from '../db/submission-store';
+import { isDatabaseUnavailable } from './pipeline/database-unavailable';
 
 export interface WatchOptions {
   /**
@@ -12,6 +14,8 @@ export interface WatchOptions {
   pollMs?: number;
   /** Columns to read on each update (all when omitted): what the subscriber selected. */
   columns?: readonly SubmissionColumn[] | undefined;
+  /** Where an outage of the database (the subscription waits it out) is logged. */
+  logger?: Logger;
 }
 
 /**
@@ -33,9 +37,37 @@ export async function* watchSubmission(
     notified = true;
     wake?.();
   });
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pollMs);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  let outage = false;
+  /**
+   * Reads until the database answers: an outage (restart, fail-over, lock) pauses the
+   * subscription rather than ending it, and the event log replays what happened meanwhile.
+   */
+  const read = async <T>(query: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      try {
+        const result = await query();
+        if (outage) options.logger?.info({ submissionId }, 'database back; subscription resumes');
+        outage = false;
+        return result;
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        if (!outage) options.logger?.warn({ submissionId, err: error }, 'database unavailable; subscription waits for it');
+        outage = true;
+        await pause();
+      }
+    }
+  };
   try {
-    const history = await store.eventsAfter(submissionId, 0);
-    const record = await store.get(submissionId, options.columns);
+    const history = await read(() => store.eventsAfter(submissionId, 0));
+    const record = await read(() => store.get(submissionId, options.columns));
     const last = history.at(-1);
     if (!record || !last) {
       throw new GraphQLError(`id: submission ${submissionId} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
@@ -43,26 +75,21 @@ export async function* watchSubmission(
     let lastEventId = last.id;
     let lastStatus: SubmissionStatus = last.status;
     if (isTerminal(last.status)) {
-      yield (await store.get(submissionId, options.columns)) ?? record;
+      yield (await read(() => store.get(submissionId, options.columns))) ?? record;
       return;
     }
     yield asOf(record, last.status);
     for (;;) {
-      if (!notified) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
+      if (!notified) await pause();
       notified = false;
       wake = undefined;
-      for (const event of await store.eventsAfter(submissionId, lastEventId)) {
+      const events = await read(() => store.eventsAfter(submissionId, lastEventId));
+      if (events.length === 0) continue;
+      // Read after the events, so it is at least as new as the last of them.
+      const current = await read(() => store.get(submissionId, options.columns));
+      if (!current) return;
+      for (const event of events) {
         lastEventId = event.id;
-        const current = await store.get(submissionId, options.columns);
-        if (!current) return;
         if (isTerminal(event.status)) {
           yield current;
           return;

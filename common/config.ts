@@ -52,6 +52,7 @@ const EnvSchema = z.object({
   SANDFLOW_MAX_QUERY_FIELDS: int(10, 100_000).default(300),
   SANDFLOW_CORS_ORIGINS: list.default([]),
   SANDFLOW_SUBSCRIPTION_POLL_MS: int(50, 3_600_000).default(1000),
+  SANDFLOW_DB_TIMEOUT_MS: int(100, 600_000).default(10_000),
   SANDFLOW_MAX_QUERY_COST: int(100, 100_000_000).default(5000),
   SANDFLOW_MAX_RESPONSE_KB: int(16, 1_048_576).default(32_768),
   SANDFLOW_QUEUE_STATS_CACHE_MS: int(0, 60_000).default(1000),
@@ -111,6 +112,11 @@ export interface Config {
   corsOrigins: string[];
   /** How often a subscription re-reads the event log when no change notification arrives. */
   subscriptionPollMs: number;
+  /**
+   * Longest a database connection attempt or statement may take (PostgreSQL pool connection
+   * and statement timeouts, SQLite busy_timeout); past it the request gets UNAVAILABLE.
+   */
+  databaseTimeoutMs: number;
   /** What one operation, response or client may cost one API process. */
   apiCosts: ApiCostLimits;
   /**
@@ -203,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQuery: { depth: e.SANDFLOW_MAX_QUERY_DEPTH, fields: e.SANDFLOW_MAX_QUERY_FIELDS },
     corsOrigins: e.SANDFLOW_CORS_ORIGINS,
     subscriptionPollMs: e.SANDFLOW_SUBSCRIPTION_POLL_MS,
+    databaseTimeoutMs: e.SANDFLOW_DB_TIMEOUT_MS,
     apiCosts: {
       maxQueryCost: e.SANDFLOW_MAX_QUERY_COST,
       maxResponseBytes: e.SANDFLOW_MAX_RESPONSE_KB * 1024,

@@ -65,19 +65,34 @@ export class PostgresChangeFeed implements ChangeFeed {
     client.on('notification', (message) => {
       if (message.channel === CHANNEL && message.payload) void this.local.publish(message.payload);
     });
-    client.on('error', (error) => {
+    // A restarting server may end the connection with an error or just close it: either way, listen again.
+    const lost = (error?: Error) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
       this.logger.warn({ err: error }, 'change feed connection lost; reconnecting');
       void client.end().catch(() => undefined);
       this.reconnect();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
   }
 
   private reconnect(): void {
     if (this.closed) return;
     setTimeout(() => {
+      if (this.closed) return;
       this.listen().catch((error: unknown) => {
         this.logger.warn({ err: error }, 'change feed reconnect failed');
         this.reconnect();
@@ -96,7 +111,9 @@ export class PostgresChangeFeed implements ChangeFeed {
   async close(): Promise<void> {
     this.closed = true;
     await this.local.close();
-    await this.listener?.end().catch(() => undefined);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
   }
 }
 

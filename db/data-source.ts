@@ -14,7 +14,15 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Where the SQLite file lives. */
   dataDir: string;
+  /**
+   * Longest a connection attempt or a statement may take (SANDFLOW_DB_TIMEOUT_MS), so that a
+   * database that went away fails requests quickly instead of holding them: PostgreSQL's pool
+   * connection timeout, statement_timeout and the client-side query timeout; SQLite's busy_timeout.
+   */
+  timeoutMs?: number | undefined;
 }
+
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Builds (but does not connect) the data source. Schema changes only ever come from migrations. */
 export function createDataSource(options: DatabaseOptions): DataSource {
@@ -25,7 +33,14 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     logging: false,
   };
   if (options.databaseUrl) {
-    return new DataSource({ type: 'postgres', url: options.databaseUrl, ...common, extra: { max: 20 } });
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return new DataSource({
+      type: 'postgres',
+      url: options.databaseUrl,
+      ...common,
+      // query_timeout also covers a server that stopped answering on an open socket, which statement_timeout (server side) cannot.
+      extra: { max: 20, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs, query_timeout: timeoutMs + 1000 },
+    });
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   return new DataSource({
@@ -35,7 +50,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     // WAL lets the API read while a worker in another process writes.
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${Math.floor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)}`);
     },
   });
 }

@@ -18,10 +18,10 @@ export const Subscription: SubscriptionResolvers = {
   submissionUpdated: {
     // Checked before the stream exists: an error from subscribe() reaches the client as a
     // GraphQL error, one raised while streaming would end the operation less gracefully.
-    subscribe: async (_parent, { id }, { store, feed, config, client }, info) => {
+    subscribe: async (_parent, { id }, { store, feed, config, client, logger }, info) => {
       // Ownership is checked once, here: the stream that follows only ever carries this id.
       if (!(await store.getOwned(id, client.name, ['id']))) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
-      return asPayloads(watchSubmission(store, feed, id, { pollMs: config.subscriptionPollMs, columns: submissionColumns(info) }));
+      return asPayloads(watchSubmission(store, feed, id, { pollMs: config.subscriptionPollMs, columns: submissionColumns(info), logger }));
     },
   },
 };

@@ -25,7 +25,14 @@ class FakeStore {
     this.record = { ...this.record, status, ...(status === 'COMPLETED' ? { verdict: 'ACCEPTED', completedAt: new Date() } : {}) };
   }
 
+  /** Reads that fail as a database going away does (PostgreSQL shutting down), before answering again. */
+  failingReads = 0;
+
   async eventsAfter(_id: string, afterId: number): Promise<SubmissionEventRecord[]> {
+    if (this.failingReads > 0) {
+      this.failingReads--;
+      throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    }
     return this.events.filter((e) => e.id > afterId);
   }
 
@@ -109,5 +116,26 @@ describe('watchSubmission', () => {
     expect(subscribed).toBe(1);
     await updates.return(undefined);
     expect(subscribed).toBe(0);
+  });
+
+  it('waits out a database outage instead of ending, then delivers every transition made meanwhile', async () => {
+    const store = new FakeStore();
+    const feed = new InProcessChangeFeed();
+    const seen = await statuses(watchSubmission(store as unknown as SubmissionStore, feed, ID, { pollMs: 5 }), (n) => {
+      if (n !== 1) return;
+      // The database goes away for a few polls, and the work goes on meanwhile.
+      store.failingReads = 5;
+      for (const status of ['PREPARING', 'RUNNING', 'COMPLETED'] as const) store.append(status);
+    });
+    expect(store.failingReads).toBe(0);
+    expect(seen).toEqual(['QUEUED', 'PREPARING', 'RUNNING', 'COMPLETED']);
+  });
+
+  it('still ends on an error that is not an outage', async () => {
+    const store = new FakeStore();
+    const updates = watchSubmission(store as unknown as SubmissionStore, new InProcessChangeFeed(), ID, { pollMs: 5 });
+    expect((await updates.next()).value?.status).toBe('QUEUED');
+    store.eventsAfter = () => Promise.reject(new TypeError('a bug'));
+    await expect(updates.next()).rejects.toThrow('a bug');
   });
 });
