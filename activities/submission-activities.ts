@@ -37,11 +37,12 @@ export function createSubmissionActivities(deps: ActivityDeps) {
     async claim(submissionId: string, options: { firstAttempt?: boolean } = {}): Promise<Claim> {
       const record = await store.get(submissionId);
       if (!record) throw ApplicationFailure.nonRetryable(`submission ${submissionId} does not exist`, FailureType.SubmissionMissing);
-      const { language } = runtimeOf(deps, record.language);
+      const { language, version } = runtimeOf(deps, record.language);
       // Only a redo (a host was lost) can find results of an earlier attempt to clear.
       if (!options.firstAttempt) await store.clearResults(submissionId);
       const plan = await Workspace.of(deps.workspaceRoot, submissionId).write(record, language.sourceFile);
-      await store.transition(submissionId, 'PREPARING', { workerId: deps.config.workerId });
+      // The claiming host's image is the one that judges it: a redo on another host records that host's.
+      await store.transition(submissionId, 'PREPARING', { workerId: deps.config.workerId, languageVersion: version });
       logger.info({ submissionId, worker: deps.config.workerId }, 'claimed');
       return {
         hostTaskQueue: deps.hostTaskQueue,

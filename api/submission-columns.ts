@@ -23,6 +23,7 @@ const COLUMNS: Record<Exclude<keyof Submission, '__typename'>, readonly Submissi
   completedAt: ['completedAt'],
   executionTimeMs: ['executionTimeMs'],
   totalTimeMs: ['queuedAt', 'completedAt'],
+  languageVersion: ['languageVersion'],
 };
 
 function isSubmissionField(name: string): name is keyof typeof COLUMNS {

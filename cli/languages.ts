@@ -4,12 +4,22 @@ import { request } from './api';
 import { endpointOf, type Endpoint, type GlobalOptions } from './endpoint';
 
 const Languages = z.object({
-  languages: z.array(z.object({ id: z.string(), name: z.string(), version: z.string(), compiled: z.boolean(), extensions: z.array(z.string()) })),
+  languages: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      version: z.string(),
+      compiled: z.boolean(),
+      extensions: z.array(z.string()),
+      family: z.string(),
+      aliases: z.array(z.string()),
+    }),
+  ),
 });
 export type Language = z.infer<typeof Languages>['languages'][number];
 
 export async function fetchLanguages(endpoint: Endpoint): Promise<Language[]> {
-  const data = await request(endpoint, '{ languages { id name version compiled extensions } }', {}, Languages);
+  const data = await request(endpoint, '{ languages { id name version compiled extensions family aliases } }', {}, Languages);
   return data.languages;
 }
 
@@ -25,7 +35,13 @@ export function languagesCommand(): Command {
         process.stdout.write(`${JSON.stringify(languages, null, 2)}\n`);
         return;
       }
-      const rows = languages.map((l) => [l.id, l.extensions.join(' '), l.compiled ? 'compiled' : 'interpreted', l.version]);
+      // The plain id beside the version it names, e.g. "go@1.27 (go)".
+      const rows = languages.map((l) => [
+        l.aliases.length > 0 ? `${l.id} (${l.aliases.join(', ')})` : l.id,
+        l.extensions.join(' '),
+        l.compiled ? 'compiled' : 'interpreted',
+        l.version,
+      ]);
       const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
       for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
     });

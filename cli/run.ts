@@ -23,12 +23,15 @@ interface RunOptions extends GlobalOptions, ShowOptions {
 
 const Submitted = z.object({ submit: z.object({ id: z.string() }) });
 
-/** The language whose extensions include the file's; a miss names the languages the API offers. */
+/**
+ * The language whose extensions include the file's, by its family's plain id so the API picks
+ * the default version, never an older one beside it; a miss names the languages the API offers.
+ */
 async function languageOf(endpoint: Endpoint, file: string): Promise<string> {
   const extension = path.extname(file).toLowerCase();
   const languages = await fetchLanguages(endpoint);
   const match = languages.find((l) => l.extensions.includes(extension));
-  if (match) return match.id;
+  if (match) return match.family;
   const known = languages.map((l) => `${l.id} (${l.extensions.join(' ')})`).join(', ');
   throw new CliError(`cannot tell the language of ${file} from its extension "${extension}"; pass --lang with one of: ${known}`, EXIT.USAGE);
 }

@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseClients, type ApiClient, type SubmitRate } from './api-clients';
+import { expandLanguageIds } from '../runtimes/language-ids';
+import { languages } from '../runtimes/languages';
 import type { Limits } from './limits';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -82,7 +84,7 @@ export interface Config {
   dockerRuntime: string;
   /** 'warm': containers are wiped and reused between runs; 'fresh': one container per run. */
   sandboxMode: 'warm' | 'fresh';
-  /** Limit ids to serve; all known languages when unset. */
+  /** Language ids to serve, a family's plain id (`go`) expanded to all its versions; all known languages when unset. */
   languages: string[] | undefined;
   /**
    * Who may call the API, each with its own submissions and submit rate. Empty: the open,
@@ -186,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: e.SANDFLOW_SWEEP_INTERVAL_MS,
     dockerRuntime: e.SANDFLOW_DOCKER_RUNTIME,
     sandboxMode: e.SANDFLOW_SANDBOX_MODE,
-    languages: e.SANDFLOW_LANGUAGES,
+    languages: e.SANDFLOW_LANGUAGES && expandLanguageIds(e.SANDFLOW_LANGUAGES, languages),
     clients,
     maxLimits: {
       cpuTimeMs: e.SANDFLOW_MAX_CPU_TIME_MS,

@@ -29,6 +29,8 @@ export interface SubmissionRecord extends SubmissionRequest {
    * are the redispatcher's business.
    */
   dispatchedAt: Date | null;
+  /** The toolchain version of the image that judged it, recorded when a worker claims it; null before. */
+  languageVersion: string | null;
 }
 
 export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
@@ -58,6 +60,7 @@ export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
     workerId: { name: 'worker_id', type: 'varchar', length: 255, nullable: true },
     clientName: { name: 'client_name', type: 'varchar', length: 64 },
     dispatchedAt: { name: 'dispatched_at', type: 'bigint', nullable: true, transformer: epochMs },
+    languageVersion: { name: 'language_version', type: 'varchar', length: 255, nullable: true },
   },
   indices: [
     // Counts and the redispatcher (status = 'QUEUED' oldest first) read across clients.

@@ -110,6 +110,7 @@ export class SubmissionStore {
       executionTimeMs: null,
       workerId: null,
       dispatchedAt: null,
+      languageVersion: null,
     };
     try {
       await this.dataSource.transaction(async (tx) => {
@@ -141,7 +142,7 @@ export class SubmissionStore {
    * Moves a submission that has not finished to `status`. Returns false when it already
    * ended (a late or repeated activity must not revive it).
    */
-  transition(id: string, status: SubmissionStatus, patch: { workerId?: string } = {}): Promise<boolean> {
+  transition(id: string, status: SubmissionStatus, patch: { workerId?: string; languageVersion?: string } = {}): Promise<boolean> {
     return this.moveOpen(
       id,
       status,

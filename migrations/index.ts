@@ -3,6 +3,7 @@ import { CreateWorkers1763910000000 } from './1763910000000-CreateWorkers';
 import { AddSubmissionListIndexes1763920000000 } from './1763920000000-AddSubmissionListIndexes';
 import { AddClientOwnership1763930000000 } from './1763930000000-AddClientOwnership';
 import { AddDispatchedAt1763940000000 } from './1763940000000-AddDispatchedAt';
+import { AddLanguageVersion1763950000000 } from './1763950000000-AddLanguageVersion';
 
 /** Every migration, oldest first. Listed explicitly so bundlers and tsx need no glob loading. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   AddSubmissionListIndexes1763920000000,
   AddClientOwnership1763930000000,
   AddDispatchedAt1763940000000,
+  AddLanguageVersion1763950000000,
 ];

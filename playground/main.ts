@@ -82,7 +82,7 @@ function showMessage(text: string | undefined): void {
 
 async function loadLanguages(): Promise<void> {
   try {
-    const data = await api.request('{ languages { id name version compiled extensions defaultLimits { cpuTimeMs wallTimeMs memoryMb } } }', {}, languagesSchema);
+    const data = await api.request('{ languages { id name version compiled extensions family defaultLimits { cpuTimeMs wallTimeMs memoryMb } } }', {}, languagesSchema);
     languages = data.languages;
     showMessage(undefined);
   } catch (error) {
@@ -107,8 +107,9 @@ function selectLanguage(id: string): void {
   if (!language) return;
   languageSelect.value = id;
   localStorage.setItem(LANGUAGE_KEY, id);
-  editor.setLanguage(id);
-  editor.setValue(localStorage.getItem(sourceKey(id)) ?? HELLO[id] ?? '');
+  // Highlighting and the greeting are the same for every version of a language (go@1.19, go@1.27).
+  editor.setLanguage(language.family);
+  editor.setValue(localStorage.getItem(sourceKey(id)) ?? HELLO[language.family] ?? '');
   editor.setDiagnostics([]);
   cpuInput.placeholder = String(language.defaultLimits.cpuTimeMs);
   wallInput.placeholder = String(language.defaultLimits.wallTimeMs);

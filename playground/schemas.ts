@@ -13,6 +13,7 @@ export const languageSchema = z.object({
   version: z.string(),
   compiled: z.boolean(),
   extensions: z.array(z.string()),
+  family: z.string(),
   defaultLimits: z.object({ cpuTimeMs: z.number(), wallTimeMs: z.number(), memoryMb: z.number() }),
 });
 export type Language = z.infer<typeof languageSchema>;

@@ -11,10 +11,12 @@ import Docker from 'dockerode';
 import { logger } from '../common/logger';
 import { ensureImages } from './images';
 import type { LanguageDefinition } from './language';
+import { expandLanguageIds } from './language-ids';
 import { languageById, languages } from './languages';
 
 function selectedLanguages(list: string | undefined): LanguageDefinition[] {
-  const ids = (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // A family's plain id builds every version of it, as config.ts reads SANDFLOW_LANGUAGES.
+  const ids = expandLanguageIds((list ?? '').split(',').map((s) => s.trim()).filter(Boolean), languages);
   if (ids.length === 0) return [...languages];
   const unknown = ids.filter((id) => !languageById(id));
   if (unknown.length > 0) {
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
     for (const i of images) {
       const size = `${Math.round(i.sizeBytes / 1e6)}MB`;
       process.stdout.write(
-        `${i.id.padEnd(11)} ${i.image.padEnd(32)} ${(i.built ? 'built' : 'reused').padEnd(6)} ` +
+        `${i.id.padEnd(13)} ${i.image.padEnd(32)} ${(i.built ? 'built' : 'reused').padEnd(6)} ` +
           `${i.seconds.toFixed(1).padStart(6)}s ${size.padStart(7)}  ${i.version}\n`,
       );
     }

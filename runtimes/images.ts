@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
 import type { Logger } from '../common/logger';
 import type { LanguageDefinition } from './language';
+import { FETCH_OUTPUT, FETCH_STAGE, fetchStage, HOST_CA_FILE } from './registry-archive';
 
 /** Where every runtime image has the supervisor (runtimes/sandflow-run.c). */
 export const SUPERVISOR_PATH = '/usr/local/bin/sandflow-run';
@@ -15,6 +16,8 @@ export const SANDBOX_UID = 10001;
 
 const DEFAULT_BASE_IMAGE = 'sandflow/debian:bookworm';
 const SUPERVISOR_SOURCE = path.join(__dirname, 'sandflow-run.c');
+/** Debian's bundle of the CAs this host trusts (with whatever a TLS-inspecting egress added). */
+const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 /** The image every runtime image is built `FROM`: env SANDFLOW_BASE_IMAGE or the debootstrapped default. */
 export function baseImageName(env: NodeJS.ProcessEnv = process.env): string {
@@ -41,19 +44,23 @@ function aptInstall(packages: readonly string[]): string {
 /**
  * The Dockerfile of a language's image. The supervisor is compiled in a stage of its own
  * (identical for every language, so the build cache shares it) and copied in last, so a
- * change to it does not reinstall the language's packages.
+ * change to it does not reinstall the language's packages. Toolchains from a registry
+ * (`archives`) are fetched and checked in a stage of their own too (runtimes/registry-archive.ts).
  */
 export function dockerfileFor(def: LanguageDefinition, baseImage: string = baseImageName()): string {
   const env = Object.entries({ HOME: '/tmp', ...def.env }).map(([k, v]) => `${k}=${shellQuote(v)}`);
   const versionCommand = ['env', ...env, ...def.version].map(shellQuote).join(' ');
+  const archives = def.archives ?? [];
   return [
     `FROM ${baseImage} AS supervisor`,
     aptInstall(['gcc', 'libc6-dev']),
     'COPY sandflow-run.c /build/sandflow-run.c',
     'RUN gcc -O2 -static -Wall -Wextra -Werror -o /build/sandflow-run /build/sandflow-run.c',
     '',
+    ...(archives.length > 0 ? [...fetchStage(archives, baseImage, aptInstall, shellQuote), ''] : []),
     `FROM ${baseImage}`,
-    aptInstall(def.packages),
+    ...(def.packages.length > 0 ? [aptInstall(def.packages)] : []),
+    ...(archives.length > 0 ? [`COPY --from=${FETCH_STAGE} ${FETCH_OUTPUT}/ /`] : []),
     // A passwd entry for the sandbox uid: some runtimes look the user up (user.home, Etc).
     `RUN useradd --uid ${SANDBOX_UID} --user-group --no-create-home --home-dir /tmp --shell /usr/sbin/nologin sandbox`,
     ...(def.dockerfile ?? []),
@@ -62,6 +69,11 @@ export function dockerfileFor(def: LanguageDefinition, baseImage: string = baseI
     `LABEL sandflow.language=${def.id}`,
     '',
   ].join('\n');
+}
+
+/** `sandflow/<id>` with a version's `@` as `-` (`sandflow/go-1.19`): image names allow no `@`. */
+export function imageRepository(def: Pick<LanguageDefinition, 'id'>): string {
+  return `sandflow/${def.id.replace('@', '-')}`;
 }
 
 /**
@@ -73,7 +85,7 @@ export function imageTag(def: LanguageDefinition, baseImageId: string, baseImage
   const hash = createHash('sha256')
     .update(JSON.stringify([baseImageId, dockerfileFor(def, baseImage), supervisorSource()]))
     .digest('hex');
-  return `sandflow/${def.id}:${hash.slice(0, 12)}`;
+  return `${imageRepository(def)}:${hash.slice(0, 12)}`;
 }
 
 /** A language's image, ready to run. */
@@ -104,10 +116,15 @@ function isNotFound(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { statusCode?: number }).statusCode === 404;
 }
 
-function buildContext(dockerfile: string): NodeJS.ReadableStream {
+/**
+ * The build's files. The host's CA bundle goes in only for the fetch stage; it is left out of
+ * the tag hash on purpose: what the stage fetches is pinned by hash, whoever vouched for TLS.
+ */
+function buildContext(dockerfile: string, def: LanguageDefinition): NodeJS.ReadableStream {
   const tar = pack();
   tar.entry({ name: 'Dockerfile' }, dockerfile);
   tar.entry({ name: 'sandflow-run.c' }, supervisorSource());
+  if ((def.archives ?? []).length > 0) tar.entry({ name: HOST_CA_FILE }, existsSync(HOST_CA_BUNDLE) ? readFileSync(HOST_CA_BUNDLE) : '');
   tar.finalize();
   // tar-stream's streamx Readable has the pipe() that docker-modem uses on a build context.
   return tar as unknown as NodeJS.ReadableStream;
@@ -120,8 +137,8 @@ interface BuildEvent {
 }
 
 async function buildImage(docker: Docker, def: LanguageDefinition, tag: string, baseImage: string, log: Logger): Promise<void> {
-  // 'host' networking is what lets RUN reach Debian's mirror: the engine has no bridge.
-  const stream = await docker.buildImage(buildContext(dockerfileFor(def, baseImage)), {
+  // 'host' networking is what lets RUN reach Debian's mirror and the registries: the engine has no bridge.
+  const stream = await docker.buildImage(buildContext(dockerfileFor(def, baseImage), def), {
     t: tag,
     networkmode: 'host',
     rm: true,
@@ -190,9 +207,10 @@ function firstFileOfTar(archive: NodeJS.ReadableStream): Promise<string> {
 
 /** Removes the language's other tags: images of an older recipe, no longer wanted. */
 async function removeOldTags(docker: Docker, def: LanguageDefinition, keep: string, log: Logger): Promise<void> {
-  const images = await docker.listImages({ filters: JSON.stringify({ reference: [`sandflow/${def.id}`] }) });
+  const repository = imageRepository(def);
+  const images = await docker.listImages({ filters: JSON.stringify({ reference: [repository] }) });
   for (const tag of images.flatMap((i) => i.RepoTags ?? [])) {
-    if (tag === keep || !tag.startsWith(`sandflow/${def.id}:`)) continue;
+    if (tag === keep || !tag.startsWith(`${repository}:`)) continue;
     try {
       await docker.getImage(tag).remove();
       log.info({ tag }, 'removed old runtime image');

@@ -1,17 +1,33 @@
 import type { Limits } from '../common/limits';
 import type { CompilerOptionAllowlist } from './compiler-options';
+import type { RegistryArchive } from './registry-archive';
 
 /**
  * One language sandflow can run, described as data. The image recipe, the commands and
  * the default limits live here; nothing else in the code base names a language.
  */
 export interface LanguageDefinition {
-  /** Public id, as in the API's `Language.id` (e.g. `python`, `cpp`). */
+  /**
+   * Public id, as in the API's `Language.id` (e.g. `python`, `cpp`). A language offered in
+   * several versions side by side gives each its own definition with the id `<family>@<version>`
+   * (e.g. `go@1.27`, `go@1.19`); runtimes/language-ids.ts resolves the plain family id.
+   */
   readonly id: string;
+  /**
+   * The plain id this definition is one version of (`go` for `go@1.19`); absent when the id
+   * is the family. The first listed version of a family is the deployment's default: the plain
+   * id names it.
+   */
+  readonly family?: string;
   /** Human name shown by the `languages` query. */
   readonly name: string;
-  /** Debian bookworm packages installed into the runtime image. */
+  /** Debian bookworm packages installed into the runtime image (may be empty when `archives` bring the toolchain). */
   readonly packages: readonly string[];
+  /**
+   * Toolchains from a package registry (npm, the Go module proxy), pinned by hash and unpacked
+   * into the image before `dockerfile` runs; for versions Debian bookworm does not have.
+   */
+  readonly archives?: readonly RegistryArchive[];
   /**
    * Extra Dockerfile instructions run after the packages are installed, e.g. to warm a compiler
    * cache. They run as root at build time with the network of the build; like everything in the

@@ -11,6 +11,7 @@ import { expandCommand } from '../activities/command';
 import { compileLimitsOf } from '../activities/compile-limits';
 import { DockerSandbox, type SandboxMode, type SandboxResult, type SandboxSpec } from '../activities/sandbox';
 import type { LanguageDefinition } from '../runtimes/language';
+import { familyOf } from '../runtimes/language-ids';
 import { PROGRAMS } from '../test/support/programs';
 import { summarize, type Summary } from './stats';
 
@@ -57,7 +58,7 @@ async function measure(sandbox: DockerSandbox, spec: SandboxSpec, runs: number, 
 }
 
 async function benchOne(sandbox: DockerSandbox, language: LanguageDefinition, image: string, runs: number, runtime: string): Promise<Omit<LanguageRow, 'mode'> | undefined> {
-  const program = PROGRAMS[language.id];
+  const program = PROGRAMS[familyOf(language)];
   if (!program) return undefined;
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sandflow-bench-lang-'));
   try {

@@ -27,10 +27,14 @@ export type FileInput = {
 
 export type Language = {
   __typename?: 'Language';
+  /** sandflow extension. Other ids that submit accepts for this language: a family's plain id ("go") names its default, newest served version. */
+  aliases: Array<Scalars['ID']['output']>;
   compiled: Scalars['Boolean']['output'];
   defaultLimits: Limits;
   /** sandflow extension. File name extensions of its sources, lower case with the dot, the usual one first (e.g. ".py"). */
   extensions: Array<Scalars['String']['output']>;
+  /** sandflow extension. The plain id of the language this is one version of ("go" for "go@1.19"); the id itself for a language offered in one version. */
+  family: Scalars['ID']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   version: Scalars['String']['output'];
@@ -57,12 +61,19 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Stops a submission that has not finished; its containers are removed and its status becomes CANCELLED. */
   cancelSubmission: Submission;
+  /** sandflow extension. Judges again a submission of yours that ended FAILED (verdict INTERNAL_ERROR: sandflow could not judge it), under a new workflow run: same id, status QUEUED again; the status log keeps the failed attempt. Counts against the submit rate. Any other state is BAD_USER_INPUT. */
+  retrySubmission: Submission;
   /** Accepts the submission, persists it and starts its workflow; returns at once with status QUEUED (or the existing submission for a repeated idempotencyKey). */
   submit: Submission;
 };
 
 
 export type MutationCancelSubmissionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRetrySubmissionArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -141,6 +152,8 @@ export type Submission = {
   executionTimeMs: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
   language: Scalars['ID']['output'];
+  /** sandflow extension. The toolchain that judged it, as Language.version named it on the worker that took it up (e.g. "go version go1.27.4 linux/amd64"); null until then. */
+  languageVersion: Maybe<Scalars['String']['output']>;
   limits: Limits;
   queuedAt: Scalars['DateTime']['output'];
   /** The single run of a submission without test cases. */
@@ -355,9 +368,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type LanguageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Language'] = ResolversParentTypes['Language']> = {
+  aliases?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   compiled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   defaultLimits?: Resolver<ResolversTypes['Limits'], ParentType, ContextType>;
   extensions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  family?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -373,6 +388,7 @@ export type LimitsResolvers<ContextType = ApiContext, ParentType extends Resolve
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelSubmission?: Resolver<ResolversTypes['Submission'], ParentType, ContextType, RequireFields<MutationCancelSubmissionArgs, 'id'>>;
+  retrySubmission?: Resolver<ResolversTypes['Submission'], ParentType, ContextType, RequireFields<MutationRetrySubmissionArgs, 'id'>>;
   submit?: Resolver<ResolversTypes['Submission'], ParentType, ContextType, RequireFields<MutationSubmitArgs, 'input'>>;
 };
 
@@ -415,6 +431,7 @@ export type SubmissionResolvers<ContextType = ApiContext, ParentType extends Res
   executionTimeMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   language?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  languageVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   limits?: Resolver<ResolversTypes['Limits'], ParentType, ContextType>;
   queuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   run?: Resolver<Maybe<ResolversTypes['RunResult']>, ParentType, ContextType>;

@@ -2,7 +2,8 @@ import { RuntimeEntity } from '../../db/runtime-entity';
 import { decodeCursor, encodeCursor } from '../../db/submission-store';
 import type { QueryResolvers } from '../generated/resolvers-types';
 import { submissionColumns } from '../submission-columns';
-import { servedLanguages } from '../served-languages';
+import { aliasesOf, familyOf } from '../../runtimes/language-ids';
+import { servedLanguage, servedLanguages } from '../served-languages';
 import { badInput } from '../validation/submit-input';
 
 const MAX_PAGE = 100;
@@ -11,20 +12,23 @@ export const Query: QueryResolvers = {
   async languages(_parent, _args, { config, dataSource }) {
     const runtimes = await dataSource.getRepository(RuntimeEntity).find();
     const versions = new Map(runtimes.map((r) => [r.language, r.version]));
-    return servedLanguages(config).map((l) => ({
+    const served = servedLanguages(config);
+    return served.map((l) => ({
       id: l.id,
       name: l.name,
       version: versions.get(l.id) ?? 'unknown (no worker has built it yet)',
       compiled: l.compile !== undefined,
       defaultLimits: l.defaultLimits,
       extensions: [...l.extensions],
+      family: familyOf(l),
+      aliases: aliasesOf(served, l),
     }));
   },
 
   // Another client's submission is null, exactly like one that does not exist.
   submission: (_parent, { id }, { store, client }, info) => store.getOwned(id, client.name, submissionColumns(info)),
 
-  async submissions(_parent, { first, after, status, language }, { store, client }, info) {
+  async submissions(_parent, { first, after, status, language }, { store, client, config }, info) {
     const size = first ?? 20;
     if (size < 1 || size > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE} (got ${size})`);
     // A cursor that does not decode would otherwise silently restart from the newest.
@@ -34,7 +38,8 @@ export const Query: QueryResolvers = {
       first: size,
       after: after ?? undefined,
       status: status ?? undefined,
-      language: language ?? undefined,
+      // Submissions store the version a plain family id named when they were made.
+      language: language == null ? undefined : (servedLanguage(servedLanguages(config), language)?.id ?? language),
       columns: submissionColumns(info, ['edges', 'node']),
     });
     const edges = page.records.map((node) => ({ cursor: encodeCursor(node), node }));

@@ -5,6 +5,7 @@ import type { SubmissionRequest } from '../../common/submission';
 import { describeAllowlist, refusedCompilerOption } from '../../runtimes/compiler-options';
 import type { LanguageDefinition } from '../../runtimes/language';
 import type { SubmitInput } from '../generated/resolvers-types';
+import { acceptedIds, servedLanguage } from '../served-languages';
 import { pathCollision } from './path-collision';
 
 /** Smallest value of each limit: below these no program can even start. */
@@ -34,9 +35,10 @@ export function validateSubmitInput(
   served: readonly LanguageDefinition[],
 ): SubmissionRequest {
   const max = config.maxInput;
-  const language = served.find((l) => l.id === input.language);
+  // A family's plain id becomes its default version here, so what is stored says what runs.
+  const language = servedLanguage(served, input.language);
   if (!language) {
-    throw badInput('language', `"${input.language}" is not available; allowed: ${served.map((l) => l.id).join(', ')}`);
+    throw badInput('language', `"${input.language}" is not available; allowed: ${acceptedIds(served).join(', ')}`);
   }
   if (input.source.length === 0) throw badInput('source', `must not be empty; allowed is 1 byte to ${max.sourceKb} KiB`);
   if (kib(input.source) > max.sourceKb) throw badInput('source', atMostKib(max.sourceKb, input.source));

@@ -5,7 +5,7 @@ import { MIN_LIMITS, validateSubmitInput } from '../../api/validation/submit-inp
 import { loadConfig } from '../../common/config';
 import { LIMIT_FIELDS } from '../../common/limits';
 import type { LanguageDefinition } from '../../runtimes/language';
-import { languages } from '../../runtimes/languages';
+import { languageById, languages } from '../../runtimes/languages';
 
 const config = loadConfig({
   SANDFLOW_MAX_SOURCE_KB: '4',
@@ -157,9 +157,11 @@ describe('validateSubmitInput', () => {
         const first = language === 'go' ? '-v' : language === 'typescript' ? '--strict' : '-g';
         const { field, code, message } = rejection({ language, source: 'x', compilerOptions: [first, ...options] }, { known: languages });
         const context = `${language} ${options.join(' ')}`;
+        // A family's plain id is its default version, which the message names (go@1.27).
+        const id = (languageById(language)?.id ?? language).replace(/\./g, '\\.');
         expect(code, context).toBe('BAD_USER_INPUT');
         expect(String(field), context).toMatch(/^compilerOptions\[[12]\]$/);
-        expect(message, context).toMatch(new RegExp(`^compilerOptions\\[[12]\\]: ".*" (is not allowed for ${language}|needs a value|is not an allowed value).*; allowed for ${language}: .+`));
+        expect(message, context).toMatch(new RegExp(`^compilerOptions\\[[12]\\]: ".*" (is not allowed for ${id}|needs a value|is not an allowed value).*; allowed for ${id}: .+`));
       }
     }
     // The refusal names the element at fault: the option itself, or the value after it.
