@@ -6,9 +6,13 @@ import type { SubmissionRecord } from '../db/submission-entity';
 import type { SubmissionStore } from '../db/submission-store';
 import type { judgeSubmission } from '../workflows';
 
-/** The Temporal workflow id of a submission: what operators search for in the Web UI. */
-export function workflowIdOf(submissionId: string): string {
-  return `submission-${submissionId}`;
+/**
+ * The Temporal workflow id of a submission's judging `attempt`: what operators search for in the
+ * Web UI. A retried submission (retrySubmission) gets a new id per attempt, so every attempt's
+ * history stays, and starting one attempt twice is still refused.
+ */
+export function workflowIdOf(submissionId: string, attempt = 1): string {
+  return attempt === 1 ? `submission-${submissionId}` : `submission-${submissionId}-retry-${attempt - 1}`;
 }
 
 /**
@@ -18,11 +22,11 @@ export function workflowIdOf(submissionId: string): string {
  * process's own worker in its answer (only when the client shares that worker's connection;
  * Temporal falls back to the queue when the worker has no free slot).
  */
-export async function dispatch(client: Client, config: Config, store: SubmissionStore, record: SubmissionRecord, eager = false): Promise<void> {
+export async function dispatch(client: Client, config: Config, store: SubmissionStore, record: SubmissionRecord, eager = false, attempt = 1): Promise<void> {
   try {
     await client.workflow.start<typeof judgeSubmission>('judgeSubmission', {
       taskQueue: config.temporal.taskQueue,
-      workflowId: workflowIdOf(record.id),
+      workflowId: workflowIdOf(record.id, attempt),
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       args: [{ submissionId: record.id, language: record.language, hostPickupTimeoutMs: config.hostPickupTimeoutMs }],
       memo: { language: record.language },
@@ -41,7 +45,7 @@ export async function dispatch(client: Client, config: Config, store: Submission
  */
 export async function redispatchOnce(client: Client, config: Config, store: SubmissionStore, olderThanMs: number, limit?: number): Promise<number> {
   const records = await store.undispatched(olderThanMs, limit);
-  for (const record of records) await dispatch(client, config, store, record);
+  for (const record of records) await dispatch(client, config, store, record, false, await store.attempt(record.id));
   return records.length;
 }
 

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { cancelCommand } from './cancel';
+import { retryCommand } from './retry';
 import { DEFAULT_URL, parseUrl } from './endpoint';
 import { CliError, EXIT } from './exit-codes';
 import { languagesCommand } from './languages';
@@ -23,7 +24,8 @@ const program = new Command('sandflow')
   .addCommand(languagesCommand())
   .addCommand(statusCommand())
   .addCommand(watchCommand())
-  .addCommand(cancelCommand());
+  .addCommand(cancelCommand())
+  .addCommand(retryCommand());
 
 // addCommand() copies no settings: each subcommand gets the hint and the override, so bad usage ends in main()'s catch.
 for (const command of program.commands) command.showHelpAfterError(HELP_HINT).exitOverride();

@@ -250,6 +250,45 @@ export class SubmissionStore {
     await this.repo.update({ id }, { compile: null, run: null });
   }
 
+  /**
+   * Opens again a submission of `clientName` that ended FAILED with INTERNAL_ERROR, for a new
+   * judging attempt: QUEUED, the outcome and results of the failed attempt cleared, not yet
+   * dispatched. Its status log keeps the failed attempt and gets a new QUEUED. Null when it is
+   * not that client's or not in that state (a concurrent retry took it first).
+   */
+  async reopen(id: string, clientName: string): Promise<SubmissionRecord | null> {
+    const reopened = await this.dataSource.transaction(async (tx) => {
+      const result = await tx
+        .getRepository(SubmissionEntity)
+        .createQueryBuilder()
+        .update()
+        .set({ status: 'QUEUED', verdict: null, error: null, compile: null, run: null, startedAt: null, completedAt: null, executionTimeMs: null, workerId: null, dispatchedAt: null })
+        .where('id = :id', { id })
+        .andWhere('client_name = :clientName', { clientName })
+        .andWhere('status = :failed', { failed: 'FAILED' })
+        .andWhere('verdict = :verdict', { verdict: 'INTERNAL_ERROR' })
+        .execute();
+      if (!result.affected) return false;
+      await tx.getRepository(TestResultEntity).delete({ submissionId: id });
+      await tx.getRepository(SubmissionEventEntity).insert({ submissionId: id, status: 'QUEUED', at: new Date() });
+      return true;
+    });
+    if (!reopened) return null;
+    await this.feed.publish(id);
+    return this.get(id);
+  }
+
+  /**
+   * Which judging attempt of the submission is the current one: 1, plus one for every earlier
+   * attempt that ended FAILED and was retried (read from the status log).
+   */
+  async attempt(id: string): Promise<number> {
+    const failed = await this.events.countBy({ submissionId: id, status: 'FAILED' });
+    const open = await this.repo.countBy({ id, status: 'FAILED' });
+    // A submission FAILED now is still on the attempt that failed.
+    return 1 + failed - open;
+  }
+
   /** Newest first, keyset-paginated. */
   async list(filter: ListFilter): Promise<Page> {
     const query = this.repo

@@ -37,6 +37,7 @@ const WEIGHTS: ReadonlyMap<string, number> = new Map([
   ['Submission.testResults', FIELD_COSTS.lookup],
   ['Mutation.submit', FIELD_COSTS.lookup],
   ['Mutation.cancelSubmission', FIELD_COSTS.lookup],
+  ['Mutation.retrySubmission', FIELD_COSTS.lookup],
   ['Subscription.submissionUpdated', FIELD_COSTS.lookup],
 ]);
 

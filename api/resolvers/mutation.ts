@@ -7,7 +7,7 @@ import type { MutationResolvers } from '../generated/resolvers-types';
 import { apiMetrics } from '../metrics';
 import { servedLanguages } from '../served-languages';
 import { rateLimited } from '../rate-limit';
-import { validateSubmitInput } from '../validation/submit-input';
+import { badInput, validateSubmitInput } from '../validation/submit-input';
 
 /** How long cancelSubmission waits for the workflow to record CANCELLED before answering. */
 const CANCEL_WAIT_MS = 5000;
@@ -40,13 +40,39 @@ export const Mutation: MutationResolvers = {
       return record;
     }),
 
+  // Another judging attempt of a submission sandflow could not judge, charged like a submit.
+  async retrySubmission(_parent, { id }, { config, store, temporal, eagerStart, logger, submitLimiter, client }) {
+    const record = await store.getOwned(id, client.name, ['id', 'status', 'verdict']);
+    if (!record) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+    const notRetryable = () =>
+      badInput('id', `submission ${id} is ${record.status}${record.verdict ? ` (${record.verdict})` : ''}; only a submission that ended FAILED (INTERNAL_ERROR) can be retried`);
+    if (record.status !== 'FAILED' || record.verdict !== 'INTERNAL_ERROR') throw notRetryable();
+    const decision = await submitLimiter.take(client.name, client.submitRate);
+    if (!decision.allowed) {
+      apiMetrics.rateLimited.inc({ client: client.name });
+      throw rateLimited(client.submitRate, decision.retryAfterSeconds);
+    }
+    // Conditional on the state: of two concurrent retries, one reopens it and the other is refused.
+    const reopened = await store.reopen(id, client.name);
+    if (!reopened) throw notRetryable();
+    const attempt = await store.attempt(id);
+    const log = logger.child({ submissionId: id, client: client.name });
+    try {
+      await dispatch(temporal, config, store, reopened, eagerStart, attempt);
+    } catch (error) {
+      log.error({ err: error }, 'starting the retry workflow failed; left QUEUED for the redispatcher');
+    }
+    log.info({ attempt }, 'retry accepted');
+    return reopened;
+  },
+
   async cancelSubmission(_parent, { id }, { store, temporal, logger, client }) {
     // Another client's submission is reported exactly like a missing one: ids must not be probeable.
     const record = await store.getOwned(id, client.name);
     if (!record) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
     if (isTerminal(record.status)) return record;
     try {
-      await temporal.workflow.getHandle(workflowIdOf(id)).cancel();
+      await temporal.workflow.getHandle(workflowIdOf(id, await store.attempt(id))).cancel();
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       // Never started (Temporal was down when it was accepted): nothing runs, so end it here.
