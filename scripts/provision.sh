@@ -130,6 +130,15 @@ ensure_chromium() {
   apt_install chromium fonts-liberation
 }
 
+# Prints the compose command to use ("docker compose" or "docker-compose"), installing Debian's
+# docker-compose (1.29) when neither exists. Only the compose deployment (README "Deploy with
+# compose", test/integration/compose.test.ts) needs it.
+ensure_compose() {
+  if docker compose version >/dev/null 2>&1; then echo "docker compose"; return; fi
+  command -v docker-compose >/dev/null || { log "installing docker-compose"; apt_install docker-compose; }
+  echo "docker-compose"
+}
+
 stop_started_services() {
   local pid
   for pid in "${SANDFLOW_STARTED_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
