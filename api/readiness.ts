@@ -61,11 +61,28 @@ export function readiness(services: ApiServices, maxAgeMs = 1000): Readiness {
   const temporalProbe = Connection.lazy({ address: services.config.temporal.address, interceptors: [] });
   // The role decides: services carry the Docker engine only where a worker runs (bin/start-sandflow.ts).
   const engine = services.docker;
+  let engineDownSince: number | undefined;
+  /** Says what an unanswering engine means for this worker, and since when, instead of a bare "unreachable". */
+  const explainEngine = (status: DependencyStatus): DependencyStatus => {
+    if (status.ok) {
+      engineDownSince = undefined;
+      return status;
+    }
+    engineDownSince ??= Date.now();
+    const forS = Math.round((Date.now() - engineDownSince) / 1000);
+    const budgetMin = Math.round(services.config.engineOutageBudgetMs / 6000) / 10;
+    return {
+      ok: false,
+      error:
+        `the sandbox engine (Docker) has not answered for at least ${forS} s (${status.error ?? 'unreachable'}): this worker takes no sandbox work ` +
+        `until it answers; submissions it already claimed wait for it up to ${budgetMin} min, then fail`,
+    };
+  };
   const probeAll = async (): Promise<ReadinessReport> => {
     const [database, temporal, docker] = await Promise.all([
       probe('database', services, () => services.dataSource.query('SELECT 1')),
       probe('temporal', services, () => temporalProbe.workflowService.getSystemInfo({})),
-      engine ? probe('docker', services, () => engine.ping()) : undefined,
+      engine ? probe('docker', services, () => engine.ping()).then(explainEngine) : undefined,
     ]);
     return { ready: database.ok && temporal.ok && (docker?.ok ?? true), database, temporal, ...(docker ? { docker } : {}) };
   };

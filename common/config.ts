@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   SANDFLOW_SANDBOX_SLOTS: int(1, 1024).optional(),
   SANDFLOW_HOST_PICKUP_TIMEOUT_MS: int(1000, 3_600_000).default(15_000),
   SANDFLOW_SWEEP_INTERVAL_MS: int(500, 86_400_000).default(30_000),
+  SANDFLOW_ENGINE_OUTAGE_BUDGET_MS: int(1000, 86_400_000).default(600_000),
   SANDFLOW_DOCKER_RUNTIME: z.string().default('runc'),
   SANDFLOW_SANDBOX_MODE: z.enum(['warm', 'fresh']).default('warm'),
   SANDFLOW_LANGUAGES: list.optional(),
@@ -81,6 +82,11 @@ export interface Config {
   hostPickupTimeoutMs: number;
   /** How often a worker removes containers and workspaces that crashed runs left behind. */
   sweepIntervalMs: number;
+  /**
+   * How long a worker's claimed submissions wait for its Docker engine to answer again before
+   * they end FAILED ("sandbox engine unavailable"), counted from when the engine stopped answering.
+   */
+  engineOutageBudgetMs: number;
   dockerRuntime: string;
   /** 'warm': containers are wiped and reused between runs; 'fresh': one container per run. */
   sandboxMode: 'warm' | 'fresh';
@@ -186,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandboxSlots: e.SANDFLOW_SANDBOX_SLOTS ?? defaultSandboxSlots(),
     hostPickupTimeoutMs: e.SANDFLOW_HOST_PICKUP_TIMEOUT_MS,
     sweepIntervalMs: e.SANDFLOW_SWEEP_INTERVAL_MS,
+    engineOutageBudgetMs: e.SANDFLOW_ENGINE_OUTAGE_BUDGET_MS,
     dockerRuntime: e.SANDFLOW_DOCKER_RUNTIME,
     sandboxMode: e.SANDFLOW_SANDBOX_MODE,
     languages: e.SANDFLOW_LANGUAGES && expandLanguageIds(e.SANDFLOW_LANGUAGES, languages),

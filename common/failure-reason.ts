@@ -23,6 +23,10 @@ const BY_FAILURE_TYPE: Readonly<Record<string, string>> = {
   [FailureType.LanguageUnavailable]: 'no worker that serves this language could judge it',
 };
 
+/** The whole `error` of a submission whose host's container engine stayed down past the outage budget. */
+export const ENGINE_UNAVAILABLE =
+  'sandbox engine unavailable: the container engine of the host judging this submission stopped answering and did not come back within the outage budget; submit it again later';
+
 const BY_TIMEOUT: Readonly<Record<string, string>> = {
   SCHEDULE_TO_START: 'no worker picked up the work in time; the hosts were busy or gone',
   HEARTBEAT: 'the host judging this submission stopped responding, and so did every retry',
@@ -35,6 +39,8 @@ const BY_TIMEOUT: Readonly<Record<string, string>> = {
  * sandflow chose, never the raw message. Pure, so the workflow can call it deterministically.
  */
 export function failureReason(facts: FailureFacts): string {
+  // Not sandflow's fault nor the program's, and worth retrying later: said plainly, without "internal error".
+  if (facts.failureType === FailureType.EngineUnavailable) return ENGINE_UNAVAILABLE;
   const reason =
     (facts.failureType !== undefined ? BY_FAILURE_TYPE[facts.failureType] : undefined) ??
     (facts.timeoutType !== undefined ? BY_TIMEOUT[facts.timeoutType] : undefined) ??

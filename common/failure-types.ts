@@ -7,4 +7,6 @@ export const FailureType = {
   WorkspaceLost: 'WorkspaceLost',
   SubmissionMissing: 'SubmissionMissing',
   LanguageUnavailable: 'LanguageUnavailable',
+  /** The host's container engine did not answer for longer than the outage budget (SANDFLOW_ENGINE_OUTAGE_BUDGET_MS). */
+  EngineUnavailable: 'SandboxEngineUnavailable',
 } as const;

@@ -9,6 +9,7 @@ interface SandboxGaugeSource {
   slots: number;
   running(): number;
   idle(): number;
+  engineUp(): boolean;
 }
 
 /** Workers of this process by id (one in production; tests start several). */
@@ -32,12 +33,20 @@ perWorkerGauge('sandflow_sandboxes_running', 'Sandbox jobs (compiles and runs) e
 perWorkerGauge('sandflow_sandbox_slots', 'Sandboxes this worker runs at once (SANDFLOW_SANDBOX_SLOTS)', (s) => s.slots);
 perWorkerGauge('sandflow_sandbox_slots_free', 'Slots not running a sandbox job now', (s) => Math.max(0, s.slots - s.running()));
 perWorkerGauge('sandflow_warm_containers_idle', 'Warm containers wiped and waiting for a job (0 in fresh mode)', (s) => s.idle());
+perWorkerGauge(
+  'sandflow_sandbox_engine_up',
+  "1 while this worker's Docker engine answers; 0 while it does not (the worker then takes no sandbox work)",
+  (s) => (s.engineUp() ? 1 : 0),
+);
 
 /**
  * Wraps the worker's sandbox so the gauges see how many jobs it runs; returns the sandbox
  * activities use and the function that takes this worker off the gauges.
  */
-export function meterSandbox(inner: Sandbox, worker: { id: string; slots: number; idle: () => number }): { sandbox: Sandbox; unregister: () => void } {
+export function meterSandbox(
+  inner: Sandbox,
+  worker: { id: string; slots: number; idle: () => number; engineUp: () => boolean },
+): { sandbox: Sandbox; unregister: () => void } {
   let running = 0;
   const sandbox: Sandbox = {
     async run(spec, opts) {
@@ -50,7 +59,7 @@ export function meterSandbox(inner: Sandbox, worker: { id: string; slots: number
     },
     close: () => inner.close(),
   };
-  sources.set(worker.id, { slots: worker.slots, running: () => running, idle: worker.idle });
+  sources.set(worker.id, { slots: worker.slots, running: () => running, idle: worker.idle, engineUp: worker.engineUp });
   return { sandbox, unregister: () => sources.delete(worker.id) };
 }
 

@@ -16,6 +16,9 @@ import { temporalTracingPlugins } from '../common/tracing';
 import { activityMetricsInterceptor, meterSandbox } from './metrics';
 import { tracedSandbox } from './traced-sandbox';
 import { installTemporalRuntime } from './temporal-runtime';
+import { EngineHealth } from './engine-health';
+import { engineGatedSlots } from './engine-gated-slots';
+import { engineOutageSandbox } from './engine-outage-sandbox';
 
 export interface WorkerOptions {
   config: Config;
@@ -67,10 +70,22 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     labels: sandboxLabels(config),
     logger,
   });
-  const { sandbox, unregister: stopMetering } = meterSandbox(tracedSandbox(dockerSandbox), {
+  const engine = new EngineHealth(options.docker, { budgetMs: config.engineOutageBudgetMs, logger });
+  const { sandbox: metered, unregister: stopMetering } = meterSandbox(tracedSandbox(dockerSandbox), {
     id: config.workerId,
     slots: config.sandboxSlots,
     idle: () => dockerSandbox.idleCount(),
+    engineUp: () => engine.up,
+  });
+  // Outermost, so a job waiting for the engine counts as neither running nor traced.
+  const sandbox = engineOutageSandbox(metered, engine, logger);
+  // Twice the slots: a judge's bookkeeping (database, Temporal) overlaps another's program,
+  // while the host activities' semaphore keeps the sandboxes themselves at the slots.
+  const hostSlots = engineGatedSlots(config.sandboxSlots * 2, () => engine.takesWork);
+  engine.watch({
+    lost: () => dockerSandbox.engineLost(),
+    back: async (downSince) => void (await dockerSandbox.engineBack(downSince)),
+    changed: () => hostSlots.changed(),
   });
   const deps: ActivityDeps = { ...options, sandbox, hostTaskQueue, workspaceRoot };
   installTemporalRuntime(logger);
@@ -98,9 +113,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     activities: createHostActivities(deps),
     interceptors: { activity: [activityMetricsInterceptor] },
     plugins: temporalTracingPlugins(),
-    // Twice the slots: a judge's bookkeeping (database, Temporal) overlaps another's program,
-    // while the host activities' semaphore keeps the sandboxes themselves at the slots.
-    maxConcurrentActivityTaskExecutions: config.sandboxSlots * 2,
+    // No sandbox work is polled for while the engine does not answer (engine-gated-slots.ts).
+    tuner: {
+      activityTaskSlotSupplier: hostSlots.supplier,
+      workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
+      localActivityTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
+      nexusTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
+    },
     // Cancellations arrive with heartbeat responses: send them often so a cancelled
     // submission's container is gone within about a second.
     maxHeartbeatThrottleInterval: '500ms',
@@ -108,6 +127,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     shutdownGraceTime: '10s',
   });
   const done = Promise.all([shared.run(), host.run()]).then(() => undefined);
+  engine.start();
   logger.info({ taskQueue: config.temporal.taskQueue, hostTaskQueue, slots: config.sandboxSlots }, 'worker polling');
   const self = { id: config.workerId, taskQueue: hostTaskQueue, slots: config.sandboxSlots, startedAt: new Date() };
   await options.workers.beat(self);
@@ -121,6 +141,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     done,
     async stop() {
       await stopSweeper();
+      await engine.stop();
       for (const w of [shared, host]) if (w.getState() === 'RUNNING') w.shutdown();
       await done.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
       await sandbox.close();

@@ -6,6 +6,7 @@ import { describeError, SandboxInfrastructureError } from './errors';
 import { readHostFiles, writeArtifacts } from './host-files';
 import { interpretOutcome } from './outcome';
 import { SandboxContainer } from './sandbox-container';
+import { stoppedByEngine } from './stopped-by-engine';
 import type { RunSandboxOptions, Sandbox, SandboxResult, SandboxSpec } from './types';
 
 export type SandboxMode = 'warm' | 'fresh';
@@ -52,6 +53,10 @@ interface Idle {
 export class DockerSandbox implements Sandbox {
   readonly mode: SandboxMode;
   private readonly idle = new Map<string, Idle[]>();
+  /** Containers serving a job now. */
+  private readonly busy = new Set<SandboxContainer>();
+  /** The engine stopped answering: nothing is prewarmed until it is back. */
+  private engineDown = false;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly labels: Readonly<Record<string, string>>;
   private readonly log: Logger;
@@ -81,6 +86,7 @@ export class DockerSandbox implements Sandbox {
     const shape = shapeOf(spec);
     const key = shapeKey(shape);
     const container = this.take(key) ?? (await SandboxContainer.start(this.docker, shape, this.labels, log));
+    this.busy.add(container);
     try {
       const outputBytes = outputLimitBytes(spec);
       const job = await container.run(
@@ -92,6 +98,7 @@ export class DockerSandbox implements Sandbox {
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         },
       );
+      if (!job.report && !job.hostStop && !job.death?.oomKilled) await this.refuseEngineStop(container.id, job.hostWallMs);
       const result = interpretOutcome({ ...job, limits: spec.limits });
       if (spec.mode === 'compile' && job.files.length > 0 && result.exitCode === 0 && result.limitExceeded === null) {
         try {
@@ -103,8 +110,58 @@ export class DockerSandbox implements Sandbox {
       log.debug({ exitCode: result.exitCode, signal: result.signal, limit: result.limitExceeded, cpuMs: result.cpuTimeMs, uses: container.uses }, 'sandbox job finished');
       return result;
     } finally {
+      this.busy.delete(container);
       this.giveBack(key, container, shape);
     }
+  }
+
+  /**
+   * The engine stopped answering: its containers die with it (a restarted engine does not start
+   * them again), so no idle one may be handed out. They are forgotten, not removed (removal
+   * would fail); {@link engineBack} removes them from the engine.
+   */
+  engineLost(): void {
+    this.engineDown = true;
+    this.idle.clear();
+  }
+
+  /**
+   * The engine answers again: removes this sandbox's containers (by its labels) that it does not
+   * hold, made before the outage began: the idle ones it forgot and the ones whose jobs the
+   * outage broke. Returns how many went.
+   */
+  async engineBack(downSince: number): Promise<number> {
+    this.engineDown = false;
+    const held = new Set([...this.busy, ...[...this.idle.values()].flat().map((entry) => entry.container)].map((c) => c.id));
+    const label = ['sandflow=1', ...Object.entries(this.labels).map(([k, v]) => `${k}=${v}`)];
+    const left = await this.docker.listContainers({ all: true, filters: JSON.stringify({ label }) });
+    let removed = 0;
+    for (const c of left) {
+      if (held.has(c.Id) || c.Created * 1000 >= downSince) continue;
+      try {
+        await this.docker.getContainer(c.Id).remove({ force: true, v: true });
+        removed++;
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode !== 404) this.log.warn({ container: c.Id.slice(0, 12), err: describeError(err) }, 'could not remove a sandbox the engine outage left');
+      }
+    }
+    if (removed > 0) this.log.info({ removed }, 'removed sandboxes the engine outage left behind');
+    return removed;
+  }
+
+  /**
+   * A container that died without a report, not stopped by us nor by the OOM killer, may have
+   * been stopped by its engine (shutting down, or an operator's `docker stop`): that is no
+   * verdict on the program, so the job fails as infrastructure and is retried.
+   */
+  private async refuseEngineStop(containerId: string, jobMs: number): Promise<void> {
+    let stopped: boolean;
+    try {
+      stopped = await stoppedByEngine(this.docker, containerId, Date.now() - jobMs);
+    } catch (err) {
+      throw new SandboxInfrastructureError(`cannot ask the engine why the sandbox ended: ${describeError(err)}`, { cause: err });
+    }
+    if (stopped) throw new SandboxInfrastructureError('the engine stopped the sandbox during the job');
   }
 
   /** An idle, still usable container of this shape, if there is one. */
@@ -131,7 +188,7 @@ export class DockerSandbox implements Sandbox {
     }
     this.track(container.remove());
     // A retired container of a shape in use is replaced off the request's path.
-    if (this.mode === 'warm' && !this.closed) this.track(this.prewarm(key, shape));
+    if (this.mode === 'warm' && !this.closed && !this.engineDown) this.track(this.prewarm(key, shape));
   }
 
   private async prewarm(key: string, shape: ContainerShape): Promise<void> {
