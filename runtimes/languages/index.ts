@@ -12,6 +12,27 @@ import { python } from './python';
 import { ruby } from './ruby';
 import { rust } from './rust';
 import { typescript } from './typescript';
+import { haskell } from './haskell';
+import { ocaml } from './ocaml';
+import { lua } from './lua';
+import { perl } from './perl';
+import { r } from './r';
+import { csharp } from './csharp';
+import { pascal } from './pascal';
+import { fortran } from './fortran';
+import { d } from './d';
+import { nim } from './nim';
+import { elixir } from './elixir';
+import { erlang } from './erlang';
+import { clojure } from './clojure';
+import { groovy } from './groovy';
+import { prolog } from './prolog';
+import { racket } from './racket';
+import { scheme } from './scheme';
+import { sql } from './sql';
+import { assembly } from './assembly';
+import { cobol } from './cobol';
+import { tcl } from './tcl';
 
 /**
  * Every language this code base knows, in the order the `languages` query lists them; the
@@ -30,6 +51,27 @@ export const languages: readonly LanguageDefinition[] = [
   ruby,
   php,
   bash,
+  haskell,
+  ocaml,
+  lua,
+  perl,
+  r,
+  csharp,
+  pascal,
+  fortran,
+  d,
+  nim,
+  elixir,
+  erlang,
+  clojure,
+  groovy,
+  prolog,
+  racket,
+  scheme,
+  sql,
+  assembly,
+  cobol,
+  tcl,
 ];
 
 /** The language with this id (a family's plain id: its default version), or undefined. */

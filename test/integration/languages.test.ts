@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandCommand } from '../../activities/command';
 import { compileLimitsOf } from '../../activities/compile-limits';
 import type { SandboxResult } from '../../activities/sandbox';
+import type { Limits } from '../../common/limits';
 import { languages } from '../../runtimes/languages';
 import { familyOf } from '../../runtimes/language-ids';
 import type { LanguageDefinition } from '../../runtimes/language';
@@ -36,7 +37,13 @@ describe(`languages (runtime ${runtime})`, () => {
     expect(Object.keys(PROGRAMS).sort()).toEqual([...new Set(languages.map(familyOf))].sort());
   });
 
-  async function sandbox(def: LanguageDefinition, dir: string, mode: 'compile' | 'run', stdin?: string): Promise<SandboxResult> {
+  async function sandbox(
+    def: LanguageDefinition,
+    dir: string,
+    mode: 'compile' | 'run',
+    stdin?: string,
+    limits?: Partial<Limits>,
+  ): Promise<SandboxResult> {
     const command = mode === 'compile' ? expandCommand(def.compile ?? [], '$OPTIONS', []) : expandCommand(def.run, '$ARGS', []);
     return suiteSandbox().run({
       image: images.get(def.id) ?? '',
@@ -46,7 +53,7 @@ describe(`languages (runtime ${runtime})`, () => {
       collect: def.artifacts ?? [],
       ...(stdin !== undefined ? { stdinFile: await stdinFile(stdin) } : {}),
       env: def.env ?? {},
-      limits: mode === 'compile' ? compileLimitsOf(def) : def.defaultLimits,
+      limits: mode === 'compile' ? compileLimitsOf(def) : { ...def.defaultLimits, ...limits },
       runtime,
     });
   }
@@ -85,6 +92,19 @@ describe(`languages (runtime ${runtime})`, () => {
       if (r.signal === null) expect(r.exitCode).not.toBe(0);
       expect(r.limitExceeded).toBeNull();
       expect(r.stderr).toMatch(programs.runtimeMessage);
+    });
+
+    it('stops an endless loop at the CPU time limit', async () => {
+      const dir = await hostDir({ [def.sourceFile]: programs.loop });
+      if (def.compile) {
+        const compiled = await sandbox(def, dir, 'compile');
+        expect(compiled.exitCode, `compile: ${show(compiled)}`).toBe(0);
+      }
+      // Wall time far above the CPU limit, so the CPU limit is the one that stops it.
+      const r = await sandbox(def, dir, 'run', undefined, { cpuTimeMs: 1000, wallTimeMs: 15000 });
+      expect(r.limitExceeded, show(r)).toBe('cpu');
+      expect(r.signal).toBe('SIGKILL');
+      expect(r.cpuTimeMs).toBeGreaterThanOrEqual(1000);
     });
 
     if (!def.compile) return;
