@@ -6,13 +6,18 @@ import type { SubmissionRecord } from '../db/submission-entity';
 import type { SubmissionStore } from '../db/submission-store';
 import type { judgeSubmission } from '../workflows';
 
+/** The Temporal workflow id of a submission (its first judging attempt): what operators search for in the Web UI. */
+export function workflowIdOf(submissionId: string): string {
+  return `submission-${submissionId}`;
+}
+
 /**
- * The Temporal workflow id of a submission's judging `attempt`: what operators search for in the
- * Web UI. A retried submission (retrySubmission) gets a new id per attempt, so every attempt's
- * history stays, and starting one attempt twice is still refused.
+ * The workflow id of judging `attempt` (1 = the first). A retried submission (retrySubmission)
+ * gets a new id per attempt, so every attempt's history stays, and starting one attempt twice is
+ * still refused.
  */
-export function workflowIdOf(submissionId: string, attempt = 1): string {
-  return attempt === 1 ? `submission-${submissionId}` : `submission-${submissionId}-retry-${attempt - 1}`;
+export function attemptWorkflowId(submissionId: string, attempt: number): string {
+  return attempt <= 1 ? workflowIdOf(submissionId) : `${workflowIdOf(submissionId)}-retry-${attempt - 1}`;
 }
 
 /**
@@ -26,7 +31,7 @@ export async function dispatch(client: Client, config: Config, store: Submission
   try {
     await client.workflow.start<typeof judgeSubmission>('judgeSubmission', {
       taskQueue: config.temporal.taskQueue,
-      workflowId: workflowIdOf(record.id, attempt),
+      workflowId: attemptWorkflowId(record.id, attempt),
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       args: [{ submissionId: record.id, language: record.language, hostPickupTimeoutMs: config.hostPickupTimeoutMs }],
       memo: { language: record.language },

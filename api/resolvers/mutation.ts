@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { GraphQLError } from 'graphql';
 import { isTerminal } from '../../common/submission';
 import { withSpan } from '../../common/tracing';
-import { dispatch, workflowIdOf } from '../dispatch';
+import { attemptWorkflowId, dispatch } from '../dispatch';
 import type { MutationResolvers } from '../generated/resolvers-types';
 import { apiMetrics } from '../metrics';
 import { servedLanguages } from '../served-languages';
@@ -72,7 +72,7 @@ export const Mutation: MutationResolvers = {
     if (!record) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
     if (isTerminal(record.status)) return record;
     try {
-      await temporal.workflow.getHandle(workflowIdOf(id, await store.attempt(id))).cancel();
+      await temporal.workflow.getHandle(attemptWorkflowId(id, await store.attempt(id))).cancel();
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       // Never started (Temporal was down when it was accepted): nothing runs, so end it here.
