@@ -78,7 +78,8 @@ export const PROGRAMS: Record<string, Programs> = {
     runtimeError: 'package main\n\nfunc main() {\n\tvar s []int\n\t_ = s[3]\n}\n',
     runtimeMessage: /panic: runtime error: index out of range/,
     compileError: 'package main\n\nfunc main() {\n\tx := 1\n}\n',
-    compileMessage: /x declared but not used/,
+    // Go 1.19 words it "x declared but not used", Go 1.20 and later "declared and not used: x".
+    compileMessage: /x declared but not used|declared and not used: x/,
     loop: 'package main\n\nfunc main() {\n	for {\n	}\n}\n',
   },
   rust: {
