@@ -49,7 +49,8 @@ export function buildApp(services: ApiServices): App {
   const maxBodyBytes = config.maxInput.requestKb * 1024;
   const probes = readiness(services);
   const openMode = config.clients.length === 0;
-  const servePlayground = playgroundHandler(logger);
+  // Off: / and /playground/* fall through to the 404 below, and nothing is ever built.
+  const servePlayground = config.playground ? playgroundHandler(logger) : () => Promise.resolve(false);
 
   const httpServer = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

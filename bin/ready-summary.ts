@@ -6,6 +6,8 @@ import type { Sandflow } from './start-sandflow';
 /** What a person needs once sandflow is up: where everything is and which languages can run. */
 export interface ReadySummary {
   api: string | undefined;
+  /** The browser playground's page, unless SANDFLOW_PLAYGROUND=off. */
+  playground: string | undefined;
   metrics: string[];
   temporalUi: string;
   /** Served languages whose runtime image a worker has built, with the toolchain version. */
@@ -21,6 +23,7 @@ export async function readySummary(sandflow: Sandflow, config: Config): Promise<
   const api = sandflow.app?.url;
   return {
     api,
+    playground: api && config.playground ? new URL('/', api).toString() : undefined,
     metrics: [...(api ? [new URL('/metrics', api).toString()] : []), ...(sandflow.metrics ? [sandflow.metrics.url] : [])],
     temporalUi: config.temporal.uiUrl,
     ready: served.flatMap((l) => {
@@ -35,7 +38,7 @@ export async function readySummary(sandflow: Sandflow, config: Config): Promise<
 export function formatReadySummary(summary: ReadySummary): string {
   const rows: Array<[string, string]> = [];
   if (summary.api) {
-    rows.push(['playground', new URL('/', summary.api).toString()]);
+    if (summary.playground) rows.push(['playground', summary.playground]);
     rows.push(['API', `${summary.api}  (graphql-ws on the same path)`]);
     rows.push(['CLI', `npx sandflow run hello.py${summary.api === 'http://127.0.0.1:4000/graphql' ? '' : `  --url ${summary.api}`}`]);
   }

@@ -62,6 +62,7 @@ const EnvSchema = z.object({
   SANDFLOW_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(50),
   SANDFLOW_MAX_CONNECTIONS_PER_CLIENT: int(1, 100_000).default(20),
   SANDFLOW_METRICS_PORT: int(0, 65535).default(0),
+  SANDFLOW_PLAYGROUND: z.enum(['on', 'off']).default('on'),
   // Read by common/logger.ts before any config exists; listed here so a typo stops the process with a clear message.
   SANDFLOW_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   NODE_ENV: z.string().optional(),
@@ -132,6 +133,8 @@ export interface Config {
    * 0 (default) opens none. The API serves `/metrics` on its own port either way.
    */
   metricsPort: number;
+  /** Serve the browser playground at `/` (SANDFLOW_PLAYGROUND=on, the default); off: `/` is 404 and no asset is built or served. */
+  playground: boolean;
 }
 
 export interface ApiCostLimits {
@@ -227,5 +230,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConnectionsPerClient: e.SANDFLOW_MAX_CONNECTIONS_PER_CLIENT,
     },
     metricsPort: e.SANDFLOW_METRICS_PORT,
+    playground: e.SANDFLOW_PLAYGROUND === 'on',
   };
 }

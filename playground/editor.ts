@@ -9,6 +9,7 @@ import 'monaco-editor/languages/definitions/rust/register.js';
 import 'monaco-editor/languages/definitions/ruby/register.js';
 import 'monaco-editor/languages/definitions/php/register.js';
 import 'monaco-editor/languages/definitions/shell/register.js';
+import type { Diagnostic } from './diagnostics';
 
 declare global {
   interface Window {
@@ -21,14 +22,6 @@ window.MonacoEnvironment = { getWorker: () => new Worker('/playground/editor.wor
 
 /** sandflow language ids whose Monaco highlighting has another name. */
 const MONACO_LANGUAGE: Record<string, string> = { bash: 'shell' };
-
-/** A compiler diagnostic on a line of the source. */
-export interface Diagnostic {
-  line: number;
-  column: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
 
 export interface SourceEditor {
   getValue(): string;
@@ -75,13 +68,4 @@ export function createEditor(container: HTMLElement): SourceEditor {
     onChange: (listener) => void editor.onDidChangeModelContent(listener),
     onRun: (listener) => editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, listener),
   };
-}
-
-/** gcc/clang/rustc-style "file:line:col: error: message" lines of a compiler's output. */
-export function parseDiagnostics(output: string): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  for (const match of output.matchAll(/^[^:\n]+:(\d+):(\d+): (?:fatal )?(error|warning): (.*)$/gm)) {
-    diagnostics.push({ line: Number(match[1]), column: Number(match[2]), severity: match[3] === 'warning' ? 'warning' : 'error', message: match[4] ?? '' });
-  }
-  return diagnostics;
 }

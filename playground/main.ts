@@ -1,4 +1,5 @@
-import { createEditor, parseDiagnostics } from './editor';
+import { parseDiagnostics } from './diagnostics';
+import { createEditor } from './editor';
 import { Api } from './graphql';
 import { render, showTimeline } from './results';
 import { cancelledSchema, languagesSchema, submittedSchema, updateSchema, type Language } from './schemas';

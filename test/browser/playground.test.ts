@@ -55,7 +55,7 @@ describe('browser playground (open mode)', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startTestSandflow({ languages: ['python', 'c'] }), launchChromium()]);
+    [stack, browser] = await Promise.all([startTestSandflow({ languages: ['python', 'c', 'java'] }), launchChromium()]);
     context = await browser.newContext();
   });
 
@@ -126,6 +126,30 @@ describe('browser playground (open mode)', () => {
     expect(await page.locator('#compile-output').textContent()).toMatch(/missing_name.*undeclared|undeclared.*missing_name/);
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
     await screenshot(page, 'playground-c-compile-error');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('puts the marker of a javac error on the line javac names', async () => {
+    const { page, problems } = await openPlayground(context, stack);
+    await chooseLanguage(page, 'java');
+    // The error is on line 3; javac reports it as "Main.java:3: error: cannot find symbol". No
+    // brace ends a line, so the editor's auto-closing and auto-indent add no line of their own.
+    await typeSource(page, 'public class Main { public static void main(String[] args) { int x = 1;\nx++;\nint y = undefinedName + x; } }');
+    await page.click('#run');
+    expect(await verdict(page)).toBe('COMPILATION_ERROR');
+    expect(await page.locator('#compile-output').textContent()).toMatch(/Main\.java:3: error: cannot find symbol/);
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
+    // Monaco draws a marker in the overlay row at the same height as the text line it belongs to.
+    const markedLines = await page.evaluate(`(() => {
+      const tops = [...document.querySelectorAll('.monaco-editor .view-overlays .squiggly-error')]
+        .map((marker) => marker.parentElement.style.top);
+      return [...document.querySelectorAll('.monaco-editor .view-lines .view-line')]
+        .filter((line) => tops.includes(line.style.top))
+        .map((line) => line.textContent.replace(/\u00a0/g, ' ').trim());
+    })()`);
+    expect(markedLines).toEqual(['int y = undefinedName + x; } }']);
+    await screenshot(page, 'playground-java-compile-error');
     expect(problems).toEqual([]);
     await page.close();
   });
