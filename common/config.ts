@@ -63,6 +63,7 @@ const EnvSchema = z.object({
   SANDFLOW_MAX_CONNECTIONS_PER_CLIENT: int(1, 100_000).default(20),
   SANDFLOW_METRICS_PORT: int(0, 65535).default(0),
   SANDFLOW_PLAYGROUND: z.enum(['on', 'off']).default('on'),
+  SANDFLOW_MIN_FREE_DISK_MB: int(0, 1_048_576).default(64),
   // Read by common/logger.ts before any config exists; listed here so a typo stops the process with a clear message.
   SANDFLOW_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   NODE_ENV: z.string().optional(),
@@ -135,6 +136,8 @@ export interface Config {
   metricsPort: number;
   /** Serve the browser playground at `/` (SANDFLOW_PLAYGROUND=on, the default); off: `/` is 404 and no asset is built or served. */
   playground: boolean;
+  /** With SQLite: submissions are refused (UNAVAILABLE, reason DISK_FULL) while the data dir's disk has less free; 0 turns the check off. */
+  minFreeDiskBytes: number;
 }
 
 export interface ApiCostLimits {
@@ -231,5 +234,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsPort: e.SANDFLOW_METRICS_PORT,
     playground: e.SANDFLOW_PLAYGROUND === 'on',
+    minFreeDiskBytes: e.SANDFLOW_MIN_FREE_DISK_MB * 1024 * 1024,
   };
 }

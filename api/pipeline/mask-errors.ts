@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../../common/logger';
+import { diskFull, isDiskFull } from '../disk-space';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { tokenLimitMessage } from './query-limits';
 import { SubmissionFailure } from './submission-ids';
@@ -51,6 +52,11 @@ export function maskErrors(logger: Logger, options: MaskErrorsOptions = {}) {
     const original = rootCause(error);
     const failure = original instanceof SubmissionFailure ? original : undefined;
     const log = failure ? logger.child({ submissionId: failure.submissionId }) : logger;
+    if (isDiskFull(failure?.cause ?? original)) {
+      log.error({ err: failure?.cause ?? original, path: formatted.path }, 'disk full during a GraphQL operation');
+      const full = diskFull(String(formatted.path?.[0] ?? 'operation'));
+      return { message: full.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'UNAVAILABLE', reason: 'DISK_FULL', retryAfterSeconds: full.extensions.retryAfterSeconds } };
+    }
     if (isDatabaseUnavailable(failure?.cause ?? original)) {
       log.warn({ err: failure?.cause ?? original, path: formatted.path }, 'database unavailable during a GraphQL operation');
       const unavailable = databaseUnavailable();

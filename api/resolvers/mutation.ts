@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { isTerminal } from '../../common/submission';
 import { withSpan } from '../../common/tracing';
 import { attemptWorkflowId, dispatch } from '../dispatch';
+import { refuseWhenDiskFull } from '../disk-space';
 import type { MutationResolvers } from '../generated/resolvers-types';
 import { apiMetrics } from '../metrics';
 import { servedLanguages } from '../served-languages';
@@ -17,6 +18,8 @@ export const Mutation: MutationResolvers = {
   submit: (_parent, { input }, { config, store, temporal, eagerStart, logger, submitLimiter, client }) =>
     withSpan('graphql.submit', { 'sandflow.language': input.language, 'sandflow.client': client.name }, async () => {
       const request = validateSubmitInput(input, config, servedLanguages(config));
+      // Before the rate limiter and the store write anything: a full disk gets a clear refusal, not a half-written row.
+      await refuseWhenDiskFull(config);
       // After validation: only submissions that would run are charged; a rejected one costs nothing to refuse.
       const decision = await submitLimiter.take(client.name, client.submitRate);
       if (!decision.allowed) {
