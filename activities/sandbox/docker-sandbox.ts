@@ -38,6 +38,8 @@ const DEFAULT_IDLE_MS = 60_000;
 /** Room on stderr, past the program's output limit, for the supervisor's own notes. */
 const STDERR_ROOM_BYTES = 4096;
 const IDLE_CHECK_MS = 5000;
+/** How long after an unexplained container death the engine must still answer for the death to be the program's. */
+const ENGINE_GONE_GRACE_MS = 1000;
 
 interface Idle {
   container: SandboxContainer;
@@ -98,7 +100,7 @@ export class DockerSandbox implements Sandbox {
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         },
       );
-      if (!job.report && !job.hostStop && !job.death?.oomKilled) await this.refuseEngineStop(container.id, job.hostWallMs);
+      if (!job.report && !job.hostStop && !job.death?.oomKilled) await this.refuseEngineStop(container);
       const result = interpretOutcome({ ...job, limits: spec.limits });
       if (spec.mode === 'compile' && job.files.length > 0 && result.exitCode === 0 && result.limitExceeded === null) {
         try {
@@ -151,15 +153,19 @@ export class DockerSandbox implements Sandbox {
 
   /**
    * A container that died without a report, not stopped by us nor by the OOM killer, may have
-   * been stopped by its engine (shutting down, or an operator's `docker stop`): that is no
-   * verdict on the program, so the job fails as infrastructure and is retried.
+   * been stopped by its engine (shutting down, or an operator's `docker stop`), or gone down with
+   * it: that is no verdict on the program, so the job fails as infrastructure and is retried.
    */
-  private async refuseEngineStop(containerId: string, jobMs: number): Promise<void> {
+  private async refuseEngineStop(container: SandboxContainer): Promise<void> {
     let stopped: boolean;
     try {
-      stopped = await stoppedByEngine(this.docker, containerId, Date.now() - jobMs);
+      // Since the container was made: a stopping engine sends SIGTERM to idle warm containers too,
+      // and kills them seconds later, in the middle of a job they took meanwhile.
+      stopped = await stoppedByEngine(this.docker, container.id, container.createdAt);
+      // A dying engine's containerd ends its containers without a stop event; its API goes soon after.
+      if (!stopped) await new Promise((resolve) => setTimeout(resolve, ENGINE_GONE_GRACE_MS)).then(() => this.docker.ping());
     } catch (err) {
-      throw new SandboxInfrastructureError(`cannot ask the engine why the sandbox ended: ${describeError(err)}`, { cause: err });
+      throw new SandboxInfrastructureError(`the engine went away while the sandbox ended: ${describeError(err)}`, { cause: err });
     }
     if (stopped) throw new SandboxInfrastructureError('the engine stopped the sandbox during the job');
   }
