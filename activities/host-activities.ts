@@ -39,8 +39,9 @@ export interface JudgeOutcome {
 }
 
 /**
- * Activities on one host's own task queue: they use the workspace that host's claim wrote,
- * so a compiled artifact never travels between machines.
+ * Activities that use this host's sandboxes: `claimAndJudge` on the workflow's queue (any worker
+ * takes it and writes the files it needs), and on the host's own queue the steps of the older
+ * workflow versions, which use the workspace that host's claim wrote.
  */
 export function createHostActivities(deps: ActivityDeps) {
   const { store, config } = deps;
@@ -127,19 +128,66 @@ export function createHostActivities(deps: ActivityDeps) {
     return { compiled: false, verdicts: new Array<Verdict | null>(runs).fill(null) };
   }
 
-  /** Stores the outcome (subscribers see it at once) and removes the workspace. */
+  /** Stores the outcome: subscribers see it at once. */
   async function finishJudging(submissionId: string, verdict: Verdict): Promise<JudgeOutcome> {
     await store.finish(submissionId, { status: 'COMPLETED', verdict, error: null });
-    await Workspace.of(deps.workspaceRoot, submissionId).remove();
     deps.logger.info({ submissionId, status: 'COMPLETED', verdict }, 'finished');
     return { status: 'COMPLETED', verdict };
   }
 
+  /**
+   * Compiles (unless `progress` says it did), runs every case not yet judged (at most
+   * `parallelRuns` at once), stores each result and the outcome. Statuses reach subscribers
+   * through the store.
+   */
+  async function judgeOpened(submissionId: string, opened: Opened, parallelRuns: number, progress: Progress): Promise<JudgeOutcome> {
+    const runs = opened.plan.testCount;
+    if (opened.language.compile && !progress.compiled) {
+      await store.transition(submissionId, 'COMPILING');
+      if (!(await compileStep(submissionId, opened, progress))) return finishJudging(submissionId, 'COMPILATION_ERROR');
+      progress.compiled = true;
+      Context.current().heartbeat(progress);
+    }
+    await store.transition(submissionId, 'RUNNING');
+    const verdicts = await inPool(Math.max(runs, 1), parallelRuns, async (i) => {
+      const done = progress.verdicts[i];
+      if (done) return done;
+      const verdict = await runStep(submissionId, opened, runs === 0 ? null : i, progress);
+      progress.verdicts[i] = verdict;
+      Context.current().heartbeat(progress);
+      return verdict;
+    });
+    return finishJudging(submissionId, overallVerdict(verdicts));
+  }
+
   return {
     /**
-     * Judges a claimed submission on this host from start to end: compile, every run (at most
-     * `parallelRuns` at once), each result and the outcome stored, the workspace removed.
-     * Statuses reach subscribers through the store. A retry resumes from the last heartbeat.
+     * Judges a submission from start to end on whichever worker took the activity: writes its
+     * files here, then compiles and runs them (judgeOpened). A retry, here or on another
+     * worker, writes the files afresh and compiles again, but keeps the verdicts its last
+     * heartbeat carried (their results are stored already); a retry whose previous attempt
+     * stored the outcome but could not report it returns that outcome.
+     */
+    async claimAndJudge(submissionId: string, parallelRuns: number): Promise<JudgeOutcome> {
+      const record = await store.get(submissionId);
+      if (!record) throw ApplicationFailure.nonRetryable(`submission ${submissionId} does not exist`, FailureType.SubmissionMissing);
+      if (isTerminal(record.status)) return { status: record.status, verdict: record.verdict };
+      const { version, ...runtime } = runtimeOf(deps, record.language);
+      const workspace = Workspace.of(deps.workspaceRoot, submissionId);
+      try {
+        const plan = await workspace.write(record, runtime.language.sourceFile);
+        await store.transition(submissionId, 'PREPARING', { workerId: config.workerId, languageVersion: version });
+        deps.logger.info({ submissionId, worker: config.workerId }, 'claimed');
+        const progress = { ...progressOf(Math.max(plan.testCount, 1)), compiled: false };
+        return await judgeOpened(submissionId, { workspace, plan, ...runtime }, parallelRuns, progress);
+      } finally {
+        await workspace.remove();
+      }
+    },
+
+    /**
+     * Version 2 of the workflow: judges a submission claimed on this host (its workspace is
+     * here), resuming from the last heartbeat.
      */
     async judge(submissionId: string, parallelRuns: number): Promise<JudgeOutcome> {
       let opened: Opened;
@@ -152,24 +200,9 @@ export function createHostActivities(deps: ActivityDeps) {
         if (record && isTerminal(record.status)) return { status: record.status, verdict: record.verdict };
         throw error;
       }
-      const runs = opened.plan.testCount;
-      const progress = progressOf(Math.max(runs, 1));
-      if (opened.language.compile && !progress.compiled) {
-        await store.transition(submissionId, 'COMPILING');
-        if (!(await compileStep(submissionId, opened, progress))) return finishJudging(submissionId, 'COMPILATION_ERROR');
-        progress.compiled = true;
-        Context.current().heartbeat(progress);
-      }
-      await store.transition(submissionId, 'RUNNING');
-      const verdicts = await inPool(Math.max(runs, 1), parallelRuns, async (i) => {
-        const done = progress.verdicts[i];
-        if (done) return done;
-        const verdict = await runStep(submissionId, opened, runs === 0 ? null : i, progress);
-        progress.verdicts[i] = verdict;
-        Context.current().heartbeat(progress);
-        return verdict;
-      });
-      return finishJudging(submissionId, overallVerdict(verdicts));
+      const outcome = await judgeOpened(submissionId, opened, parallelRuns, progressOf(Math.max(opened.plan.testCount, 1)));
+      await opened.workspace.remove();
+      return outcome;
     },
 
     /** Compiles in place; the artifact stays in this host's workspace. Returns whether it compiled. */
@@ -192,3 +225,5 @@ export function createHostActivities(deps: ActivityDeps) {
 }
 
 export type HostActivities = ReturnType<typeof createHostActivities>;
+/** What the workflow's own queue serves of them: judging from start to end, on any worker. */
+export type JudgeActivities = Pick<HostActivities, 'claimAndJudge'>;

@@ -1,9 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { compileLimitsOf } from '../activities/compile-limits';
 import type { Config } from '../common/config';
 import { startAttributes } from '../common/search-attributes';
 import type { Logger } from '../common/logger';
 import type { SubmissionRecord } from '../db/submission-entity';
 import type { SubmissionStore } from '../db/submission-store';
+import { languageById } from '../runtimes/languages';
 import type { judgeSubmission } from '../workflows';
 
 /** The Temporal workflow id of a submission (its first judging attempt): what operators search for in the Web UI. */
@@ -21,6 +23,16 @@ export function attemptWorkflowId(submissionId: string, attempt: number): string
 }
 
 /**
+ * How long judging may take at most: the compile's wall limit, then every run's, one after
+ * the other (a host's slots are shared, so a submission's runs may not overlap at all).
+ */
+export function judgeTimeoutOf(record: SubmissionRecord): number {
+  const language = languageById(record.language);
+  const compileMs = language?.compile ? compileLimitsOf(language).wallTimeMs : 0;
+  return compileMs + Math.max(record.testCases.length, 1) * record.limits.wallTimeMs;
+}
+
+/**
  * Starts the submission's workflow and records that it is started. Starting twice is
  * harmless: the id is derived from the submission and duplicates are rejected, so a retried
  * request never judges twice. `eager` asks Temporal to hand the first workflow task to this
@@ -33,7 +45,7 @@ export async function dispatch(client: Client, config: Config, store: Submission
       taskQueue: config.temporal.taskQueue,
       workflowId: attemptWorkflowId(record.id, attempt),
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [{ submissionId: record.id, language: record.language, hostPickupTimeoutMs: config.hostPickupTimeoutMs }],
+      args: [{ submissionId: record.id, language: record.language, judgeTimeoutMs: judgeTimeoutOf(record) }],
       memo: { language: record.language },
       typedSearchAttributes: startAttributes(record.language),
       requestEagerStart: eager,

@@ -28,7 +28,6 @@ const EnvSchema = z.object({
   SANDFLOW_TASK_QUEUE: z.string().default('sandflow-submissions'),
   SANDFLOW_WORKER_ID: z.string().default(`${os.hostname()}-${process.pid}`),
   SANDFLOW_SANDBOX_SLOTS: int(1, 1024).optional(),
-  SANDFLOW_HOST_PICKUP_TIMEOUT_MS: int(1000, 3_600_000).default(15_000),
   SANDFLOW_SWEEP_INTERVAL_MS: int(500, 86_400_000).default(30_000),
   SANDFLOW_ENGINE_OUTAGE_BUDGET_MS: int(1000, 86_400_000).default(600_000),
   SANDFLOW_DOCKER_RUNTIME: z.string().default('runc'),
@@ -80,8 +79,6 @@ export interface Config {
   workerId: string;
   /** Sandboxes one worker runs at once; derived from cores and memory when unset. */
   sandboxSlots: number;
-  /** How long a claimed submission's work may wait for its host before the workflow checks the host is alive. */
-  hostPickupTimeoutMs: number;
   /** How often a worker removes containers and workspaces that crashed runs left behind. */
   sweepIntervalMs: number;
   /**
@@ -196,7 +193,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     workerId: e.SANDFLOW_WORKER_ID,
     sandboxSlots: e.SANDFLOW_SANDBOX_SLOTS ?? defaultSandboxSlots(),
-    hostPickupTimeoutMs: e.SANDFLOW_HOST_PICKUP_TIMEOUT_MS,
     sweepIntervalMs: e.SANDFLOW_SWEEP_INTERVAL_MS,
     engineOutageBudgetMs: e.SANDFLOW_ENGINE_OUTAGE_BUDGET_MS,
     dockerRuntime: e.SANDFLOW_DOCKER_RUNTIME,

@@ -15,7 +15,7 @@ export interface FailureFacts {
 }
 
 /** Activities that work in a sandbox on the claiming host; the rest is bookkeeping in the database. */
-const SANDBOX_ACTIVITIES = new Set(['judge', 'compile', 'run']);
+const SANDBOX_ACTIVITIES = new Set(['claimAndJudge', 'judge', 'compile', 'run']);
 
 const BY_FAILURE_TYPE: Readonly<Record<string, string>> = {
   [FailureType.WorkspaceLost]: "the host judging this submission lost its files, and so did every retry",

@@ -48,16 +48,28 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** The per-host queue name: one per worker id, so a workspace's work reaches its own host. */
+/** Activities of the shared queue beyond judging: recording failures, asking after hosts. */
+const BOOKKEEPING_SLOTS = 8;
+/** The SDK's defaults for workflow tasks and local activities (version 2's claim is one). */
+const WORKFLOW_TASK_SLOTS = 40;
+const LOCAL_ACTIVITY_SLOTS = 100;
+/** The host queue runs activities only. */
+const activitiesOnly = {
+  workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
+  localActivityTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
+  nexusTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
+} as const;
 
+/** The per-host queue name: one per worker id, so a workspace's work reaches its own host. */
 export function hostTaskQueueOf(config: Config): string {
   return `${config.temporal.taskQueue}-host-${config.workerId}`;
 }
 
 /**
- * Starts one worker process's two pollers: the shared submission queue (workflows and
- * bookkeeping, any worker) and this host's own queue (sandboxes, bounded by its slots, so
- * excess work waits in Temporal rather than in this process).
+ * Starts one worker process's two pollers: the shared submission queue (workflows, judging and
+ * bookkeeping, any worker; judging bounded by this host's slots, so excess work waits in
+ * Temporal for whichever worker frees a slot first) and this host's own queue (the steps of
+ * older workflow versions, which must run where their claim wrote the files).
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { config, logger } = options;
@@ -79,13 +91,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   // Outermost, so a job waiting for the engine counts as neither running nor traced.
   const sandbox = engineOutageSandbox(metered, engine, logger);
-  // Twice the slots: a judge's bookkeeping (database, Temporal) overlaps another's program,
-  // while the host activities' semaphore keeps the sandboxes themselves at the slots.
-  const hostSlots = engineGatedSlots(config.sandboxSlots * 2, () => engine.takesWork);
+  // A judge's bookkeeping (database, Temporal) overlaps another's program, so each queue takes
+  // twice the slots, while the host activities' one semaphore keeps the sandboxes at the slots.
+  // No activity is polled for while the engine does not answer (engine-gated-slots.ts).
+  const judgingSlots = config.sandboxSlots * 2;
+  const sharedSlots = engineGatedSlots(judgingSlots + BOOKKEEPING_SLOTS, () => engine.takesWork);
+  const hostSlots = engineGatedSlots(judgingSlots, () => engine.takesWork);
   engine.watch({
     lost: () => dockerSandbox.engineLost(),
     back: async (downSince) => void (await dockerSandbox.engineBack(downSince)),
-    changed: () => hostSlots.changed(),
+    changed: () => {
+      sharedSlots.changed();
+      hostSlots.changed();
+    },
   });
   const deps: ActivityDeps = { ...options, sandbox, hostTaskQueue, workspaceRoot };
   installTemporalRuntime(logger);
@@ -94,37 +112,44 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const workflows = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
     : { workflowsPath: require.resolve('../workflows') };
+  const hostActivities = createHostActivities(deps);
+  const judging = {
+    // Cancellations arrive with heartbeat responses: send them often so a cancelled
+    // submission's container is gone within about a second.
+    maxHeartbeatThrottleInterval: '500ms',
+    // A stopping worker lets running sandboxes finish; whatever is left is retried elsewhere.
+    shutdownGraceTime: '10s',
+  } as const;
   const shared = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     identity,
     ...workflows,
-    activities: createSubmissionActivities(deps),
+    activities: { ...createSubmissionActivities(deps), claimAndJudge: hostActivities.claimAndJudge },
     interceptors: { activity: [activityMetricsInterceptor] },
     plugins: temporalTracingPlugins(),
-    maxConcurrentActivityTaskExecutions: 50,
+    // Judging, plus room for the bookkeeping of failed and cancelled submissions: a worker
+    // whose slots are taken leaves further submissions to the others.
+    tuner: {
+      activityTaskSlotSupplier: sharedSlots.supplier,
+      workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: WORKFLOW_TASK_SLOTS },
+      localActivityTaskSlotSupplier: { type: 'fixed-size', numSlots: LOCAL_ACTIVITY_SLOTS },
+      nexusTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
+    },
+    ...judging,
   });
+  // The older workflow versions' steps, on this host's own queue.
   const host = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: hostTaskQueue,
     identity,
-    activities: createHostActivities(deps),
+    activities: hostActivities,
     interceptors: { activity: [activityMetricsInterceptor] },
     plugins: temporalTracingPlugins(),
-    // No sandbox work is polled for while the engine does not answer (engine-gated-slots.ts).
-    tuner: {
-      activityTaskSlotSupplier: hostSlots.supplier,
-      workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
-      localActivityTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
-      nexusTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
-    },
-    // Cancellations arrive with heartbeat responses: send them often so a cancelled
-    // submission's container is gone within about a second.
-    maxHeartbeatThrottleInterval: '500ms',
-    // A stopping worker lets running sandboxes finish; whatever is left is retried elsewhere.
-    shutdownGraceTime: '10s',
+    tuner: { ...activitiesOnly, activityTaskSlotSupplier: hostSlots.supplier },
+    ...judging,
   });
   const done = Promise.all([shared.run(), host.run()]).then(() => undefined);
   engine.start();

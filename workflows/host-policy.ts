@@ -24,7 +24,10 @@ export const RETRY: ActivityOptions['retry'] = {
   maximumAttempts: 6,
 };
 
-/** Tries of the whole submission on different hosts when a host disappears. */
+/** Test cases of one submission that run at the same time, unless the workflow's input says. */
+export const DEFAULT_PARALLEL_RUNS = 2;
+
+/** Tries of the whole submission on different hosts when a host disappears (version 2). */
 export const HOST_ATTEMPTS = 3;
 /** Slack over a sandbox's own wall limit: container creation, image start-up, removal. */
 export const SANDBOX_OVERHEAD_MS = 60_000;

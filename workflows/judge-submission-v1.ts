@@ -10,7 +10,7 @@ const bookkeeping = proxyActivities<SubmissionActivities>({ startToCloseTimeout:
 
 /**
  * The first version of judging, one activity per step (39 history events for one run). Kept
- * only to replay workflows started before the lean version (judge-submission.ts, patch
+ * only to replay workflows started before the lean version (judge-submission-v2.ts, patch
  * 'lean-judging'); delete it once none of those is open.
  */
 export async function judgeSubmissionV1(input: JudgeSubmissionInput): Promise<JudgeSubmissionResult> {

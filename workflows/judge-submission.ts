@@ -1,18 +1,21 @@
-import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type { HostActivities } from '../activities/host-activities';
-import type { SubmissionActivities } from '../activities/submission-activities';
+import { ActivityCancellationType, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { JudgeActivities } from '../activities/host-activities';
 import { statusAttributes } from '../common/search-attributes';
 import type { SubmissionStatus, Verdict } from '../common/submission';
-import { cleanUpOn, endAfterError, HOST_ATTEMPTS, hostActivityOptions, hostWasLost, notPickedUp, RETRY, SANDBOX_OVERHEAD_MS } from './host-policy';
+import { DEFAULT_PARALLEL_RUNS, endAfterError, RETRY, SANDBOX_OVERHEAD_MS } from './host-policy';
+import { finishFailed } from './finish-failed';
 import { judgeSubmissionV1 } from './judge-submission-v1';
+import { judgeSubmissionV2 } from './judge-submission-v2';
 
 export interface JudgeSubmissionInput {
   submissionId: string;
   language: string;
   /**
-   * How long work may wait for the claiming host to pick it up before the workflow checks
-   * whether that host is still alive (if not, the submission is redone elsewhere).
+   * The judging activity's deadline per attempt: the compile's and every run's wall limits, one
+   * after the other, plus slack (the API computes it from the submission). Without it, an hour.
    */
+  judgeTimeoutMs?: number;
+  /** Version 2 only: how long work waited for the claiming host before asking whether it lived. */
   hostPickupTimeoutMs?: number;
   /** Test cases of one submission that run at the same time. */
   parallelRuns?: number;
@@ -23,65 +26,45 @@ export interface JudgeSubmissionResult {
   verdict: Verdict | null;
 }
 
-/** Workflows started before this patch replay the step-per-activity version. */
+/** Workflows started before this patch replay the claim-then-judge version (judge-submission-v2.ts). */
+export const ONE_ACTIVITY_PATCH = 'one-activity-judging';
+/** Workflows started before this patch replay the step-per-activity version (judge-submission-v1.ts). */
 export const LEAN_JUDGING_PATCH = 'lean-judging';
 
-const DEFAULT_PARALLEL_RUNS = 2;
-
-/** Bookkeeping on the worker that runs this workflow task: a marker in the history, no round trip. */
-const local = proxyLocalActivities<SubmissionActivities>({ startToCloseTimeout: '60s', retry: RETRY });
-/** Bookkeeping of the rare paths (a failure, a cancellation, a slow host). */
-const bookkeeping = proxyActivities<SubmissionActivities>({ startToCloseTimeout: '60s', retry: RETRY });
+const DEFAULT_JUDGE_TIMEOUT_MS = 3_600_000;
+/**
+ * Tries of judging: a failing sandbox, or a worker that died (each retry may land on another).
+ * With RETRY's backoff, the last one starts about 7 s after the first failed.
+ */
+export const JUDGE_ATTEMPTS = 4;
 
 /**
- * Judges one submission: claim it on this worker's host (a local activity: the files land
- * where this worker runs), then one host activity compiles, runs every case, records each
- * result and the outcome, and removes the workspace, heartbeating its progress so a retry
- * resumes. The statuses in between reach subscribers through the database, not the history:
- * a one-run submission makes 15 history events.
+ * Judges one submission in one activity on the workflow's own queue: whichever worker takes it
+ * writes the files, compiles, runs every case, records each result and the outcome, and removes
+ * its files. Scheduled on the same queue, the activity comes back to the worker that completes
+ * the workflow task (eager activity dispatch), so a submission makes no trip through Temporal's
+ * matching after its start. A worker that dies stops heartbeating within 5 s and the activity is
+ * retried on another, which starts from the files in the database and keeps the verdicts the
+ * last heartbeat carried. Statuses reach subscribers through the database, not the history.
  */
 export async function judgeSubmission(input: JudgeSubmissionInput): Promise<JudgeSubmissionResult> {
-  if (!patched(LEAN_JUDGING_PATCH)) return judgeSubmissionV1(input);
-  const { submissionId } = input;
-  let cleanupQueue: string | undefined;
-  try {
-    for (let attempt = 1; ; attempt++) {
-      const claim = await local.claim(submissionId, { firstAttempt: attempt === 1 });
-      cleanupQueue = claim.hostTaskQueue;
-      const runs = Math.max(claim.testCount, 1);
-      const host = proxyActivities<HostActivities>({
-        ...hostActivityOptions(claim.hostTaskQueue, input.hostPickupTimeoutMs),
-        // Every run one after the other, at worst: the host's sandbox slots are shared.
-        startToCloseTimeout: (claim.compiled ? claim.compileWallTimeMs : 0) + runs * claim.runWallTimeMs + SANDBOX_OVERHEAD_MS,
-      });
-      try {
-        for (;;) {
-          try {
-            const outcome = await host.judge(submissionId, input.parallelRuns ?? DEFAULT_PARALLEL_RUNS);
-            // The activity removed the workspace itself once the outcome was stored.
-            cleanupQueue = undefined;
-            upsertSearchAttributes(statusAttributes(outcome.status, outcome.verdict));
-            return outcome;
-          } catch (error) {
-            // Nobody picked it up in time: the host is busy (wait on) or gone (the error ends this attempt).
-            if (notPickedUp(error) && (await bookkeeping.hostAlive(claim.workerId))) continue;
-            throw error;
-          }
-        }
-      } catch (error) {
-        if (attempt < HOST_ATTEMPTS && hostWasLost(error)) continue;
-        throw error;
-      }
-    }
-  } catch (error) {
-    return await endAfterError(submissionId, error, finish);
-  } finally {
-    await cleanUpOn(submissionId, cleanupQueue);
+  if (!patched(ONE_ACTIVITY_PATCH)) {
+    return patched(LEAN_JUDGING_PATCH) ? judgeSubmissionV2(input) : judgeSubmissionV1(input);
   }
-
-  async function finish(status: 'FAILED' | 'CANCELLED', verdict: Verdict | null, error: string): Promise<JudgeSubmissionResult> {
-    upsertSearchAttributes(statusAttributes(status, verdict));
-    await bookkeeping.finish(submissionId, { status, verdict, error });
-    return { status, verdict };
+  const { submissionId } = input;
+  const judging = proxyActivities<JudgeActivities>({
+    startToCloseTimeout: (input.judgeTimeoutMs ?? DEFAULT_JUDGE_TIMEOUT_MS) + SANDBOX_OVERHEAD_MS,
+    // The worker heartbeats about every second while a program runs: a dead one is noticed soon.
+    heartbeatTimeout: '5s',
+    // CANCELLED is reported only once the activity has killed and removed its container.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: { ...RETRY, maximumAttempts: JUDGE_ATTEMPTS },
+  });
+  try {
+    const outcome = await judging.claimAndJudge(submissionId, input.parallelRuns ?? DEFAULT_PARALLEL_RUNS);
+    upsertSearchAttributes(statusAttributes(outcome.status, outcome.verdict));
+    return outcome;
+  } catch (error) {
+    return await endAfterError(submissionId, error, finishFailed(submissionId));
   }
 }

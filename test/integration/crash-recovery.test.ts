@@ -28,7 +28,7 @@ const SLOW_PY = 'import time\ntime.sleep(3)\nprint("survived")\n';
 describe('crash recovery on real processes', () => {
   it('finishes a submission whose worker was killed with -9 mid-run, once a worker is back', async () => {
     const api: TestSandflow = track(
-      await startTestSandflow({ worker: false, languages: ['python'], env: { SANDFLOW_HOST_PICKUP_TIMEOUT_MS: '4000' } }),
+      await startTestSandflow({ worker: false, languages: ['python'] }),
     );
     const fast = { SANDFLOW_SWEEP_INTERVAL_MS: '1000' };
     const first: SandflowProcess = track(spawnSandflow('worker', api.config, { SANDFLOW_WORKER_ID: 'crash-first', ...fast }));

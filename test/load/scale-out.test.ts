@@ -14,7 +14,7 @@ afterAll(async () => {
 
 describe('scale-out', () => {
   it(`shares a burst of ${BURST} submissions between two workers; each completes exactly once though one stops mid-burst`, async () => {
-    const api: TestSandflow = await startTestSandflow({ worker: false, languages: ['python'], env: { SANDFLOW_HOST_PICKUP_TIMEOUT_MS: '3000', SANDFLOW_SUBMIT_RATE_PER_MINUTE: '100000', SANDFLOW_SUBMIT_BURST: '1000' } });
+    const api: TestSandflow = await startTestSandflow({ worker: false, languages: ['python'], env: { SANDFLOW_SUBMIT_RATE_PER_MINUTE: '100000', SANDFLOW_SUBMIT_BURST: '1000' } });
     stops.push(() => api.stop());
     const workers: SandflowProcess[] = ['scale-a', 'scale-b'].map((id) =>
       spawnSandflow('worker', api.config, { SANDFLOW_WORKER_ID: id, SANDFLOW_SANDBOX_SLOTS: '2' }),
