@@ -23,13 +23,15 @@ export function attemptWorkflowId(submissionId: string, attempt: number): string
 }
 
 /**
- * How long judging may take at most: the compile's wall limit, then every run's, one after
- * the other (a host's slots are shared, so a submission's runs may not overlap at all).
+ * How long one attempt at judging may take at most: the compile's wall limit, then every run's,
+ * one after the other (a host's slots are shared, so a submission's runs may not overlap at
+ * all), plus the sandbox engine's outage budget, which a job may spend waiting for the engine
+ * (worker/engine-outage-sandbox.ts) without losing its attempt.
  */
-export function judgeTimeoutOf(record: SubmissionRecord): number {
+export function judgeTimeoutOf(record: SubmissionRecord, config: Pick<Config, 'engineOutageBudgetMs'>): number {
   const language = languageById(record.language);
   const compileMs = language?.compile ? compileLimitsOf(language).wallTimeMs : 0;
-  return compileMs + Math.max(record.testCases.length, 1) * record.limits.wallTimeMs;
+  return compileMs + Math.max(record.testCases.length, 1) * record.limits.wallTimeMs + config.engineOutageBudgetMs;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function dispatch(client: Client, config: Config, store: Submission
       taskQueue: config.temporal.taskQueue,
       workflowId: attemptWorkflowId(record.id, attempt),
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [{ submissionId: record.id, language: record.language, judgeTimeoutMs: judgeTimeoutOf(record) }],
+      args: [{ submissionId: record.id, language: record.language, judgeTimeoutMs: judgeTimeoutOf(record, config) }],
       memo: { language: record.language },
       typedSearchAttributes: startAttributes(record.language),
       requestEagerStart: eager,
