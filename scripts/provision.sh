@@ -91,6 +91,10 @@ ensure_temporal() {
   setsid "$bin" server start-dev --ip 127.0.0.1 --port "$SANDFLOW_TEMPORAL_PORT" \
     --ui-port "$SANDFLOW_TEMPORAL_UI_PORT" --db-filename "$SANDFLOW_DATA_DIR/temporal/temporal.db" \
     --log-level warn \
+    `# WAL without an fsync per transaction, and one task-queue partition: see README` \
+    --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
+    --dynamic-config-value matching.numTaskqueueReadPartitions=1 \
+    --dynamic-config-value matching.numTaskqueueWritePartitions=1 \
     --search-attribute SandflowLanguage=Keyword --search-attribute SandflowStatus=Keyword \
     --search-attribute SandflowVerdict=Keyword \
     >"$SANDFLOW_DATA_DIR/logs/temporal.log" 2>&1 < /dev/null &
