@@ -1,24 +1,28 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
+import { limitsColumn } from '../db/json-columns';
 import type { SubmissionRecord } from '../db/submission-entity';
+
+/** plan.json: what the host activities need, so they never read the database. */
+const workspacePlanSchema = z.object({
+  submissionId: z.string(),
+  language: z.string(),
+  limits: limitsColumn,
+  compilerOptions: z.array(z.string()),
+  args: z.array(z.string()),
+  /** Number of test cases; 0 means a single run with the submission's stdin. */
+  testCount: z.number().int().min(0),
+});
+export type WorkspacePlan = z.infer<typeof workspacePlanSchema>;
 
 /**
  * A submission's files on the worker host that prepared it:
  *   box/          the source and extra files, then the compiled artifact (what the sandbox sees)
  *   stdin/<i>     standard input of run i (mounted read-only, one file per run)
  *   expected/<i>  expected output of test i (never visible to the program)
- *   plan.json     what the host activities need, so they never read the database
+ *   plan.json     the plan (workspacePlanSchema)
  */
-export interface WorkspacePlan {
-  submissionId: string;
-  language: string;
-  limits: SubmissionRecord['limits'];
-  compilerOptions: string[];
-  args: string[];
-  /** Number of test cases; 0 means a single run with the submission's stdin. */
-  testCount: number;
-}
-
 export class Workspace {
   constructor(readonly dir: string) {}
 
@@ -46,7 +50,7 @@ export class Workspace {
   }
 
   async readPlan(): Promise<WorkspacePlan> {
-    return JSON.parse(await fs.readFile(path.join(this.dir, 'plan.json'), 'utf8')) as WorkspacePlan;
+    return workspacePlanSchema.parse(JSON.parse(await fs.readFile(path.join(this.dir, 'plan.json'), 'utf8')));
   }
 
   async readExpected(index: number): Promise<string | null> {

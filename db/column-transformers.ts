@@ -1,4 +1,5 @@
 import type { ValueTransformer } from 'typeorm';
+import type { z } from 'zod';
 
 /**
  * Times are epoch milliseconds in a bigint column: one portable type for SQLite and
@@ -9,16 +10,21 @@ export const epochMs: ValueTransformer = {
   from: (value: string | number | null) => (value == null ? null : new Date(Number(value))),
 };
 
-/** JSON in a text column, portable across both databases; `fallback` stands in for NULL. */
-export function json<T>(fallback: T): ValueTransformer {
+/**
+ * JSON in a text column, portable across both databases, read back through `schema`;
+ * `fallback` stands in for NULL.
+ */
+export function json<T>(schema: z.ZodType<T>, fallback: T): ValueTransformer {
   return {
     to: (value: T | undefined) => (value === undefined ? undefined : JSON.stringify(value ?? fallback)),
-    from: (value: string | null) => (value == null ? fallback : (JSON.parse(value) as T)),
+    from: (value: string | null) => (value == null ? fallback : schema.parse(JSON.parse(value))),
   };
 }
 
-/** JSON in a nullable text column: NULL stays null. */
-export const jsonNullable: ValueTransformer = {
-  to: (value: unknown) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value)),
-  from: (value: string | null) => (value == null ? null : (JSON.parse(value) as unknown)),
-};
+/** JSON in a nullable text column, read back through `schema`: NULL stays null. */
+export function jsonNullable<T>(schema: z.ZodType<T>): ValueTransformer {
+  return {
+    to: (value: T | null | undefined) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value)),
+    from: (value: string | null) => (value == null ? null : schema.parse(JSON.parse(value))),
+  };
+}

@@ -1,5 +1,4 @@
 import { EntitySchema } from 'typeorm';
-import type { Limits } from '../common/limits';
 import type {
   RunResult,
   SubmissionRequest,
@@ -7,6 +6,7 @@ import type {
   Verdict,
 } from '../common/submission';
 import { epochMs, json, jsonNullable } from './column-transformers';
+import { filesColumn, limitsColumn, runResultColumn, stringsColumn, testCasesColumn } from './json-columns';
 
 /** A submission as stored: the request plus its progress and results. */
 export interface SubmissionRecord extends SubmissionRequest {
@@ -43,15 +43,15 @@ export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
     verdict: { type: 'varchar', length: 32, nullable: true },
     source: { type: 'text' },
     stdin: { type: 'text', nullable: true },
-    files: { type: 'text', transformer: json([]) },
-    testCases: { name: 'test_cases', type: 'text', transformer: json([]) },
-    limits: { type: 'text', transformer: json<Limits | null>(null) },
-    compilerOptions: { name: 'compiler_options', type: 'text', transformer: json([]) },
-    args: { type: 'text', transformer: json([]) },
+    files: { type: 'text', transformer: json(filesColumn, []) },
+    testCases: { name: 'test_cases', type: 'text', transformer: json(testCasesColumn, []) },
+    limits: { type: 'text', transformer: json(limitsColumn.nullable(), null) },
+    compilerOptions: { name: 'compiler_options', type: 'text', transformer: json(stringsColumn, []) },
+    args: { type: 'text', transformer: json(stringsColumn, []) },
     // Unique per client (see indices), never globally: one client's keys must not find another's submissions.
     idempotencyKey: { name: 'idempotency_key', type: 'varchar', length: 128, nullable: true },
-    compile: { name: 'compile_result', type: 'text', nullable: true, transformer: jsonNullable },
-    run: { name: 'run_result', type: 'text', nullable: true, transformer: jsonNullable },
+    compile: { name: 'compile_result', type: 'text', nullable: true, transformer: jsonNullable(runResultColumn) },
+    run: { name: 'run_result', type: 'text', nullable: true, transformer: jsonNullable(runResultColumn) },
     error: { type: 'text', nullable: true },
     queuedAt: { name: 'queued_at', type: 'bigint', transformer: epochMs },
     startedAt: { name: 'started_at', type: 'bigint', nullable: true, transformer: epochMs },

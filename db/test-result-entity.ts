@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { jsonNullable } from './column-transformers';
+import { runResultColumn } from './json-columns';
 import type { RunResult, Verdict } from '../common/submission';
 
 /** One test case's judged run. A row per case lets parallel runs write without racing. */
@@ -17,6 +18,6 @@ export const TestResultEntity = new EntitySchema<TestResultRecord>({
     submissionId: { name: 'submission_id', type: 'varchar', length: 36, primary: true },
     index: { name: 'idx', type: 'integer', primary: true },
     verdict: { type: 'varchar', length: 32 },
-    result: { type: 'text', transformer: jsonNullable },
+    result: { type: 'text', transformer: jsonNullable(runResultColumn) },
   },
 });

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { Limits } from '../common/limits';
+import type { RunResult, SubmittedFile, TestCase } from '../common/submission';
+
+/*
+ * The shapes of the JSON kept in text columns. Rows are read back through these, so a row
+ * written by another version, or edited by hand, fails loudly where it is read instead of
+ * travelling on as a wrong type.
+ */
+
+export const limitsColumn: z.ZodType<Limits> = z.object({
+  cpuTimeMs: z.number(),
+  wallTimeMs: z.number(),
+  memoryMb: z.number(),
+  processes: z.number(),
+  outputKb: z.number(),
+});
+
+export const runResultColumn: z.ZodType<RunResult> = z.object({
+  stdout: z.string(),
+  stderr: z.string(),
+  exitCode: z.number().nullable(),
+  signal: z.string().nullable(),
+  cpuTimeMs: z.number(),
+  wallTimeMs: z.number(),
+  memoryKb: z.number(),
+  truncated: z.boolean(),
+});
+
+export const filesColumn: z.ZodType<SubmittedFile[]> = z.array(z.object({ path: z.string(), content: z.string() }));
+
+export const testCasesColumn: z.ZodType<TestCase[]> = z.array(z.object({ stdin: z.string().nullable(), expectedOutput: z.string().nullable() }));
+
+export const stringsColumn: z.ZodType<string[]> = z.array(z.string());
