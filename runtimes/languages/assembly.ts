@@ -8,8 +8,9 @@ export const assembly: LanguageDefinition = {
   sourceFile: 'main.asm',
   extensions: ['.asm', '.s'],
   // Two tools, so a shell; no libc: the program makes its own system calls from _start.
-  // No compiler options: nasm's -P/-i would read files the caller names.
+  // No compiler options (an empty allowlist): nasm's -P/-i would read files the caller names.
   compile: ['sh', '-c', 'nasm -f elf64 -o main.o main.asm && ld -o main main.o'],
+  compilerOptions: [],
   artifacts: ['main'],
   run: ['./main', '$ARGS'],
   version: ['nasm', '-v'],

@@ -9,7 +9,8 @@ export const sql: LanguageDefinition = {
   extensions: ['.sql'],
   // An in-memory database; the script runs as the shell's argument, so stdin stays the
   // program's input (`.import /dev/stdin t`). -bail: the first error ends it with exit 1.
-  run: ['sqlite3', '-batch', '-bail', ':memory:', '.read main.sql'],
+  // The caller's args follow as further commands, which is what sqlite3 makes of them.
+  run: ['sqlite3', '-batch', '-bail', ':memory:', '.read main.sql', '$ARGS'],
   version: ['sqlite3', ':memory:', "SELECT 'SQLite ' || sqlite_version();"],
   defaultLimits: BASE_LIMITS,
 };

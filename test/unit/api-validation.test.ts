@@ -124,7 +124,7 @@ describe('validateSubmitInput', () => {
     expectRejected({ language: 'c', compilerOptions: ['-O2', `-D${'X'.repeat(127)}`] }, 'compilerOptions[1]', /must be at most 128 characters \(got 129\)/);
   });
 
-  it('compilerOptions: interpreted languages define no allowlist, compiled ones do', () => {
+  it('compilerOptions: interpreted languages define no allowlist, compiled ones do (empty: none accepted)', () => {
     for (const language of languages) expect(language.compilerOptions !== undefined, language.id).toBe(language.compile !== undefined);
   });
 
