@@ -1,7 +1,7 @@
 /**
  * A throwaway sandflow (API + worker, `bin/sandflow.ts all`) in its own OS process, so its CPU
  * can be read apart from the benchmark's clients: own data dir (SQLite), port, task queue and
- * worker id, python only, submit rate and per-client connection caps lifted (every benchmark
+ * worker id, python only unless told, submit rate and per-client connection caps lifted (every benchmark
  * client is the same loopback address). Stopping it removes whatever it left.
  */
 import { spawn } from 'node:child_process';
@@ -22,6 +22,8 @@ export interface StackOptions {
   temporalAddress: string;
   /** Seconds to wait for /healthz. */
   startTimeoutS?: number;
+  /** SANDFLOW_LANGUAGES of the stack; python alone unless given. */
+  languages?: string;
 }
 
 export interface Stack {
@@ -29,6 +31,8 @@ export interface Stack {
   pid: number;
   /** The stack's worker id: its containers carry it as the sandflow.worker label. */
   workerId: string;
+  /** Its data directory (SQLite, workspaces, log), removed by stop(). */
+  dataDir: string;
   /** The last lines the process logged, for failure messages. */
   logTail(): Promise<string>;
   /** SIGTERM (SIGKILL after 30 s), then removes its containers and its data dir. */
@@ -64,7 +68,7 @@ export async function startStack(docker: Docker, options: StackOptions): Promise
       SANDFLOW_TASK_QUEUE: `sandflow-bench-${process.pid}`,
       SANDFLOW_WORKER_ID: workerId,
       SANDFLOW_SANDBOX_MODE: options.mode,
-      SANDFLOW_LANGUAGES: 'python',
+      SANDFLOW_LANGUAGES: options.languages ?? 'python',
       SANDFLOW_SUBMIT_RATE_PER_MINUTE: '1000000',
       SANDFLOW_SUBMIT_BURST: '100000',
       SANDFLOW_MAX_CONNECTIONS_PER_CLIENT: '100000',
@@ -112,5 +116,5 @@ export async function startStack(docker: Docker, options: StackOptions): Promise
     await new Promise((r) => setTimeout(r, 250));
   }
   if (child.pid === undefined) throw new Error('sandflow has no pid');
-  return { url, pid: child.pid, workerId, logTail, stop };
+  return { url, pid: child.pid, workerId, dataDir, logTail, stop };
 }

@@ -126,8 +126,9 @@ describe(`warm sandbox reuse (runtime ${runtime})`, () => {
       expect(big.stdout, show(big)).toBe('small\n');
     }
     const after = await run(small);
-    // A peak carried over from the supervisor (a forked child starts with its resident set) would show here.
-    expect(after.memoryKb, `${first.memoryKb} KiB then ${after.memoryKb} KiB`).toBeLessThanOrEqual(first.memoryKb * 1.1);
+    // A peak carried over from the supervisor (a forked child starts with its resident set) would
+    // add at least the 6 MiB buffer; under gVisor the same program's peak moves by a MiB or two.
+    expect(after.memoryKb, `${first.memoryKb} KiB then ${after.memoryKb} KiB`).toBeLessThanOrEqual(first.memoryKb + 3 * 1024);
   });
 
   it('retires a container whose job hit a limit that killed the whole sandbox', async () => {
