@@ -76,7 +76,7 @@ function input(n: number): SubmitInput {
 async function main(): Promise<void> {
   const docker = new Docker();
   const stack = await startStack(docker, { mode, temporalAddress: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233', languages: 'python,c' });
-  const ws = connectWs({ url: stack.url });
+  const ws = connectWs({ url: stack.url }, { lazy: false });
   const samples: Sample[] = [];
   const problems: string[] = [];
   let completed = 0;
