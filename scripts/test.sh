@@ -44,7 +44,26 @@ run_vitest() {
     const r = require(process.argv[1]);
     console.log(r.numPassedTests, r.numFailedTests + (!r.success && r.numFailedTests === 0 ? 1 : 0));' "$report")
   passed=$((passed + vp)); failed=$((failed + vf))
+  [ "$vf" -eq 0 ] || failures+=("$report")
 }
+
+# CI keeps only the tail of the output: name every failed test (and a file that did not load)
+# just above the count, with the first line of its error.
+print_failures() {
+  node -e '
+    for (const file of process.argv.slice(1)) {
+      const run = require("path").basename(file, ".json").replace(/^vitest-/, "");
+      const r = require(file);
+      for (const suite of r.testResults) {
+        const where = require("path").relative(process.cwd(), suite.name);
+        if (suite.assertionResults.length === 0 && suite.status === "failed")
+          console.log(`FAILED [${run}] ${where}: ${(suite.message || "").split("\n")[0]}`);
+        for (const t of suite.assertionResults.filter((a) => a.status === "failed"))
+          console.log(`FAILED [${run}] ${where} > ${t.fullName}: ${(t.failureMessages[0] || "").split("\n")[0].slice(0, 300)}`);
+      }
+    }' "$@"
+}
+failures=()
 
 run_vitest main "$@"
 # The whole suite ran with warm sandboxes (the default). When the whole suite was asked for, the
@@ -60,6 +79,7 @@ if [ $# -eq 0 ] && [ -z "${SANDFLOW_TEST_RUNTIME:-}" ]; then
     SANDFLOW_TEST_RUNTIME=runsc SANDFLOW_SANDBOX_MODE=fresh run_vitest gvisor-fresh "${SANDBOX_SUITES[@]}"
   fi
 fi
+[ "${#failures[@]}" -eq 0 ] || print_failures "${failures[@]}"
 [ "$passed" -gt 0 ] || failed=$((failed + 1))
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
