@@ -1,21 +1,10 @@
 import { Command } from 'commander';
 import { z } from 'zod';
+import { languageShape } from '../common/api-shapes';
 import { request } from './api';
 import { endpointOf, type Endpoint, type GlobalOptions } from './endpoint';
 
-const Languages = z.object({
-  languages: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      version: z.string(),
-      compiled: z.boolean(),
-      extensions: z.array(z.string()),
-      family: z.string(),
-      aliases: z.array(z.string()),
-    }),
-  ),
-});
+const Languages = z.object({ languages: z.array(languageShape.extend({ aliases: z.array(z.string()) })) });
 export type Language = z.infer<typeof Languages>['languages'][number];
 
 export async function fetchLanguages(endpoint: Endpoint): Promise<Language[]> {

@@ -1,19 +1,11 @@
 import { z } from 'zod';
+import { runResultShape } from '../common/api-shapes';
 import { SUBMISSION_STATUSES, VERDICTS } from '../common/submission';
 import type { Endpoint } from './endpoint';
 import { request } from './api';
 import { CliError, EXIT } from './exit-codes';
 
-const RunResult = z.object({
-  stdout: z.string(),
-  stderr: z.string(),
-  exitCode: z.number().int().nullable(),
-  signal: z.string().nullable(),
-  cpuTimeMs: z.number(),
-  wallTimeMs: z.number(),
-  memoryKb: z.number(),
-  truncated: z.boolean(),
-});
+const RunResult = runResultShape;
 export type RunResult = z.infer<typeof RunResult>;
 
 export const Submission = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runResultShape } from '../common/api-shapes';
 import type { Limits } from '../common/limits';
 import type { RunResult, SubmittedFile, TestCase } from '../common/submission';
 
@@ -16,16 +17,7 @@ export const limitsColumn: z.ZodType<Limits> = z.object({
   outputKb: z.number(),
 });
 
-export const runResultColumn: z.ZodType<RunResult> = z.object({
-  stdout: z.string(),
-  stderr: z.string(),
-  exitCode: z.number().nullable(),
-  signal: z.string().nullable(),
-  cpuTimeMs: z.number(),
-  wallTimeMs: z.number(),
-  memoryKb: z.number(),
-  truncated: z.boolean(),
-});
+export const runResultColumn: z.ZodType<RunResult> = runResultShape;
 
 export const filesColumn: z.ZodType<SubmittedFile[]> = z.array(z.object({ path: z.string(), content: z.string() }));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageShape, runResultShape } from '../common/api-shapes';
 
 // What the API answers, checked before the page trusts it (the page is one more edge).
 
@@ -7,28 +8,13 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 
 export const responseSchema = z.object({ data: z.unknown().optional(), errors: z.array(apiErrorSchema).optional() });
 
-export const languageSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  version: z.string(),
-  compiled: z.boolean(),
-  extensions: z.array(z.string()),
-  family: z.string(),
+export const languageSchema = languageShape.extend({
   defaultLimits: z.object({ cpuTimeMs: z.number(), wallTimeMs: z.number(), memoryMb: z.number() }),
 });
 export type Language = z.infer<typeof languageSchema>;
 export const languagesSchema = z.object({ languages: z.array(languageSchema) });
 
-export const runResultSchema = z.object({
-  stdout: z.string(),
-  stderr: z.string(),
-  exitCode: z.number().nullable(),
-  signal: z.string().nullable(),
-  cpuTimeMs: z.number(),
-  wallTimeMs: z.number(),
-  memoryKb: z.number(),
-  truncated: z.boolean(),
-});
+export const runResultSchema = runResultShape;
 export type RunResult = z.infer<typeof runResultSchema>;
 
 export const submissionSchema = z.object({

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../api/server';
 import type { SubmissionStore } from '../../db/submission-store';
+import { capturingLogger } from '../support/capturing-logger';
 import { DATABASES } from '../support/deployment';
 import { gql, gqlOk, wsClient } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
@@ -180,16 +179,10 @@ describe.each(DATABASES)('queries on %s', (kind) => {
   describe('an internal error in a resolver', () => {
     let app: App;
     let connection: Connection;
-    const logged: Array<Record<string, unknown>> = [];
+    const { logger, lines: logged } = capturingLogger();
     const secretPath = '/srv/sandflow/data/private/test_results.db';
 
     beforeAll(async () => {
-      const logStream = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          for (const line of chunk.toString().split('\n').filter(Boolean)) logged.push(JSON.parse(line) as Record<string, unknown>);
-          done();
-        },
-      });
       // The real store, except that reading test results fails the way a broken disk would.
       const store: SubmissionStore = Object.assign(Object.create(api.persistence.store) as SubmissionStore, {
         testResults: async () => {
@@ -201,7 +194,7 @@ describe.each(DATABASES)('queries on %s', (kind) => {
         ...api.persistence,
         store,
         config: { ...api.config, port: 0 },
-        logger: pino({ level: 'info' }, logStream),
+        logger,
         temporal: new Client({ connection, namespace: api.config.temporal.namespace }),
       });
       await app.start();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { loadConfig, type Config } from '../../common/config';
 import { createPostgresDatabase, dropPostgresDatabase } from './postgres';
 import type { SandflowProcess } from './sandflow-process';
@@ -44,10 +45,12 @@ export async function createDeployment(kind: DatabaseKind, env: Record<string, s
   };
 }
 
+const listening = z.object({ url: z.string(), wsUrl: z.string() });
+
 /** The URLs an API process logs once it listens (pino JSON: {"msg":"GraphQL API listening","url",…}). */
 export async function apiUrls(api: SandflowProcess): Promise<{ url: string; wsUrl: string }> {
   const line = await api.waitForLog(/GraphQL API listening/);
-  const { url, wsUrl } = JSON.parse(line) as { url?: unknown; wsUrl?: unknown };
-  if (typeof url !== 'string' || typeof wsUrl !== 'string') throw new Error(`no url/wsUrl in ${line}`);
-  return { url, wsUrl };
+  const urls = listening.safeParse(JSON.parse(line));
+  if (!urls.success) throw new Error(`no url/wsUrl in ${line}`);
+  return urls.data;
 }

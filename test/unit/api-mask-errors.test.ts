@@ -1,20 +1,8 @@
-import { Writable } from 'node:stream';
 import { GraphQLError, parse, validate, buildSchema } from 'graphql';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { maskErrors } from '../../api/pipeline/mask-errors';
 import { SubmissionFailure } from '../../api/pipeline/submission-ids';
-
-function capturingLogger() {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
-}
+import { capturingLogger } from '../support/capturing-logger';
 
 /** As graphql-js hands a resolver's error to the formatter: located, with the original inside. */
 function located(original: Error, path: string[]): GraphQLError {

@@ -1,25 +1,13 @@
-import { Writable } from 'node:stream';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { execute, GraphQLError, parse, subscribe } from 'graphql';
-import pino from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from '../../api/pipeline/database-unavailable';
 import { maskErrors } from '../../api/pipeline/mask-errors';
 import { SubmissionFailure, tagSubmissionIds } from '../../api/pipeline/submission-ids';
+import { capturingLogger } from '../support/capturing-logger';
 
 const ID = '1b4e28ba-2fa1-11d2-883f-0016d3cca427';
-
-function capturingLogger() {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
-}
 
 function withCode(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
