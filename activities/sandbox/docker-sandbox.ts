@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import { logger as rootLogger, type Logger } from '../../common/logger';
 import { COLLECT_BYTES, jobArgs, outputLimitBytes, shapeKey, shapeOf, type ContainerShape } from './container-options';
+import { endingOf, type Ending } from './engine-events';
 import { describeError, SandboxInfrastructureError } from './errors';
 import { readHostFiles, writeArtifacts } from './host-files';
-import { interpretOutcome } from './outcome';
+import { interpretOutcome, type JobDeath } from './outcome';
 import { SandboxContainer } from './sandbox-container';
-import { stoppedByEngine } from './stopped-by-engine';
 import type { RunSandboxOptions, Sandbox, SandboxResult, SandboxSpec } from './types';
 
 export type SandboxMode = 'warm' | 'fresh';
@@ -40,6 +40,8 @@ const STDERR_ROOM_BYTES = 4096;
 const IDLE_CHECK_MS = 5000;
 /** How long after an unexplained container death the engine must still answer for the death to be the program's. */
 const ENGINE_GONE_GRACE_MS = 1000;
+/** How long the engine's event log is given to record an OOM kill that came with the container's exit. */
+const OOM_EVENT_GRACE_MS = 500;
 
 interface Idle {
   container: SandboxContainer;
@@ -100,7 +102,7 @@ export class DockerSandbox implements Sandbox {
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         },
       );
-      if (!job.report && !job.hostStop && !job.death?.oomKilled) await this.refuseEngineStop(container);
+      if (job.death && !job.hostStop && !job.death.oomKilled) job.death = await this.explainDeath(container, job.death);
       const result = interpretOutcome({ ...job, limits: spec.limits });
       if (spec.mode === 'compile' && job.files.length > 0 && result.exitCode === 0 && result.limitExceeded === null) {
         try {
@@ -152,22 +154,30 @@ export class DockerSandbox implements Sandbox {
   }
 
   /**
-   * A container that died without a report, not stopped by us nor by the OOM killer, may have
-   * been stopped by its engine (shutting down, or an operator's `docker stop`), or gone down with
-   * it: that is no verdict on the program, so the job fails as infrastructure and is retried.
+   * A container that died without a report, not stopped by us, and not flagged OOM-killed by its
+   * engine: the engine's event log may still name the OOM killer (a late flag, as under gVisor),
+   * which is the program's verdict. Otherwise the engine may have stopped it (shutting down, or an
+   * operator's `docker stop`), or it went down with the engine: no verdict on the program, so the
+   * job fails as infrastructure and is retried.
    */
-  private async refuseEngineStop(container: SandboxContainer): Promise<void> {
-    let stopped: boolean;
+  private async explainDeath(container: SandboxContainer, death: JobDeath): Promise<JobDeath> {
+    const diedAt = Date.now();
+    let ending: Ending;
     try {
       // Since the container was made: a stopping engine sends SIGTERM to idle warm containers too,
       // and kills them seconds later, in the middle of a job they took meanwhile.
-      stopped = await stoppedByEngine(this.docker, container.id, container.createdAt);
+      ending = await endingOf(this.docker, container.id, container.createdAt, OOM_EVENT_GRACE_MS);
+      if (ending.oomKilled) return { ...death, oomKilled: true };
       // A dying engine's containerd ends its containers without a stop event; its API goes soon after.
-      if (!stopped) await new Promise((resolve) => setTimeout(resolve, ENGINE_GONE_GRACE_MS)).then(() => this.docker.ping());
+      if (!ending.stoppedByEngine) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, diedAt + ENGINE_GONE_GRACE_MS - Date.now())));
+        await this.docker.ping();
+      }
     } catch (err) {
       throw new SandboxInfrastructureError(`the engine went away while the sandbox ended: ${describeError(err)}`, { cause: err });
     }
-    if (stopped) throw new SandboxInfrastructureError('the engine stopped the sandbox during the job');
+    if (ending.stoppedByEngine) throw new SandboxInfrastructureError('the engine stopped the sandbox during the job');
+    return death;
   }
 
   /** An idle, still usable container of this shape, if there is one. */

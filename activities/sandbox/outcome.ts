@@ -7,14 +7,22 @@ import type { SandboxResult } from './types';
 /** sandflow-run's exit status for its own failures (bad frames or options). */
 const SUPERVISOR_FAILURE_EXIT = 125;
 
+/** How a container that ended without a report died, as its engine saw it. */
+export interface JobDeath {
+  /** The supervisor's own messages. */
+  stderr: string;
+  exitCode: number;
+  oomKilled: boolean;
+}
+
 /** Everything known once a job ended: with the supervisor's report, or with the container's death. */
 export interface JobOutcome {
   /** The program's stdout and stderr, as the supervisor framed them. */
   stdout: Buffer;
   stderr: Buffer;
   report: SupervisorReport | null;
-  /** When the container died instead of reporting: its own stderr (the supervisor's messages), exit code and OOM flag. */
-  death?: { stderr: string; exitCode: number; oomKilled: boolean };
+  /** When the container died instead of reporting. */
+  death?: JobDeath;
   /** Why the host killed the container itself, if it did. */
   hostStop: 'backstop' | 'output' | null;
   /** Job sent to end, as the host saw it; used only when the supervisor did not report. */

@@ -7,6 +7,7 @@ import { containerOptions, type ContainerShape } from './container-options';
 import { describeError, SandboxAbortedError, SandboxInfrastructureError } from './errors';
 import { FrameParser, RawFrameParser } from './frames';
 import { decodeFile, encodeJob, type SandboxFile, type SupervisorJob } from './job';
+import type { JobDeath } from './outcome';
 import { parseReport, type SupervisorReport } from './report';
 
 /** sandflow-run's frame types on its stdout. */
@@ -32,7 +33,7 @@ export interface JobResult {
   stderr: Buffer;
   files: SandboxFile[];
   report: SupervisorReport | null;
-  death?: { stderr: string; exitCode: number; oomKilled: boolean };
+  death?: JobDeath;
   hostStop: 'backstop' | 'output' | null;
   hostWallMs: number;
 }
@@ -229,7 +230,7 @@ export class SandboxContainer {
   }
 
   /** Why the container ended: asked of the engine once its stream closed. */
-  private async death(): Promise<{ stderr: string; exitCode: number; oomKilled: boolean }> {
+  private async death(): Promise<JobDeath> {
     await this.ended;
     try {
       const { State } = await this.container.inspect();
