@@ -1,6 +1,6 @@
 import type { Config } from '../common/config';
 import { RuntimeEntity } from '../db/runtime-entity';
-import { servedLanguages } from '../api/served-languages';
+import { servedLanguages } from '../runtimes/served-languages';
 import type { Sandflow } from './start-sandflow';
 
 /** What a person needs once sandflow is up: where everything is and which languages can run. */

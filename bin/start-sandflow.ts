@@ -41,7 +41,7 @@ export async function startSandflow(options: StartOptions): Promise<Sandflow> {
     const docker = options.worker ? connectDocker() : undefined;
     if (docker) {
       await ensureSearchAttributes(temporal.native ?? temporal.client.connection, config.temporal.namespace);
-      const images = await registerRuntimes(docker, persistence.dataSource, logger, config.languages);
+      const images = await registerRuntimes(docker, persistence.dataSource, logger, config);
       worker = await startWorker({
         config,
         store: persistence.store,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseClients, type ApiClient, type SubmitRate } from './api-clients';
 import { expandLanguageIds } from '../runtimes/language-ids';
+import { DEFAULT_BASE_IMAGE } from '../runtimes/images';
 import { languages } from '../runtimes/languages';
 import type { Limits } from './limits';
 
@@ -33,6 +34,7 @@ const EnvSchema = z.object({
   SANDFLOW_DOCKER_RUNTIME: z.string().default('runc'),
   SANDFLOW_SANDBOX_MODE: z.enum(['warm', 'fresh']).default('warm'),
   SANDFLOW_LANGUAGES: list.optional(),
+  SANDFLOW_BASE_IMAGE: z.string().min(1).default(DEFAULT_BASE_IMAGE),
   SANDFLOW_API_TOKENS: list.default([]),
   SANDFLOW_CLIENTS: z.string().optional(),
   SANDFLOW_CLIENTS_FILE: z.string().optional(),
@@ -91,6 +93,8 @@ export interface Config {
   sandboxMode: 'warm' | 'fresh';
   /** Language ids to serve, a family's plain id (`go`) expanded to all its versions; all known languages when unset. */
   languages: string[] | undefined;
+  /** The image every runtime image is built `FROM`. */
+  baseImage: string;
   /**
    * Who may call the API, each with its own submissions and submit rate. Empty: the open,
    * loopback-only mode with one implicit client (LOCAL_CLIENT_NAME).
@@ -166,6 +170,18 @@ export function defaultSandboxSlots(): number {
   return Math.max(1, Math.min(os.availableParallelism(), byMemory));
 }
 
+/** SANDFLOW_LANGUAGES, each family's plain id expanded; an unknown id is a configuration error that lists the known ones. */
+function servedLanguages(ids: readonly string[]): string[] {
+  const expanded = expandLanguageIds(ids, languages);
+  const unknown = expanded.filter((id) => !languages.some((l) => l.id === id));
+  if (unknown.length > 0) {
+    throw new Error(
+      `invalid configuration: SANDFLOW_LANGUAGES names unknown languages: ${unknown.join(', ')}; known: ${languages.map((l) => l.id).join(', ')}`,
+    );
+  }
+  return expanded;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -197,7 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engineOutageBudgetMs: e.SANDFLOW_ENGINE_OUTAGE_BUDGET_MS,
     dockerRuntime: e.SANDFLOW_DOCKER_RUNTIME,
     sandboxMode: e.SANDFLOW_SANDBOX_MODE,
-    languages: e.SANDFLOW_LANGUAGES && expandLanguageIds(e.SANDFLOW_LANGUAGES, languages),
+    languages: e.SANDFLOW_LANGUAGES && servedLanguages(e.SANDFLOW_LANGUAGES),
+    baseImage: e.SANDFLOW_BASE_IMAGE,
     clients,
     maxLimits: {
       cpuTimeMs: e.SANDFLOW_MAX_CPU_TIME_MS,

@@ -5,35 +5,27 @@
  *   npx tsx runtimes/build-images.ts
  *
  * Prints one line per language: id, image, built or reused, seconds, size, version.
- * Exits 1 when a build fails, 2 when SANDFLOW_LANGUAGES names an unknown language.
+ * Exits 1 when a build fails, 2 when the configuration is invalid (e.g. SANDFLOW_LANGUAGES names an unknown language).
  */
 import Docker from 'dockerode';
+import { loadConfig, type Config } from '../common/config';
 import { logger } from '../common/logger';
 import { ensureImages } from './images';
-import type { LanguageDefinition } from './language';
-import { expandLanguageIds } from './language-ids';
-import { languageById, languages } from './languages';
-
-function selectedLanguages(list: string | undefined): LanguageDefinition[] {
-  // A family's plain id builds every version of it, as config.ts reads SANDFLOW_LANGUAGES.
-  const ids = expandLanguageIds((list ?? '').split(',').map((s) => s.trim()).filter(Boolean), languages);
-  if (ids.length === 0) return [...languages];
-  const unknown = ids.filter((id) => !languageById(id));
-  if (unknown.length > 0) {
-    process.stderr.write(
-      `build-images: unknown language(s) in SANDFLOW_LANGUAGES: ${unknown.join(', ')}; known: ${languages.map((l) => l.id).join(', ')}\n`,
-    );
-    process.exit(2);
-  }
-  return ids.map((id) => languageById(id) as LanguageDefinition);
-}
+import { servedLanguages } from './served-languages';
 
 async function main(): Promise<void> {
-  const defs = selectedLanguages(process.env.SANDFLOW_LANGUAGES);
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`build-images: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
+  const defs = servedLanguages(config);
   const log = logger.child({ component: 'build-images' });
   const started = Date.now();
   try {
-    const images = await ensureImages(new Docker(), defs, { logger: log });
+    const images = await ensureImages(new Docker(), defs, { logger: log, baseImage: config.baseImage });
     for (const i of images) {
       const size = `${Math.round(i.sizeBytes / 1e6)}MB`;
       process.stdout.write(

@@ -14,15 +14,11 @@ export const VERSION_FILE = '/etc/sandflow/version';
 /** The unprivileged user every sandbox runs as; the images give it a passwd entry. */
 export const SANDBOX_UID = 10001;
 
-const DEFAULT_BASE_IMAGE = 'sandflow/debian:bookworm';
+/** The debootstrapped base every runtime image is built `FROM` unless SANDFLOW_BASE_IMAGE names another. */
+export const DEFAULT_BASE_IMAGE = 'sandflow/debian:bookworm';
 const SUPERVISOR_SOURCE = path.join(__dirname, 'sandflow-run.c');
 /** Debian's bundle of the CAs this host trusts (with whatever a TLS-inspecting egress added). */
 const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
-
-/** The image every runtime image is built `FROM`: env SANDFLOW_BASE_IMAGE or the debootstrapped default. */
-export function baseImageName(env: NodeJS.ProcessEnv = process.env): string {
-  return env.SANDFLOW_BASE_IMAGE || DEFAULT_BASE_IMAGE;
-}
 
 let supervisorSourceText: string | undefined;
 function supervisorSource(): string {
@@ -47,7 +43,7 @@ function aptInstall(packages: readonly string[]): string {
  * change to it does not reinstall the language's packages. Toolchains from a registry
  * (`archives`) are fetched and checked in a stage of their own too (runtimes/registry-archive.ts).
  */
-export function dockerfileFor(def: LanguageDefinition, baseImage: string = baseImageName()): string {
+export function dockerfileFor(def: LanguageDefinition, baseImage: string = DEFAULT_BASE_IMAGE): string {
   const env = Object.entries({ HOME: '/tmp', ...def.env }).map(([k, v]) => `${k}=${shellQuote(v)}`);
   const versionCommand = ['env', ...env, ...def.version].map(shellQuote).join(' ');
   const archives = def.archives ?? [];
@@ -81,7 +77,7 @@ export function imageRepository(def: Pick<LanguageDefinition, 'id'>): string {
  * image's id, the Dockerfile and the supervisor's source. A changed recipe gets a new tag
  * (and a build); an unchanged one finds its image again.
  */
-export function imageTag(def: LanguageDefinition, baseImageId: string, baseImage: string = baseImageName()): string {
+export function imageTag(def: LanguageDefinition, baseImageId: string, baseImage: string = DEFAULT_BASE_IMAGE): string {
   const hash = createHash('sha256')
     .update(JSON.stringify([baseImageId, dockerfileFor(def, baseImage), supervisorSource()]))
     .digest('hex');
@@ -106,7 +102,7 @@ export interface RuntimeImage {
 
 export interface EnsureImagesOptions {
   logger: Logger;
-  /** Image to build FROM; default {@link baseImageName}. */
+  /** Image to build FROM; default {@link DEFAULT_BASE_IMAGE} (config: SANDFLOW_BASE_IMAGE). */
   baseImage?: string;
   /** Builds at once. Default 2: the machines have two cores and builds are CPU-bound. */
   concurrency?: number;
@@ -260,7 +256,7 @@ export async function ensureImages(
   defs: readonly LanguageDefinition[],
   opts: EnsureImagesOptions,
 ): Promise<RuntimeImage[]> {
-  const baseImage = opts.baseImage ?? baseImageName();
+  const baseImage = opts.baseImage ?? DEFAULT_BASE_IMAGE;
   let baseImageId: string;
   try {
     baseImageId = (await docker.getImage(baseImage).inspect()).Id;

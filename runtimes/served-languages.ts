@@ -1,7 +1,7 @@
 import type { Config } from '../common/config';
-import { languages } from '../runtimes/languages';
-import type { LanguageDefinition } from '../runtimes/language';
-import { aliasesOf, resolveLanguage } from '../runtimes/language-ids';
+import { languages } from './languages';
+import type { LanguageDefinition } from './language';
+import { aliasesOf, resolveLanguage } from './language-ids';
 
 /**
  * The languages this deployment accepts: all known ones, or those SANDFLOW_LANGUAGES names

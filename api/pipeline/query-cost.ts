@@ -8,7 +8,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from '../../common/config';
-import { servedLanguages } from '../served-languages';
+import { servedLanguages } from '../../runtimes/served-languages';
 
 /**
  * What fields cost, in units of one plain field. The weights follow the work and the bytes a

@@ -6,7 +6,7 @@ import { attemptWorkflowId, dispatch } from '../dispatch';
 import { refuseWhenDiskFull } from '../disk-space';
 import type { MutationResolvers } from '../generated/resolvers-types';
 import { apiMetrics } from '../metrics';
-import { servedLanguages } from '../served-languages';
+import { servedLanguages } from '../../runtimes/served-languages';
 import { rateLimited } from '../rate-limit';
 import { badInput, validateSubmitInput } from '../validation/submit-input';
 

@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor } from '../../db/submission-store';
 import type { QueryResolvers } from '../generated/resolvers-types';
 import { submissionColumns } from '../submission-columns';
 import { aliasesOf, familyOf } from '../../runtimes/language-ids';
-import { servedLanguage, servedLanguages } from '../served-languages';
+import { servedLanguage, servedLanguages } from '../../runtimes/served-languages';
 import { badInput } from '../validation/submit-input';
 
 const MAX_PAGE = 100;

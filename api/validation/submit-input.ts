@@ -5,7 +5,7 @@ import type { SubmissionRequest } from '../../common/submission';
 import { describeAllowlist, refusedCompilerOption } from '../../runtimes/compiler-options';
 import type { LanguageDefinition } from '../../runtimes/language';
 import type { SubmitInput } from '../generated/resolvers-types';
-import { acceptedIds, servedLanguage } from '../served-languages';
+import { acceptedIds, servedLanguage } from '../../runtimes/served-languages';
 import { pathCollision } from './path-collision';
 
 /** Smallest value of each limit: below these no program can even start. */

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ENGINE_UNAVAILABLE } from '../../common/failure-reason';
 import { logger } from '../../common/logger';
-import { baseImageName, ensureImages } from '../../runtimes/images';
+import { DEFAULT_BASE_IMAGE, ensureImages } from '../../runtimes/images';
 import { languages } from '../../runtimes/languages';
 import { duplicatedRuns } from '../../scripts/burst';
 import { apiUrls, createDeployment, type Deployment } from '../support/deployment';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const python = languages.filter((l) => l.id === 'python');
   const [image] = await ensureImages(sharedDocker, python, { logger });
   if (!image) throw new Error('no python image');
-  await engine.loadImages([baseImageName(), image.image]);
+  await engine.loadImages([DEFAULT_BASE_IMAGE, image.image]);
 }, 120_000);
 
 afterEach(async () => {

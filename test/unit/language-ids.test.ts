@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedIds, servedLanguage, servedLanguages } from '../../api/served-languages';
+import { acceptedIds, servedLanguage, servedLanguages } from '../../runtimes/served-languages';
 import { loadConfig } from '../../common/config';
 import { aliasesOf, expandLanguageIds, familyOf, resolveLanguage } from '../../runtimes/language-ids';
 
@@ -37,5 +37,16 @@ describe('language ids and versions', () => {
     const one = servedLanguages(loadConfig({ SANDFLOW_LANGUAGES: 'go@1.19' }));
     expect(one.map((l) => l.id)).toEqual(['go@1.19']);
     expect(servedLanguage(one, 'go')?.id).toBe('go@1.19');
+  });
+
+  it('SANDFLOW_LANGUAGES: an unknown id is a configuration error naming the variable, the id and the known ones', () => {
+    expect(() => loadConfig({ SANDFLOW_LANGUAGES: 'python,cobal' })).toThrow(/SANDFLOW_LANGUAGES names unknown languages: cobal; known: .*python/);
+    expect(() => loadConfig({ SANDFLOW_LANGUAGES: 'go@1.18' })).toThrow(/unknown languages: go@1\.18;/);
+  });
+
+  it('SANDFLOW_BASE_IMAGE: read with the rest of the configuration, the debootstrapped image by default', () => {
+    expect(loadConfig({}).baseImage).toBe('sandflow/debian:bookworm');
+    expect(loadConfig({ SANDFLOW_BASE_IMAGE: 'example/debian:12' }).baseImage).toBe('example/debian:12');
+    expect(() => loadConfig({ SANDFLOW_BASE_IMAGE: '' })).toThrow(/SANDFLOW_BASE_IMAGE/);
   });
 });
