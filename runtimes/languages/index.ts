@@ -26,6 +26,7 @@ import { elixir } from './elixir';
 import { erlang } from './erlang';
 import { clojure } from './clojure';
 import { groovy } from './groovy';
+import { kotlin } from './kotlin';
 import { prolog } from './prolog';
 import { racket } from './racket';
 import { scheme } from './scheme';
@@ -65,6 +66,7 @@ export const languages: readonly LanguageDefinition[] = [
   erlang,
   clojure,
   groovy,
+  kotlin,
   prolog,
   racket,
   scheme,

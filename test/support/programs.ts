@@ -232,6 +232,15 @@ export const PROGRAMS: Record<string, Programs> = {
     runtimeMessage: /java\.lang\.IllegalStateException: boom/,
     loop: 'while (true) {}\n',
   },
+  kotlin: {
+    hello: 'fun main() {\n    println("Hello, World!")\n}\n',
+    sum: 'fun main() {\n    val (a, b) = readln().trim().split(Regex("\\\\s+")).map { it.toLong() }\n    println(a + b)\n}\n',
+    runtimeError: 'fun main() {\n    throw IllegalStateException("boom")\n}\n',
+    runtimeMessage: /Exception in thread "main" java\.lang\.IllegalStateException: boom/,
+    compileError: 'fun main() {\n    val x: Int = "text"\n}\n',
+    compileMessage: /main\.kt:2:16: error: initializer type mismatch/,
+    loop: 'fun main() {\n    var n = 0L\n    while (true) n++\n}\n',
+  },
   prolog: {
     hello: 'main :- write(\'Hello, World!\'), nl.\n',
     sum: `main :-

@@ -14,6 +14,11 @@ Main.java:5: warning: [removal] Integer(int) in Integer has been deprecated and 
 1 warning
 `;
 
+const KOTLINC = `main.kt:4:13: error: unresolved reference 'y'.
+    println(y)
+            ^
+`;
+
 const GO = `# command-line-arguments
 ./main.go:4:2: x declared but not used
 ./main.go:5:2: undefined: fmt
@@ -89,6 +94,10 @@ describe('parseDiagnostics', () => {
       { line: 1, column: 25, severity: 'error', message: "'undefined_name' undeclared (first use in this function)" },
       { line: 2, column: 1, severity: 'warning', message: 'no newline at end of file' },
     ]);
+  });
+
+  it('reads kotlinc errors, which have the gcc shape', () => {
+    expect(parseDiagnostics(KOTLINC)).toEqual([{ line: 4, column: 13, severity: 'error', message: "unresolved reference 'y'." }]);
   });
 
   it('finds nothing in a program output or an empty string', () => {

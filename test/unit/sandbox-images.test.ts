@@ -50,6 +50,18 @@ describe('runtime image recipes', () => {
     expect(tag).toMatch(/^sandflow\/go-1\.27:[0-9a-f]{12}$/);
   });
 
+  it('keeps a Maven jar whole (the JVM reads it as it is) after checking its hash', () => {
+    const kotlin = languageById('kotlin') as LanguageDefinition;
+    const dockerfile = dockerfileFor(kotlin, 'base:1');
+    const stdlib = kotlin.archives?.findIndex((a) => a.keepAs === 'kotlin-stdlib-2.4.21.jar') ?? -1;
+    expect(stdlib).toBeGreaterThanOrEqual(0);
+    const hex = digestOf(kotlin.archives?.[stdlib]?.integrity ?? '').hex;
+    expect(dockerfile).toContain(
+      `https://repo1.maven.org/maven2/org/jetbrains/kotlin/kotlin-stdlib/2.4.21/kotlin-stdlib-2.4.21.jar && echo '${hex}  /build/archive-${stdlib}' | sha512sum --check --strict - && mkdir -p /out/usr/local/lib/kotlin && mv /build/archive-${stdlib} /out/usr/local/lib/kotlin/kotlin-stdlib-2.4.21.jar`,
+    );
+    expect(dockerfile).not.toMatch(/bsdtar[^\n]*kotlin/);
+  });
+
   it('refuses a malformed integrity pin', () => {
     expect(() => digestOf('md5-abc')).toThrow(/sha256-<base64> or sha512-<base64>/);
     expect(() => digestOf(`sha512-${Buffer.alloc(32).toString('base64')}`)).toThrow(/wrong length/);

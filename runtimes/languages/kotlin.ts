@@ -1,0 +1,74 @@
+import type { LanguageDefinition } from '../language';
+import { allow } from '../compiler-options';
+import type { RegistryArchive } from '../registry-archive';
+import { BASE_LIMITS } from './defaults';
+import { JVM_FLAGS } from './jvm-flags';
+
+/** Where the compiler's jars land; nothing else is there. */
+const LIB = '/usr/local/lib/kotlin';
+const MAVEN = 'https://repo1.maven.org/maven2';
+
+/** A jar from Maven Central, kept as it is under {@link LIB}. */
+function jar(group: string, artifact: string, version: string, integrity: string): RegistryArchive {
+  const name = `${artifact}-${version}.jar`;
+  return { url: `${MAVEN}/${group.replaceAll('.', '/')}/${artifact}/${version}/${name}`, integrity, into: LIB, keepAs: name };
+}
+
+/**
+ * Kotlin 2.4 from Maven Central: kotlin-compiler-embeddable and what its POM depends on. Debian
+ * bookworm has no Kotlin compiler at all.
+ */
+const JARS = [
+  jar('org.jetbrains.kotlin', 'kotlin-compiler-embeddable', '2.4.21', 'sha512-/gZgtPSR7A8WADb/934+oggLwbTQ5+Ol8eGTEH2otYp4TUZYyNv2OEzOq/U/VBxa5aU2mpl3M2PmbCboDiN7/Q=='),
+  jar('org.jetbrains.kotlin', 'kotlin-stdlib', '2.4.21', 'sha512-3bS9Qpoz16AH9xwPguQgurMU7oY2ffG9nCOZzMIqLS+CC48JNPs5z8ZHfR0jxo4+3aPHYT/jqgtiNy5O6X+FtQ=='),
+  jar('org.jetbrains.kotlin', 'kotlin-script-runtime', '2.4.21', 'sha512-kR1CcN8+aAOT9qUIZBMJF4r8dBp+cfb3qMh/LwuBM7qYymlpulj73kMa7eK6OkBJ2JWpWybMx2WJU0gCSeXkyA=='),
+  jar('org.jetbrains.kotlin', 'kotlin-reflect', '1.6.10', 'sha512-soOS8RTcBJvEWCxb27W2DXQ1hmjvslV5wu1ax0nevaidx0Jq7R9/VItfEh998ifJ03tKpJsxWgd5r9WEfReHLQ=='),
+  jar('org.jetbrains.kotlin', 'kotlin-daemon-embeddable', '2.4.21', 'sha512-IYO6m33Zn9qM9F8g2f8uFbkwTkj+CvePdXWh5GYcahq1I1uWaxRtXWHE2NdpYuLaiSIB6zcTNnX6H/n0IMHUfQ=='),
+  jar('org.jetbrains.kotlin', 'kotlin-build-tools-api', '2.4.21', 'sha512-zpBGTvp8UfWxMHSrDjSA5AFdxuw5pHATtHoT2wl9XMCT0jc7gjIzszTjLtvhYQQ8ZckA36btIZvT3xo4BQm+Vw=='),
+  jar('org.jetbrains.kotlinx', 'kotlinx-coroutines-core-jvm', '1.8.0', 'sha512-CBOR3MC2bk9xQBoGhMjw/g+hDxlcpeUCCEGbT2EQ2bD5AlCkOVARTXXHlFW50wSvrcBpuYxbyGr6dwHdrtUa8Q=='),
+  jar('org.jetbrains', 'annotations', '13.0', 'sha512-ViLQ/+QQ5ycuK7n64QBsrt64bQxi0tnzkpo7PNze8ZYyGPzwzt6C6V759No+1KFz+gVe5uQDiIY3YYHgQj4C/w=='),
+];
+const COMPILER_CLASSPATH = JARS.map((j) => `${LIB}/${j.keepAs ?? ''}`).join(':');
+const STDLIB = `${LIB}/kotlin-stdlib-2.4.21.jar`;
+
+/** Class-data archive of the compiler's classes, dumped at image build: it starts in about half the time. */
+const COMPILER_ARCHIVE = '/usr/local/lib/sandflow/kotlinc.jsa';
+
+/**
+ * The compiler's own main class on plain java: no kotlinc script, no daemon, the sandbox's JVM
+ * flags. The standard library is given explicitly (there is no Kotlin home).
+ */
+const KOTLINC = ['java', ...JVM_FLAGS, '-cp', COMPILER_CLASSPATH, 'org.jetbrains.kotlin.cli.jvm.K2JVMCompiler'];
+const KOTLINC_ARGS = ['-no-stdlib', '-no-reflect', '-cp', STDLIB];
+
+export const kotlin: LanguageDefinition = {
+  id: 'kotlin@2',
+  family: 'kotlin',
+  name: 'Kotlin',
+  // Kotlin 2.4 targets Java 8 bytecode by default and runs on Debian's Java 17.
+  packages: ['openjdk-17-jre-headless'],
+  archives: JARS,
+  dockerfile: [
+    `RUN mkdir -p /usr/local/lib/sandflow /tmp/warm && cd /tmp/warm && ` +
+      `printf '%s\\n' 'fun main() { println(readlnOrNull()?.split(" ")?.map { it.toLong() }?.sum()) }' > main.kt && ` +
+      `${KOTLINC[0]} -XX:ArchiveClassesAtExit=${COMPILER_ARCHIVE} ${KOTLINC.slice(1).join(' ')} ${KOTLINC_ARGS.join(' ')} main.kt -d . && ` +
+      `cd / && rm -rf /tmp/warm && test -s ${COMPILER_ARCHIVE}`,
+  ],
+  sourceFile: 'main.kt',
+  extensions: ['.kt'],
+  compile: [KOTLINC[0] ?? 'java', `-XX:SharedArchiveFile=${COMPILER_ARCHIVE}`, ...KOTLINC.slice(1), ...KOTLINC_ARGS, '$OPTIONS', 'main.kt', '-d', '.'],
+  // No -cp/-classpath, -d, -kotlin-home, -Xplugin, -P, -script, -Xbuild-file: they read or write
+  // where the caller says, or load code.
+  compilerOptions: [
+    allow('-Werror, -nowarn, -progressive, -verbose', '-Werror|-nowarn|-progressive|-verbose'),
+    allow('-language-version <2.0..2.4>, -api-version <2.0..2.4>', '-language-version|-api-version', '2\\.[0-4]'),
+    allow('-jvm-target <1.8|9..17>', '-jvm-target', '1\\.8|9|1[0-7]'),
+  ],
+  // Top-level functions of main.kt compile to MainKt.
+  artifacts: ['*.class'],
+  run: ['java', ...JVM_FLAGS, '-cp', `.:${STDLIB}`, 'MainKt', '$ARGS'],
+  // kotlinc prints `info: kotlinc-jvm 2.4.21 (JRE …)`: the version without the log prefix.
+  version: ['sh', '-c', `${KOTLINC.join(' ')} -version 2>&1 | sed -n 's/^info: //p'`],
+  // As Java: the JVM's 14 threads and ~35 MB before the program allocates anything.
+  defaultLimits: { ...BASE_LIMITS, memoryMb: 512, processes: 64 },
+};
