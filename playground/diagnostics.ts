@@ -76,12 +76,34 @@ function tscStyle(output: string): Diagnostic[] {
 }
 
 /**
- * The diagnostics in a compiler's output (gcc/g++/clang and kotlinc, go, javac, rustc, tsc), in the order
+ * Scala 3: `-- [E007] Type Mismatch Error: main.scala:3:17 ----`, the source line, a line of
+ * carets, then the explanation on `  |` lines up to an empty one.
+ */
+function scalacStyle(output: string): Diagnostic[] {
+  const lines = output.split('\n');
+  const diagnostics: Diagnostic[] = [];
+  lines.forEach((text, i) => {
+    const m = /^-- (?:\[E\d+\] )?(.+?) (Error|Warning): [^:\n]+\.scala:(\d+):(\d+) -*$/.exec(text);
+    if (!m) return;
+    const explanation: string[] = [];
+    for (const line of lines.slice(i + 3)) {
+      const body = /^\s*\|(.*)$/.exec(line)?.[1]?.trim();
+      if (!body) break;
+      explanation.push(body.replace(/\s+/g, ' '));
+    }
+    const message = explanation.length > 0 ? explanation.join('; ') : m[1] ?? '';
+    diagnostics.push({ line: Number(m[3]), column: Number(m[4]), severity: severityOf(m[2]?.toLowerCase()), message });
+  });
+  return diagnostics;
+}
+
+/**
+ * The diagnostics in a compiler's output (gcc/g++/clang and kotlinc, go, javac, rustc, tsc, scalac), in the order
  * of their lines in the source. Lines of other shapes (notes, context, summaries) are skipped.
  */
 export function parseDiagnostics(output: string): Diagnostic[] {
   const text = output.replace(/\r\n/g, '\n');
-  return [...gccStyle(text), ...goStyle(text), ...javacStyle(text), ...rustcStyle(text), ...tscStyle(text)]
+  return [...gccStyle(text), ...goStyle(text), ...javacStyle(text), ...rustcStyle(text), ...tscStyle(text), ...scalacStyle(text)]
     .filter((d) => d.line >= 1 && d.column >= 1)
     .sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -27,6 +27,7 @@ import { erlang } from './erlang';
 import { clojure } from './clojure';
 import { groovy } from './groovy';
 import { kotlin } from './kotlin';
+import { scala } from './scala';
 import { prolog } from './prolog';
 import { racket } from './racket';
 import { scheme } from './scheme';
@@ -67,6 +68,7 @@ export const languages: readonly LanguageDefinition[] = [
   clojure,
   groovy,
   kotlin,
+  scala,
   prolog,
   racket,
   scheme,

@@ -241,6 +241,17 @@ export const PROGRAMS: Record<string, Programs> = {
     compileMessage: /main\.kt:2:16: error: initializer type mismatch/,
     loop: 'fun main() {\n    var n = 0L\n    while (true) n++\n}\n',
   },
+  scala: {
+    hello: 'object Main {\n  def main(args: Array[String]): Unit = println("Hello, World!")\n}\n',
+    sum:
+      'object Main {\n  def main(args: Array[String]): Unit = {\n' +
+      '    val Array(a, b) = scala.io.StdIn.readLine().trim.split("\\\\s+").map(_.toLong)\n    println(a + b)\n  }\n}\n',
+    runtimeError: 'object Main {\n  def main(args: Array[String]): Unit = throw new IllegalStateException("boom")\n}\n',
+    runtimeMessage: /Exception in thread "main" java\.lang\.IllegalStateException: boom/,
+    compileError: 'object Main {\n  def main(args: Array[String]): Unit = {\n    val x: Int = "text"\n  }\n}\n',
+    compileMessage: /Type Mismatch Error: main\.scala:3:17/,
+    loop: 'object Main {\n  def main(args: Array[String]): Unit = {\n    var n = 0L\n    while (true) n += 1\n  }\n}\n',
+  },
   prolog: {
     hello: 'main :- write(\'Hello, World!\'), nl.\n',
     sum: `main :-

@@ -19,6 +19,22 @@ const KOTLINC = `main.kt:4:13: error: unresolved reference 'y'.
             ^
 `;
 
+const SCALAC = `-- [E007] Type Mismatch Error: main.scala:3:17 ----------------------------------
+3 |    val x: Int = "text"
+  |                 ^^^^^^
+  |                 Found:    ("text" : String)
+  |                 Required: Int
+  |
+  | longer explanation available when compiling with \`-explain\`
+-- [E006] Not Found Error: main.scala:4:12 --------------------------------------
+4 |    println(y)
+  |            ^
+  |            Not found: y
+  |
+  | longer explanation available when compiling with \`-explain\`
+2 errors found
+`;
+
 const GO = `# command-line-arguments
 ./main.go:4:2: x declared but not used
 ./main.go:5:2: undefined: fmt
@@ -98,6 +114,13 @@ describe('parseDiagnostics', () => {
 
   it('reads kotlinc errors, which have the gcc shape', () => {
     expect(parseDiagnostics(KOTLINC)).toEqual([{ line: 4, column: 13, severity: 'error', message: "unresolved reference 'y'." }]);
+  });
+
+  it('reads scalac errors from their header line and the explanation under the carets', () => {
+    expect(parseDiagnostics(SCALAC)).toEqual([
+      { line: 3, column: 17, severity: 'error', message: 'Found: ("text" : String); Required: Int' },
+      { line: 4, column: 12, severity: 'error', message: 'Not found: y' },
+    ]);
   });
 
   it('finds nothing in a program output or an empty string', () => {
