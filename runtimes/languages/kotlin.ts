@@ -2,6 +2,7 @@ import type { LanguageDefinition } from '../language';
 import { allow } from '../compiler-options';
 import { BASE_LIMITS } from './defaults';
 import { JVM_FLAGS } from './jvm-flags';
+import { archiveStep, compileCommand, type JvmCompiler } from './jvm-compiler';
 import { classpathOf, mavenJar } from './maven-jar';
 
 /** Where the compiler's jars land; nothing else is there. */
@@ -24,15 +25,15 @@ const JARS = [
 const COMPILER_CLASSPATH = classpathOf(JARS);
 const STDLIB = `${LIB}/kotlin-stdlib-2.4.21.jar`;
 
-/** Class-data archive of the compiler's classes, dumped at image build: it starts in about half the time. */
-const COMPILER_ARCHIVE = '/usr/local/lib/sandflow/kotlinc.jsa';
-
 /**
  * The compiler's own main class on plain java: no kotlinc script, no daemon, the sandbox's JVM
  * flags. The standard library is given explicitly (there is no Kotlin home).
  */
-const KOTLINC = ['java', ...JVM_FLAGS, '-cp', COMPILER_CLASSPATH, 'org.jetbrains.kotlin.cli.jvm.K2JVMCompiler'];
-const KOTLINC_ARGS = ['-no-stdlib', '-no-reflect', '-cp', STDLIB];
+const KOTLINC: JvmCompiler = {
+  java: ['java', ...JVM_FLAGS, '-cp', COMPILER_CLASSPATH, 'org.jetbrains.kotlin.cli.jvm.K2JVMCompiler'],
+  args: ['-no-stdlib', '-no-reflect', '-cp', STDLIB, '-d', '.'],
+  archive: '/usr/local/lib/sandflow/kotlinc.jsa',
+};
 
 export const kotlin: LanguageDefinition = {
   id: 'kotlin@2',
@@ -41,15 +42,10 @@ export const kotlin: LanguageDefinition = {
   // Kotlin 2.4 targets Java 8 bytecode by default and runs on Debian's Java 17.
   packages: ['openjdk-17-jre-headless'],
   archives: JARS,
-  dockerfile: [
-    `RUN mkdir -p /usr/local/lib/sandflow /tmp/warm && cd /tmp/warm && ` +
-      `printf '%s\\n' 'fun main() { println(readlnOrNull()?.split(" ")?.map { it.toLong() }?.sum()) }' > main.kt && ` +
-      `${KOTLINC[0]} -XX:ArchiveClassesAtExit=${COMPILER_ARCHIVE} ${KOTLINC.slice(1).join(' ')} ${KOTLINC_ARGS.join(' ')} main.kt -d . && ` +
-      `cd / && rm -rf /tmp/warm && test -s ${COMPILER_ARCHIVE}`,
-  ],
+  dockerfile: [archiveStep(KOTLINC, { file: 'main.kt', source: 'fun main() { println(readlnOrNull()?.split(" ")?.map { it.toLong() }?.sum()) }' })],
   sourceFile: 'main.kt',
   extensions: ['.kt'],
-  compile: [KOTLINC[0] ?? 'java', `-XX:SharedArchiveFile=${COMPILER_ARCHIVE}`, ...KOTLINC.slice(1), ...KOTLINC_ARGS, '$OPTIONS', 'main.kt', '-d', '.'],
+  compile: compileCommand(KOTLINC, 'main.kt'),
   // No -cp/-classpath, -d, -kotlin-home, -Xplugin, -P, -script, -Xbuild-file: they read or write
   // where the caller says, or load code.
   compilerOptions: [
@@ -61,7 +57,7 @@ export const kotlin: LanguageDefinition = {
   artifacts: ['*.class'],
   run: ['java', ...JVM_FLAGS, '-cp', `.:${STDLIB}`, 'MainKt', '$ARGS'],
   // kotlinc prints `info: kotlinc-jvm 2.4.21 (JRE …)`: the version without the log prefix.
-  version: ['sh', '-c', `${KOTLINC.join(' ')} -version 2>&1 | sed -n 's/^info: //p'`],
+  version: ['sh', '-c', `${KOTLINC.java.join(' ')} -version 2>&1 | sed -n 's/^info: //p'`],
   // As Java: the JVM's 14 threads and ~35 MB before the program allocates anything.
   defaultLimits: { ...BASE_LIMITS, memoryMb: 512, processes: 64 },
 };

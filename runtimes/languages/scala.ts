@@ -2,6 +2,7 @@ import type { LanguageDefinition } from '../language';
 import { allow } from '../compiler-options';
 import { BASE_LIMITS } from './defaults';
 import { JVM_FLAGS } from './jvm-flags';
+import { archiveStep, compileCommand, type JvmCompiler } from './jvm-compiler';
 import { classpathOf, mavenJar } from './maven-jar';
 
 /** Where the compiler's jars land; nothing else is there. */
@@ -27,16 +28,16 @@ const COMPILER = [
   ...LIBRARY,
 ];
 
-/** Class-data archive of the compiler's classes, dumped at image build, for a faster start. */
-const COMPILER_ARCHIVE = '/usr/local/lib/sandflow/scalac.jsa';
-
 /**
  * The compiler's main class on plain java with the sandbox's JVM flags; the program compiles
  * against the library only, not the compiler's own classes. No colours: the message is read
  * as text.
  */
-const SCALAC = ['java', ...JVM_FLAGS, '-cp', classpathOf(COMPILER), 'dotty.tools.dotc.Main'];
-const SCALAC_ARGS = ['-color:never', '-classpath', classpathOf(LIBRARY), '-d', '.'];
+const SCALAC: JvmCompiler = {
+  java: ['java', ...JVM_FLAGS, '-cp', classpathOf(COMPILER), 'dotty.tools.dotc.Main'],
+  args: ['-color:never', '-classpath', classpathOf(LIBRARY), '-d', '.'],
+  archive: '/usr/local/lib/sandflow/scalac.jsa',
+};
 
 export const scala: LanguageDefinition = {
   id: 'scala@3',
@@ -44,15 +45,10 @@ export const scala: LanguageDefinition = {
   name: 'Scala',
   packages: ['openjdk-17-jre-headless'],
   archives: COMPILER,
-  dockerfile: [
-    `RUN mkdir -p /usr/local/lib/sandflow /tmp/warm && cd /tmp/warm && ` +
-      `printf '%s\\n' 'object Main { def main(args: Array[String]): Unit = println(args.map(_.length).sum) }' > main.scala && ` +
-      `${SCALAC[0]} -XX:ArchiveClassesAtExit=${COMPILER_ARCHIVE} ${SCALAC.slice(1).join(' ')} ${SCALAC_ARGS.join(' ')} main.scala && ` +
-      `cd / && rm -rf /tmp/warm && test -s ${COMPILER_ARCHIVE}`,
-  ],
+  dockerfile: [archiveStep(SCALAC, { file: 'main.scala', source: 'object Main { def main(args: Array[String]): Unit = println(args.map(_.length).sum) }' })],
   sourceFile: 'main.scala',
   extensions: ['.scala', '.sc'],
-  compile: [SCALAC[0] ?? 'java', `-XX:SharedArchiveFile=${COMPILER_ARCHIVE}`, ...SCALAC.slice(1), ...SCALAC_ARGS, '$OPTIONS', 'main.scala'],
+  compile: compileCommand(SCALAC, 'main.scala'),
   // No -classpath, -d, -Xplugin, -Xpluginsdir, -P, -Xprint-types-to, @argfile: they read or
   // write where the caller says, or load code.
   compilerOptions: [
@@ -63,7 +59,7 @@ export const scala: LanguageDefinition = {
   // The entry point is `object Main` with `def main(args: Array[String])`, as judges expect.
   artifacts: ['*.class'],
   run: ['java', ...JVM_FLAGS, '-cp', `.:${classpathOf(LIBRARY)}`, 'Main', '$ARGS'],
-  version: ['sh', '-c', `${SCALAC.join(' ')} -version 2>&1 | sed -n 's/ -- Copyright.*//p'`],
+  version: ['sh', '-c', `${SCALAC.java.join(' ')} -version 2>&1 | sed -n 's/ -- Copyright.*//p'`],
   // As Java: the JVM's 14 threads and ~35 MB before the program allocates anything.
   defaultLimits: { ...BASE_LIMITS, memoryMb: 512, processes: 64 },
 };
