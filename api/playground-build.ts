@@ -5,6 +5,11 @@ import type { Logger } from '../common/logger';
 
 /** Browser sources of the playground (playground/, not type-checked with the server: it runs in a browser). */
 export const PLAYGROUND_SOURCE_DIR = path.join(__dirname, '..', 'playground');
+/**
+ * Modules outside playground/ that its bundle takes (zod-only, browser-safe): part of the build's
+ * hash, so a change to them builds the playground again.
+ */
+export const PLAYGROUND_SHARED_SOURCES: readonly string[] = [path.join(__dirname, '..', 'common', 'api-shapes.ts')];
 /** Where builds are kept: git-ignored, one directory per content hash so a changed source or dependency rebuilds. */
 export const PLAYGROUND_BUILD_ROOT = path.join(__dirname, '..', '.sandflow', 'playground');
 
@@ -64,6 +69,7 @@ async function sourceHash(): Promise<string> {
   for (const name of (await fs.readdir(PLAYGROUND_SOURCE_DIR)).sort()) {
     hash.update(name).update(await fs.readFile(path.join(PLAYGROUND_SOURCE_DIR, name)));
   }
+  for (const file of PLAYGROUND_SHARED_SOURCES) hash.update(file).update(await fs.readFile(file));
   for (const pkg of ['monaco-editor', 'graphql-ws', 'esbuild']) {
     // Their package.json files: exports maps hide them from require.resolve.
     hash.update(await fs.readFile(path.join(__dirname, '..', 'node_modules', pkg, 'package.json')));

@@ -9,6 +9,18 @@ import 'monaco-editor/languages/definitions/rust/register.js';
 import 'monaco-editor/languages/definitions/ruby/register.js';
 import 'monaco-editor/languages/definitions/php/register.js';
 import 'monaco-editor/languages/definitions/shell/register.js';
+import 'monaco-editor/languages/definitions/kotlin/register.js';
+import 'monaco-editor/languages/definitions/scala/register.js';
+import 'monaco-editor/languages/definitions/csharp/register.js';
+import 'monaco-editor/languages/definitions/lua/register.js';
+import 'monaco-editor/languages/definitions/perl/register.js';
+import 'monaco-editor/languages/definitions/r/register.js';
+import 'monaco-editor/languages/definitions/pascal/register.js';
+import 'monaco-editor/languages/definitions/elixir/register.js';
+import 'monaco-editor/languages/definitions/clojure/register.js';
+import 'monaco-editor/languages/definitions/scheme/register.js';
+import 'monaco-editor/languages/definitions/sql/register.js';
+import 'monaco-editor/languages/definitions/tcl/register.js';
 import type { Diagnostic } from './diagnostics';
 
 declare global {
@@ -20,7 +32,7 @@ declare global {
 // A file of this origin, so the page's CSP allows it (worker-src 'self').
 window.MonacoEnvironment = { getWorker: () => new Worker('/playground/editor.worker.js', { type: 'module' }) };
 
-/** sandflow language ids whose Monaco highlighting has another name. */
+/** sandflow language families whose Monaco highlighting has another name (the rest match, or stay plain text). */
 const MONACO_LANGUAGE: Record<string, string> = { bash: 'shell' };
 
 export interface SourceEditor {
