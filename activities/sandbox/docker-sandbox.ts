@@ -165,7 +165,8 @@ export class DockerSandbox implements Sandbox {
     let ending: Ending;
     try {
       // Since the container was made: a stopping engine sends SIGTERM to idle warm containers too,
-      // and kills them seconds later, in the middle of a job they took meanwhile.
+      // and kills them seconds later, in the middle of a job they took meanwhile. An oom event in
+      // that span is this job's: a container whose job met the OOM killer takes no other job.
       ending = await endingOf(this.docker, container.id, container.createdAt, OOM_EVENT_GRACE_MS);
       if (ending.oomKilled) return { ...death, oomKilled: true };
       // A dying engine's containerd ends its containers without a stop event; its API goes soon after.

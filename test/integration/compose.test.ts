@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../support/docker';
+import { collect, wsClient } from '../support/graphql';
 import { waitUntil } from '../support/poll';
 import { submit, waitForTerminal } from '../support/submissions';
 
@@ -74,7 +75,21 @@ describe('the docker-compose deployment', () => {
     if (env) await composeRun('down', '-v', '--timeout', '30');
   }, 120_000);
 
-  it('comes up ready on both API replicas and judges a Python hello world', async () => {
+  /** Whether this service's container logged that it claimed the submission. */
+  async function claimedBy(service: string, submissionId: string): Promise<boolean> {
+    const [container] = await docker.listContainers({
+      all: true,
+      filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`] },
+    });
+    if (!container) throw new Error(`no container of ${service}`);
+    const logs = await docker.getContainer(container.Id).logs({ stdout: true, stderr: true });
+    return logs
+      .toString('utf8')
+      .split('\n')
+      .some((line) => line.includes(submissionId) && line.includes('claimed'));
+  }
+
+  it('comes up ready on both API replicas; a submission through one is followed to the end on the other', async () => {
     for (const url of apiUrls) {
       await waitUntil(
         async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200,
@@ -84,11 +99,39 @@ describe('the docker-compose deployment', () => {
       );
     }
     const submitted = await submit(`${apiUrls[0]}/graphql`, { language: 'python', source: 'print("Hello, World!")\n' });
-    // Read through the other replica: both share the one PostgreSQL.
-    const done = await waitForTerminal(`${apiUrls[1]}/graphql`, submitted.id, 120_000);
-    expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
-    expect(done.run?.stdout).toBe('Hello, World!\n');
+    // Both replicas share one PostgreSQL: the other one's subscription sees every transition.
+    const client = wsClient(`${apiUrls[1]?.replace('http', 'ws')}/graphql`);
+    try {
+      const updates = await collect<{ submissionUpdated: { status: string; verdict: string | null; run: { stdout: string } | null } }>(
+        client,
+        'subscription($id: ID!) { submissionUpdated(id: $id) { status verdict run { stdout } } }',
+        { id: submitted.id },
+      );
+      const last = updates.at(-1)?.submissionUpdated;
+      expect(last).toEqual({ status: 'COMPLETED', verdict: 'ACCEPTED', run: { stdout: 'Hello, World!\n' } });
+    } finally {
+      await client.dispose();
+    }
   });
+
+  it('judges on each worker: one submission with only worker-1 up, one with only worker-2', async () => {
+    for (const [only, other] of [
+      ['worker-1', 'worker-2'],
+      ['worker-2', 'worker-1'],
+    ] as const) {
+      await composeRun('stop', '--timeout', '30', other);
+      try {
+        const submitted = await submit(`${apiUrls[0]}/graphql`, { language: 'python', source: `print("judged on ${only}")\n` });
+        const done = await waitForTerminal(`${apiUrls[1]}/graphql`, submitted.id, 120_000);
+        expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
+        expect(done.run?.stdout).toBe(`judged on ${only}\n`);
+        expect(await claimedBy(only, submitted.id)).toBe(true);
+        expect(await claimedBy(other, submitted.id)).toBe(false);
+      } finally {
+        await composeRun('start', other);
+      }
+    }
+  }, 300_000);
 
   it('runs every service with the host network (no Docker network) and only the expected containers', async () => {
     const containers = await projectContainers();
