@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { fillDisk } from '../support/fill-disk';
 import { gql } from '../support/graphql';
 import { metricsUrlOf, sample, scrape } from '../support/metrics';
 import { waitUntil } from '../support/poll';
@@ -14,21 +15,6 @@ import { getSubmission, submit, submitAndWait, waitForTerminal } from '../suppor
 const run = promisify(execFile);
 const HELLO = { language: 'python', source: 'print("Hello, World!")\n' };
 const SUBMIT = 'mutation($input: SubmitInput!) { submit(input: $input) { id status } }';
-
-/** Writes zeros to `file` until the filesystem refuses (ENOSPC), then gives `leaveBytes` back. */
-async function fillDisk(file: string, leaveBytes = 0): Promise<void> {
-  const chunk = Buffer.alloc(1024 * 1024);
-  const handle = await fs.open(file, 'w');
-  try {
-    for (;;) await handle.write(chunk);
-  } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'ENOSPC')) throw error;
-  } finally {
-    await handle.close();
-  }
-  const { size } = await fs.stat(file);
-  await fs.truncate(file, Math.max(0, size - leaveBytes));
-}
 
 describe('a full disk under the data dir (SQLite and workspaces)', () => {
   let mountPoint: string;

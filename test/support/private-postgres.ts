@@ -15,6 +15,8 @@ export interface PrivatePostgres {
   /** pg_ctl stop -m fast: open connections are terminated, new ones refused. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** The directory that holds the cluster (the tmpfs's mount point, when it has one). */
+  dir: string;
   /** Stops it and removes its data directory. */
   destroy(): Promise<void>;
 }
@@ -25,9 +27,15 @@ function asOwner(command: string, args: string[]): Promise<unknown> {
   return root ? run('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, command), ...args]) : run(path.join(PG_BIN, command), args);
 }
 
+export interface PrivatePostgresOptions {
+  /** Put the whole cluster (data and WAL) on a tmpfs of this size, which the test may fill (root only). */
+  tmpfsMb?: number;
+}
+
 /** initdb into a temporary directory and start it on a free loopback port. */
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sandflow-pg-'));
+  if (options.tmpfsMb) await run('mount', ['-t', 'tmpfs', '-o', `size=${options.tmpfsMb}m,mode=0700`, 'tmpfs', dir]);
   const data = path.join(dir, 'data');
   await fs.mkdir(data);
   if (process.getuid?.() === 0) {
@@ -48,10 +56,12 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dir,
     start,
     stop,
     async destroy() {
       await stop().catch(() => undefined);
+      if (options.tmpfsMb) await run('umount', [dir]).catch(() => undefined);
       await fs.rm(dir, { recursive: true, force: true });
     },
   };
