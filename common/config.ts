@@ -171,7 +171,7 @@ export function defaultSandboxSlots(): number {
 }
 
 /** SANDFLOW_LANGUAGES, each family's plain id expanded; an unknown id is a configuration error that lists the known ones. */
-function servedLanguages(ids: readonly string[]): string[] {
+function knownLanguageIds(ids: readonly string[]): string[] {
   const expanded = expandLanguageIds(ids, languages);
   const unknown = expanded.filter((id) => !languages.some((l) => l.id === id));
   if (unknown.length > 0) {
@@ -213,7 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engineOutageBudgetMs: e.SANDFLOW_ENGINE_OUTAGE_BUDGET_MS,
     dockerRuntime: e.SANDFLOW_DOCKER_RUNTIME,
     sandboxMode: e.SANDFLOW_SANDBOX_MODE,
-    languages: e.SANDFLOW_LANGUAGES && servedLanguages(e.SANDFLOW_LANGUAGES),
+    languages: e.SANDFLOW_LANGUAGES && knownLanguageIds(e.SANDFLOW_LANGUAGES),
     baseImage: e.SANDFLOW_BASE_IMAGE,
     clients,
     maxLimits: {

@@ -8,13 +8,16 @@ import { classpathOf, mavenJar } from './maven-jar';
 /** Where the compiler's jars land; nothing else is there. */
 const LIB = '/usr/local/lib/kotlin';
 
+/** What a Kotlin program needs at run time besides the JVM. */
+const STDLIB_JAR = mavenJar(LIB, 'org.jetbrains.kotlin:kotlin-stdlib:2.4.21', 'sha512-3bS9Qpoz16AH9xwPguQgurMU7oY2ffG9nCOZzMIqLS+CC48JNPs5z8ZHfR0jxo4+3aPHYT/jqgtiNy5O6X+FtQ==');
+
 /**
  * Kotlin 2.4 from Maven Central: kotlin-compiler-embeddable and what its POM depends on. Debian
  * bookworm has no Kotlin compiler at all.
  */
 const JARS = [
   mavenJar(LIB, 'org.jetbrains.kotlin:kotlin-compiler-embeddable:2.4.21', 'sha512-/gZgtPSR7A8WADb/934+oggLwbTQ5+Ol8eGTEH2otYp4TUZYyNv2OEzOq/U/VBxa5aU2mpl3M2PmbCboDiN7/Q=='),
-  mavenJar(LIB, 'org.jetbrains.kotlin:kotlin-stdlib:2.4.21', 'sha512-3bS9Qpoz16AH9xwPguQgurMU7oY2ffG9nCOZzMIqLS+CC48JNPs5z8ZHfR0jxo4+3aPHYT/jqgtiNy5O6X+FtQ=='),
+  STDLIB_JAR,
   mavenJar(LIB, 'org.jetbrains.kotlin:kotlin-script-runtime:2.4.21', 'sha512-kR1CcN8+aAOT9qUIZBMJF4r8dBp+cfb3qMh/LwuBM7qYymlpulj73kMa7eK6OkBJ2JWpWybMx2WJU0gCSeXkyA=='),
   mavenJar(LIB, 'org.jetbrains.kotlin:kotlin-reflect:1.6.10', 'sha512-soOS8RTcBJvEWCxb27W2DXQ1hmjvslV5wu1ax0nevaidx0Jq7R9/VItfEh998ifJ03tKpJsxWgd5r9WEfReHLQ=='),
   mavenJar(LIB, 'org.jetbrains.kotlin:kotlin-daemon-embeddable:2.4.21', 'sha512-IYO6m33Zn9qM9F8g2f8uFbkwTkj+CvePdXWh5GYcahq1I1uWaxRtXWHE2NdpYuLaiSIB6zcTNnX6H/n0IMHUfQ=='),
@@ -23,7 +26,7 @@ const JARS = [
   mavenJar(LIB, 'org.jetbrains:annotations:13.0', 'sha512-ViLQ/+QQ5ycuK7n64QBsrt64bQxi0tnzkpo7PNze8ZYyGPzwzt6C6V759No+1KFz+gVe5uQDiIY3YYHgQj4C/w=='),
 ];
 const COMPILER_CLASSPATH = classpathOf(JARS);
-const STDLIB = `${LIB}/kotlin-stdlib-2.4.21.jar`;
+const STDLIB = classpathOf([STDLIB_JAR]);
 
 /**
  * The compiler's own main class on plain java: no kotlinc script, no daemon, the sandbox's JVM
