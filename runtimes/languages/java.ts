@@ -1,14 +1,8 @@
 import type { LanguageDefinition } from '../language';
 import { allow } from '../compiler-options';
 import { BASE_LIMITS } from './defaults';
+import { JVM_FLAGS } from './jvm-flags';
 
-/**
- * JVM flags for compile and run. The JVM's start-up is part of the program's time, so:
- * the serial collector (no GC threads to start, smallest footprint), C1 only (no C2
- * warm-up burning CPU on a short program; long hot loops run slower for it), and a heap
- * sized from the container's memory limit rather than the JVM's default quarter of it.
- */
-const JVM_FLAGS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:MaxRAMPercentage=70'];
 const JAVAC_FLAGS = JVM_FLAGS.map((f) => `-J${f}`);
 
 /** Class-data archive of javac's own classes, dumped at image build: javac starts ~40% faster. */
@@ -39,9 +33,8 @@ export const java: LanguageDefinition = {
     allow('--release=<N>, --source=<N>, --target=<N>', `--(?:release|source|target)=${JAVA_VERSION}`),
     allow('--release <N>, -source <N>, -target <N> (also --source, --target)', '--release|--?source|--?target', JAVA_VERSION),
   ],
-  // -Xss: the launcher runs main() on a thread of this stack size, so deep recursion works.
   artifacts: ['*.class'],
-  run: ['java', ...JVM_FLAGS, '-Xss64m', 'Main', '$ARGS'],
+  run: ['java', ...JVM_FLAGS, 'Main', '$ARGS'],
   version: ['java', '-version'],
   // The JVM alone runs 14 threads and ~35 MB before the program allocates anything; the
   // heap gets 70% of the memory limit (358 MB of 512).

@@ -2,7 +2,7 @@ import type { LanguageDefinition } from '../language';
 import { allow } from '../compiler-options';
 import { BASE_LIMITS } from './defaults';
 import { JVM_FLAGS } from './jvm-flags';
-import { archiveStep, compileCommand, type JvmCompiler } from './jvm-compiler';
+import { archiveStep, archivedCommand, type ArchivedJvmProgram } from './jvm-archive';
 import { classpathOf, mavenJar } from './maven-jar';
 
 /** Where the compiler's jars land; nothing else is there. */
@@ -32,7 +32,7 @@ const STDLIB = classpathOf([STDLIB_JAR]);
  * The compiler's own main class on plain java: no kotlinc script, no daemon, the sandbox's JVM
  * flags. The standard library is given explicitly (there is no Kotlin home).
  */
-const KOTLINC: JvmCompiler = {
+const KOTLINC: ArchivedJvmProgram = {
   java: ['java', ...JVM_FLAGS, '-cp', COMPILER_CLASSPATH, 'org.jetbrains.kotlin.cli.jvm.K2JVMCompiler'],
   args: ['-no-stdlib', '-no-reflect', '-cp', STDLIB, '-d', '.'],
   archive: '/usr/local/lib/sandflow/kotlinc.jsa',
@@ -48,7 +48,7 @@ export const kotlin: LanguageDefinition = {
   dockerfile: [archiveStep(KOTLINC, { file: 'main.kt', source: 'fun main() { println(readlnOrNull()?.split(" ")?.map { it.toLong() }?.sum()) }' })],
   sourceFile: 'main.kt',
   extensions: ['.kt'],
-  compile: compileCommand(KOTLINC, 'main.kt'),
+  compile: archivedCommand(KOTLINC, '$OPTIONS', 'main.kt'),
   // No -cp/-classpath, -d, -kotlin-home, -Xplugin, -P, -script, -Xbuild-file: they read or write
   // where the caller says, or load code.
   compilerOptions: [

@@ -2,7 +2,7 @@ import type { LanguageDefinition } from '../language';
 import { allow } from '../compiler-options';
 import { BASE_LIMITS } from './defaults';
 import { JVM_FLAGS } from './jvm-flags';
-import { archiveStep, compileCommand, type JvmCompiler } from './jvm-compiler';
+import { archiveStep, archivedCommand, type ArchivedJvmProgram } from './jvm-archive';
 import { classpathOf, mavenJar } from './maven-jar';
 
 /** Where the compiler's jars land; nothing else is there. */
@@ -33,7 +33,7 @@ const COMPILER = [
  * against the library only, not the compiler's own classes. No colours: the message is read
  * as text.
  */
-const SCALAC: JvmCompiler = {
+const SCALAC: ArchivedJvmProgram = {
   java: ['java', ...JVM_FLAGS, '-cp', classpathOf(COMPILER), 'dotty.tools.dotc.Main'],
   args: ['-color:never', '-classpath', classpathOf(LIBRARY), '-d', '.'],
   archive: '/usr/local/lib/sandflow/scalac.jsa',
@@ -48,7 +48,7 @@ export const scala: LanguageDefinition = {
   dockerfile: [archiveStep(SCALAC, { file: 'main.scala', source: 'object Main { def main(args: Array[String]): Unit = println(args.map(_.length).sum) }' })],
   sourceFile: 'main.scala',
   extensions: ['.scala', '.sc'],
-  compile: compileCommand(SCALAC, 'main.scala'),
+  compile: archivedCommand(SCALAC, '$OPTIONS', 'main.scala'),
   // No -classpath, -d, -Xplugin, -Xpluginsdir, -P, -Xprint-types-to, @argfile: they read or
   // write where the caller says, or load code.
   compilerOptions: [

@@ -19,6 +19,19 @@ import { hostDir, imagesOf, leftoverContainers, removeScratch, runtime, sandbox 
 const SUM_INPUT = '1000000000 2345678901\n';
 const SUM_OUTPUT = '3345678901\n';
 
+/** Whether the argv starts a JVM from a class-data archive (javac's launcher passes it with -J). */
+function isArchived(argv: readonly string[] | undefined): boolean {
+  return (argv ?? []).some((arg) => /^(-J)?-XX:SharedArchiveFile=/.test(arg));
+}
+
+/** The argv with the JVM's class-data log switched on next to its archive flag. */
+function withCdsLog(argv: string[]): string[] {
+  return argv.flatMap((arg) => {
+    const flag = /^(-J)?-XX:SharedArchiveFile=/.exec(arg);
+    return flag ? [`${flag[1] ?? ''}-Xlog:cds=info`, arg] : [arg];
+  });
+}
+
 describe(`languages (runtime ${runtime})`, () => {
   let images = new Map<string, string>();
 
@@ -32,6 +45,12 @@ describe(`languages (runtime ${runtime})`, () => {
     expect(await leftoverContainers()).toEqual([]);
   });
 
+  it('starts every JVM language but Java\'s programs from class-data archives', () => {
+    // Java's programs are the caller's own classes; javac is archived.
+    const archived = languages.filter((def) => isArchived(def.run) || isArchived(def.compile)).map((def) => def.id);
+    expect(archived.sort()).toEqual(['clojure', 'groovy', 'java', 'kotlin@2', 'scala@3']);
+  });
+
   it('has programs for every language', () => {
     // Keyed by family: every version of a language (go@1.27, go@1.19) runs the same programs.
     expect(Object.keys(PROGRAMS).sort()).toEqual([...new Set(languages.map(familyOf))].sort());
@@ -41,10 +60,10 @@ describe(`languages (runtime ${runtime})`, () => {
     def: LanguageDefinition,
     dir: string,
     mode: 'compile' | 'run',
-    stdin?: string,
-    limits?: Partial<Limits>,
+    options: { stdin?: string; limits?: Partial<Limits>; command?: (argv: string[]) => string[] } = {},
   ): Promise<SandboxResult> {
-    const command = mode === 'compile' ? expandCommand(def.compile ?? [], '$OPTIONS', []) : expandCommand(def.run, '$ARGS', []);
+    const { stdin, limits, command: adapt = (argv) => argv } = options;
+    const command = adapt(mode === 'compile' ? expandCommand(def.compile ?? [], '$OPTIONS', []) : expandCommand(def.run, '$ARGS', []));
     return suiteSandbox().run({
       image: images.get(def.id) ?? '',
       command,
@@ -66,7 +85,7 @@ describe(`languages (runtime ${runtime})`, () => {
       expect(compiled.exitCode, `compile: ${show(compiled)}`).toBe(0);
       expect(compiled.limitExceeded).toBeNull();
     }
-    return sandbox(def, dir, 'run', stdin);
+    return sandbox(def, dir, 'run', stdin === undefined ? {} : { stdin });
   }
 
   describe.each(languages.map((def) => ({ id: def.id, def })))('$id', ({ def }) => {
@@ -101,11 +120,27 @@ describe(`languages (runtime ${runtime})`, () => {
         expect(compiled.exitCode, `compile: ${show(compiled)}`).toBe(0);
       }
       // Wall time far above the CPU limit, so the CPU limit is the one that stops it.
-      const r = await sandbox(def, dir, 'run', undefined, { cpuTimeMs: 1000, wallTimeMs: 15000 });
+      const r = await sandbox(def, dir, 'run', { limits: { cpuTimeMs: 1000, wallTimeMs: 15000 } });
       expect(r.limitExceeded, show(r)).toBe('cpu');
       expect(r.signal).toBe('SIGKILL');
       expect(r.cpuTimeMs).toBeGreaterThanOrEqual(1000);
     });
+
+    if (isArchived(def.run) || isArchived(def.compile)) {
+      it('starts the JVM from its class-data archive', async () => {
+        // The JVM silently loads every class anew when an archive does not fit its classpath or flags.
+        const dir = await hostDir({ [def.sourceFile]: programs.hello });
+        for (const mode of def.compile ? (['compile', 'run'] as const) : (['run'] as const)) {
+          const archived = isArchived(mode === 'compile' ? def.compile : def.run);
+          const r = await sandbox(def, dir, mode, { command: archived ? withCdsLog : undefined });
+          expect(r.exitCode, show(r)).toBe(0);
+          if (!archived) continue;
+          // Mapped first, then checked against the classpath; a mismatch unmaps it with a warning.
+          expect(r.stdout, show(r)).toMatch(/Mapped dynamic region #0/);
+          expect(r.stdout).not.toMatch(/Unable to use shared archive|mismatch/);
+        }
+      });
+    }
 
     if (!def.compile) return;
     it('rejects a compile error with the compiler\'s message', async () => {

@@ -19,21 +19,43 @@ export interface TemporalDevServer {
   stop(): Promise<void>;
 }
 
+/** How long one dev server process gets to answer; a loaded CI machine needs far more than the usual 1.5 s. */
+const READY_TIMEOUT_MS = 90_000;
+/** Start-ups tried when the process dies before answering (a port it picked for itself taken meanwhile). */
+const SPAWN_ATTEMPTS = 3;
+/** Characters of the dev server's stderr kept for the error that explains a failed start-up. */
+const STDERR_TAIL_CHARS = 2000;
+
 /**
  * A private Temporal dev server persisting to `dbFile`, for tests that restart Temporal
  * without disturbing the shared one. Uses the CLI that provisioning installed.
  */
 export async function startTemporalDevServer(dbFile: string, port: number): Promise<TemporalDevServer> {
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= SPAWN_ATTEMPTS; attempt++) {
+    const started = await spawnDevServer(dbFile, port);
+    if ('address' in started) return started;
+    failures.push(`attempt ${attempt}: ${started.failure}`);
+    if (!started.exited) break;
+  }
+  throw new Error(`Temporal dev server on 127.0.0.1:${port} did not come up:\n${failures.join('\n')}`);
+}
+
+async function spawnDevServer(dbFile: string, port: number): Promise<TemporalDevServer | { failure: string; exited: boolean }> {
   const cli = process.env.SANDFLOW_TEMPORAL_CLI ?? 'temporal';
   const child: ChildProcess = spawn(
     cli,
     ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile, '--log-level', 'error',
       '--search-attribute', 'SandflowLanguage=Keyword', '--search-attribute', 'SandflowStatus=Keyword', '--search-attribute', 'SandflowVerdict=Keyword'],
-    { stdio: 'ignore' },
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL_CHARS);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const address = `127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const startedAt = Date.now();
   for (;;) {
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
@@ -41,14 +63,22 @@ export async function startTemporalDevServer(dbFile: string, port: number): Prom
       await connection.close();
       break;
     } catch (error) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`Temporal dev server on ${address} did not come up: ${String(error)}`);
+      const elapsed = Date.now() - startedAt;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return { failure: `exited (${child.exitCode ?? child.signalCode}) after ${elapsed} ms; stderr: ${stderr.trim() || '(empty)'}`, exited: true };
+      }
+      if (elapsed > READY_TIMEOUT_MS) {
+        child.kill('SIGKILL');
+        await exited;
+        return { failure: `no answer within ${elapsed} ms (${String(error)}); stderr: ${stderr.trim() || '(empty)'}`, exited: false };
+      }
       await new Promise((r) => setTimeout(r, 300));
     }
   }
   return {
     address,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
