@@ -6,6 +6,7 @@ import { expandLanguageIds } from '../runtimes/language-ids';
 import { DEFAULT_BASE_IMAGE } from '../runtimes/images';
 import { languages } from '../runtimes/languages';
 import type { Limits } from './limits';
+import { logEnvSchema } from './log-settings';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z
@@ -65,9 +66,8 @@ const EnvSchema = z.object({
   SANDFLOW_METRICS_PORT: int(0, 65535).default(0),
   SANDFLOW_PLAYGROUND: z.enum(['on', 'off']).default('on'),
   SANDFLOW_MIN_FREE_DISK_MB: int(0, 1_048_576).default(64),
-  // Read by common/logger.ts before any config exists; listed here so a typo stops the process with a clear message.
-  SANDFLOW_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  NODE_ENV: z.string().optional(),
+  // Read by common/logger.ts before any config exists; here so a typo stops the process with a clear message.
+  ...logEnvSchema,
 });
 
 export interface Config {

@@ -1,23 +1,11 @@
 import pino from 'pino';
 import pretty from 'pino-pretty';
+import { logSettings, type LogFormat, type LogLevel } from './log-settings';
 
 export type Logger = pino.Logger;
 
-/** How log lines look: JSON for machines (files, collectors), one readable line per event for a person. */
-export type LogFormat = 'json' | 'pretty';
-
-/**
- * SANDFLOW_LOG_FORMAT=json|pretty when set; otherwise pretty exactly when stdout is a terminal,
- * so `scripts/start.sh` greets a person with readable lines and a pipe still gets JSON.
- */
-export function logFormat(env: NodeJS.ProcessEnv, stdoutIsTerminal: boolean): LogFormat {
-  const chosen = env.SANDFLOW_LOG_FORMAT;
-  if (chosen === 'json' || chosen === 'pretty') return chosen;
-  return stdoutIsTerminal ? 'pretty' : 'json';
-}
-
 export interface LoggerOptions {
-  level: string;
+  level: LogLevel;
   format: LogFormat;
   /** Where lines go; stdout when omitted. */
   destination?: NodeJS.WritableStream;
@@ -47,7 +35,4 @@ export function createLogger(options: LoggerOptions): Logger {
  * The process-wide structured logger. Library code takes a child of it carrying the
  * submission id (`logger.child({ submissionId })`) rather than logging bare.
  */
-export const logger: Logger = createLogger({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
-  format: logFormat(process.env, process.stdout.isTTY === true),
-});
+export const logger: Logger = createLogger(logSettings(process.env, process.stdout.isTTY === true));

@@ -1,6 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, logFormat, type LogFormat } from '../../common/logger';
+import { loadConfig } from '../../common/config';
+import { createLogger } from '../../common/logger';
+import { logSettings, type LogFormat } from '../../common/log-settings';
+
+const logFormat = (env: NodeJS.ProcessEnv, terminal: boolean): LogFormat => logSettings(env, terminal).format;
 
 /** Logs one event in `format` and returns what was written. */
 function written(format: LogFormat): string {
@@ -20,6 +24,19 @@ describe('log format', () => {
   it('follows SANDFLOW_LOG_FORMAT over the terminal check', () => {
     expect(logFormat({ SANDFLOW_LOG_FORMAT: 'json' }, true)).toBe('json');
     expect(logFormat({ SANDFLOW_LOG_FORMAT: 'pretty' }, false)).toBe('pretty');
+  });
+
+  it('takes LOG_LEVEL, else warn in tests and info otherwise', () => {
+    expect(logSettings({ LOG_LEVEL: 'debug', NODE_ENV: 'test' }, false).level).toBe('debug');
+    expect(logSettings({ NODE_ENV: 'test' }, false).level).toBe('warn');
+    expect(logSettings({ NODE_ENV: 'production' }, false).level).toBe('info');
+  });
+
+  it('still logs with a LOG_LEVEL pino does not know, and the configuration refuses it by name', () => {
+    // pino throws at creation on an unknown level, which would crash every entry point on import.
+    expect(logSettings({ LOG_LEVEL: 'verbose' }, false).level).toBe('info');
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: .*"fatal"\|"error"\|"warn"\|"info"\|"debug"\|"trace"\|"silent"/);
+    expect(() => loadConfig({ SANDFLOW_LOG_FORMAT: 'xml' })).toThrow(/SANDFLOW_LOG_FORMAT: /);
   });
 
   it('writes one JSON object per event in the json format', () => {
