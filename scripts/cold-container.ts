@@ -6,6 +6,8 @@
  * --tmpfs /tmp --tmpfs /box`: the hardening of sandflow's own containers, without its
  * supervisor (the program is the container's command) and with nothing attached.
  */
+import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { DEFAULT_TMPFS_MB, WORK_DIR } from '../activities/sandbox/container-options';
 import { SANDBOX_UID } from '../runtimes/images';
@@ -53,9 +55,23 @@ export async function coldRun(docker: Docker, options: ColdRunOptions): Promise<
   try {
     await container.start();
     const exit: { StatusCode: number } = await container.wait();
-    if (exit.StatusCode !== 0) throw new Error(`the cold container exited with ${exit.StatusCode}`);
+    if (exit.StatusCode !== 0) {
+      // Once in a few hundred gVisor starts it exited 2; what it printed says why.
+      throw new Error(`the cold container exited with ${exit.StatusCode}: ${(await outputOf(docker, container)) || '(no output)'}`);
+    }
   } finally {
     await container.remove({ force: true });
   }
   return performance.now() - started;
+}
+
+/** The last lines the container printed, stdout and stderr together, without Docker's frame headers. */
+async function outputOf(docker: Docker, container: Docker.Container): Promise<string> {
+  const stream = await container.logs({ stdout: true, stderr: true, tail: 20, follow: true });
+  const text = new PassThrough();
+  let output = '';
+  text.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  docker.modem.demuxStream(stream, text, text);
+  await finished(stream);
+  return output.trim();
 }
