@@ -19,15 +19,18 @@ import { hostDir, imagesOf, leftoverContainers, removeScratch, runtime, sandbox 
 const SUM_INPUT = '1000000000 2345678901\n';
 const SUM_OUTPUT = '3345678901\n';
 
-/** Whether the argv starts a JVM from a class-data archive (javac's launcher passes it with -J). */
+/** The JVM flag naming a class-data archive; javac's launcher passes it on with -J. */
+const ARCHIVE_FLAG = /^(-J)?-XX:SharedArchiveFile=/;
+
+/** Whether the argv starts a JVM from a class-data archive. */
 function isArchived(argv: readonly string[] | undefined): boolean {
-  return (argv ?? []).some((arg) => /^(-J)?-XX:SharedArchiveFile=/.test(arg));
+  return (argv ?? []).some((arg) => ARCHIVE_FLAG.test(arg));
 }
 
 /** The argv with the JVM's class-data log switched on next to its archive flag. */
 function withCdsLog(argv: string[]): string[] {
   return argv.flatMap((arg) => {
-    const flag = /^(-J)?-XX:SharedArchiveFile=/.exec(arg);
+    const flag = ARCHIVE_FLAG.exec(arg);
     return flag ? [`${flag[1] ?? ''}-Xlog:cds=info`, arg] : [arg];
   });
 }
