@@ -91,6 +91,14 @@ describe(`languages (runtime ${runtime})`, () => {
     return sandbox(def, dir, 'run', stdin === undefined ? {} : { stdin });
   }
 
+  it('keeps EEx, ExUnit and Mix loadable for Elixir, whose run puts them after OTP on the code path', async () => {
+    const def = languages.find((l) => l.id === 'elixir');
+    if (!def) throw new Error('no elixir');
+    const dir = await hostDir({ [def.sourceFile]: 'IO.puts(EEx.eval_string("<%= 1 + 1 %>"))\nIO.puts(Code.ensure_loaded?(ExUnit) and Code.ensure_loaded?(Mix))\n' });
+    const r = await sandbox(def, dir, 'run');
+    expect(r.stdout, show(r)).toBe('2\ntrue\n');
+  });
+
   describe.each(languages.map((def) => ({ id: def.id, def })))('$id', ({ def }) => {
     const programs = PROGRAMS[familyOf(def)] as Programs;
 
