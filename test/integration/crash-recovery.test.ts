@@ -9,7 +9,7 @@ import { waitUntil } from '../support/poll';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
 import { spawnSandflow, type SandflowProcess } from '../support/sandflow-process';
 import { submit, waitForTerminal } from '../support/submissions';
-import { freePort, startTemporalDevServer, type TemporalDevServer } from '../support/temporal-server';
+import { startTemporalDevServer, type TemporalDevServer } from '../support/temporal-server';
 
 /** Everything a test started, stopped in reverse order whatever happened. */
 const started: Array<{ stop(): Promise<void> }> = [];
@@ -77,9 +77,9 @@ describe('crash recovery on real processes', () => {
   it('completes every queued submission across a Temporal restart, including ones accepted while it was down', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sandflow-temporal-'));
     track({ stop: () => fs.rm(dir, { recursive: true, force: true }) });
-    const port = await freePort();
     const dbFile = path.join(dir, 'temporal.db');
-    let temporal: TemporalDevServer = await startTemporalDevServer(dbFile, port);
+    let temporal: TemporalDevServer = await startTemporalDevServer(dbFile);
+    const port = temporal.port;
     track({ stop: () => temporal.stop() });
     const env = { TEMPORAL_ADDRESS: temporal.address };
     const api = track(await startTestSandflow({ worker: false, languages: ['python'], env }));

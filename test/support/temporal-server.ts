@@ -16,6 +16,7 @@ export async function freePort(): Promise<number> {
 
 export interface TemporalDevServer {
   address: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -28,17 +29,21 @@ const STDERR_TAIL_CHARS = 2000;
 
 /**
  * A private Temporal dev server persisting to `dbFile`, for tests that restart Temporal
- * without disturbing the shared one. Uses the CLI that provisioning installed.
+ * without disturbing the shared one. Uses the CLI that provisioning installed. Without a
+ * `port` each start-up takes a free one of its own, so a port another test took between
+ * {@link freePort} and the server's bind costs one attempt; with it (a restart, which clients
+ * must find at the same address) every attempt uses that port.
  */
-export async function startTemporalDevServer(dbFile: string, port: number): Promise<TemporalDevServer> {
+export async function startTemporalDevServer(dbFile: string, port?: number): Promise<TemporalDevServer> {
   const failures: string[] = [];
   for (let attempt = 1; attempt <= SPAWN_ATTEMPTS; attempt++) {
-    const started = await spawnDevServer(dbFile, port);
+    const tried = port ?? (await freePort());
+    const started = await spawnDevServer(dbFile, tried);
     if ('address' in started) return started;
-    failures.push(`attempt ${attempt}: ${started.failure}`);
+    failures.push(`attempt ${attempt} on port ${tried}: ${started.failure}`);
     if (!started.exited) break;
   }
-  throw new Error(`Temporal dev server on 127.0.0.1:${port} did not come up:\n${failures.join('\n')}`);
+  throw new Error(`Temporal dev server did not come up:\n${failures.join('\n')}`);
 }
 
 async function spawnDevServer(dbFile: string, port: number): Promise<TemporalDevServer | { failure: string; exited: boolean }> {
@@ -77,6 +82,7 @@ async function spawnDevServer(dbFile: string, port: number): Promise<TemporalDev
   }
   return {
     address,
+    port,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
