@@ -12,7 +12,7 @@ import { languages } from '../../runtimes/languages';
 import { familyOf } from '../../runtimes/language-ids';
 import type { LanguageDefinition } from '../../runtimes/language';
 import { PROGRAMS, type Programs } from '../support/programs';
-import { hostDir, imagesOf, leftoverContainers, removeScratch, runtime, sandbox as suiteSandbox, show, stdinFile } from '../support/sandbox-harness';
+import { hostDir, imagesOf, language, leftoverContainers, removeScratch, runtime, sandbox as suiteSandbox, show, stdinFile } from '../support/sandbox-harness';
 
 
 /** Beyond 32 bits on purpose: every language must add them as 64-bit integers. */
@@ -92,8 +92,7 @@ describe(`languages (runtime ${runtime})`, () => {
   }
 
   it('keeps EEx, ExUnit and Mix loadable for Elixir, whose run puts them after OTP on the code path', async () => {
-    const def = languages.find((l) => l.id === 'elixir');
-    if (!def) throw new Error('no elixir');
+    const def = language('elixir');
     const dir = await hostDir({ [def.sourceFile]: 'IO.puts(EEx.eval_string("<%= 1 + 1 %>"))\nIO.puts(Code.ensure_loaded?(ExUnit) and Code.ensure_loaded?(Mix))\n' });
     const r = await sandbox(def, dir, 'run');
     expect(r.stdout, show(r)).toBe('2\ntrue\n');

@@ -22,7 +22,7 @@ export interface TemporalDevServer {
 
 /** How long one dev server process gets to answer; a loaded CI machine needs far more than the usual 1.5 s. */
 const READY_TIMEOUT_MS = 90_000;
-/** Start-ups tried when the process dies before answering (a port it picked for itself taken meanwhile). */
+/** Start-ups tried when the process dies before answering (e.g. its port taken meanwhile by another test). */
 const SPAWN_ATTEMPTS = 3;
 /** Characters of the dev server's stderr kept for the error that explains a failed start-up. */
 const STDERR_TAIL_CHARS = 2000;
@@ -58,6 +58,7 @@ async function spawnDevServer(dbFile: string, port: number): Promise<TemporalDev
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL_CHARS);
   });
+  const said = () => `stderr: ${stderr.trim() || '(empty)'}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const address = `127.0.0.1:${port}`;
   const startedAt = Date.now();
@@ -70,12 +71,12 @@ async function spawnDevServer(dbFile: string, port: number): Promise<TemporalDev
     } catch (error) {
       const elapsed = Date.now() - startedAt;
       if (child.exitCode !== null || child.signalCode !== null) {
-        return { failure: `exited (${child.exitCode ?? child.signalCode}) after ${elapsed} ms; stderr: ${stderr.trim() || '(empty)'}`, exited: true };
+        return { failure: `exited (${child.exitCode ?? child.signalCode}) after ${elapsed} ms; ${said()}`, exited: true };
       }
       if (elapsed > READY_TIMEOUT_MS) {
         child.kill('SIGKILL');
         await exited;
-        return { failure: `no answer within ${elapsed} ms (${String(error)}); stderr: ${stderr.trim() || '(empty)'}`, exited: false };
+        return { failure: `no answer within ${elapsed} ms (${String(error)}); ${said()}`, exited: false };
       }
       await new Promise((r) => setTimeout(r, 300));
     }

@@ -4,8 +4,6 @@ import { loadConfig } from '../../common/config';
 import { createLogger } from '../../common/logger';
 import { logSettings, type LogFormat } from '../../common/log-settings';
 
-const logFormat = (env: NodeJS.ProcessEnv, terminal: boolean): LogFormat => logSettings(env, terminal).format;
-
 /** Logs one event in `format` and returns what was written. */
 function written(format: LogFormat): string {
   const destination = new PassThrough();
@@ -17,13 +15,13 @@ function written(format: LogFormat): string {
 
 describe('log format', () => {
   it('is JSON when stdout is not a terminal and readable when it is', () => {
-    expect(logFormat({}, false)).toBe('json');
-    expect(logFormat({}, true)).toBe('pretty');
+    expect(logSettings({}, false).format).toBe('json');
+    expect(logSettings({}, true).format).toBe('pretty');
   });
 
   it('follows SANDFLOW_LOG_FORMAT over the terminal check', () => {
-    expect(logFormat({ SANDFLOW_LOG_FORMAT: 'json' }, true)).toBe('json');
-    expect(logFormat({ SANDFLOW_LOG_FORMAT: 'pretty' }, false)).toBe('pretty');
+    expect(logSettings({ SANDFLOW_LOG_FORMAT: 'json' }, true).format).toBe('json');
+    expect(logSettings({ SANDFLOW_LOG_FORMAT: 'pretty' }, false).format).toBe('pretty');
   });
 
   it('takes LOG_LEVEL, else warn in tests and info otherwise', () => {
