@@ -1,5 +1,5 @@
 # Shared settings and helpers for sandflow's scripts. Sourced, never run.
-# Every default here is documented in README's configuration table.
+# Every default here is documented in docs/configuration.md.
 
 SANDFLOW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export SANDFLOW_DATA_DIR="${SANDFLOW_DATA_DIR:-$SANDFLOW_ROOT/.sandflow}"

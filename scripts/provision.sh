@@ -91,7 +91,7 @@ ensure_temporal() {
   setsid "$bin" server start-dev --ip 127.0.0.1 --port "$SANDFLOW_TEMPORAL_PORT" \
     --ui-port "$SANDFLOW_TEMPORAL_UI_PORT" --db-filename "$SANDFLOW_DATA_DIR/temporal/temporal.db" \
     --log-level warn \
-    `# WAL without an fsync per transaction, and one task-queue partition: see README` \
+    `# WAL without an fsync per transaction, and one task-queue partition: see docs/operations.md` \
     --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
     --dynamic-config-value matching.numTaskqueueReadPartitions=1 \
     --dynamic-config-value matching.numTaskqueueWritePartitions=1 \
@@ -135,8 +135,8 @@ ensure_chromium() {
 }
 
 # Prints the compose command to use ("docker compose" or "docker-compose"), installing Debian's
-# docker-compose (1.29) when neither exists. Only the compose deployment (README "Deploy with
-# compose", test/integration/compose.test.ts) needs it.
+# docker-compose (1.29) when neither exists. Only the compose deployment (docs/deploying.md,
+# test/integration/compose.test.ts) needs it.
 ensure_compose() {
   if docker compose version >/dev/null 2>&1; then echo "docker compose"; return; fi
   command -v docker-compose >/dev/null || { log "installing docker-compose"; apt_install docker-compose; }

@@ -90,7 +90,7 @@ const SLOW_PY = 'import time\ntime.sleep(14)\nprint("outlived the engine")\n';
 const SLOW_LIMITS = { wallTimeMs: 40_000 };
 /**
  * How long the engine stays down: 20 s in the suite; SANDFLOW_TEST_ENGINE_DOWN_MS runs a longer
- * outage by hand (README's operations part gives the command and what a 3-minute one measured).
+ * outage by hand (docs/testing.md gives the command, docs/operations.md what a 3-minute one measured).
  */
 const DOWN_MS = z.coerce.number().int().min(15_000).max(540_000).default(20_000).parse(process.env.SANDFLOW_TEST_ENGINE_DOWN_MS);
 /** Half a second each, like the submissions of the outage this test reproduces. */
