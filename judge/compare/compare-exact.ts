@@ -1,7 +1,10 @@
-import { NEWLINE } from './byte-classes';
+import * as byteClasses from './byte-classes';
 import type { ByteCursor } from './byte-cursor';
 import { quoted, type ComparisonResult } from './difference';
 import { EXCERPT_AFTER_BYTES, EXCERPT_BEFORE_BYTES, renderExcerpt } from './excerpt';
+
+// Module-local copies: the hot loops then read a constant, not an import binding (which CommonJS output turns into a getter call per byte).
+const NEWLINE = byteClasses.NEWLINE;
 
 /** Mode `exact`: the output must be the answer's bytes, every one. */
 export async function compareExact(expected: ByteCursor, actual: ByteCursor): Promise<ComparisonResult> {

@@ -1,8 +1,14 @@
-import { NEWLINE } from './byte-classes';
+import * as byteClasses from './byte-classes';
 import type { ByteCursor } from './byte-cursor';
 import { quoted, type ComparisonResult } from './difference';
 import { EXCERPT_AFTER_BYTES, EXCERPT_BEFORE_BYTES, renderExcerpt } from './excerpt';
-import { lineSpaceLength, mayStartLongSpace, unfinishedCharLength } from './line-space';
+import * as lineSpace from './line-space';
+
+// Module-local copies: the hot loops then read a constant, not an import binding (which CommonJS output turns into a getter call per byte).
+const NEWLINE = byteClasses.NEWLINE;
+const lineSpaceLength = lineSpace.lineSpaceLength;
+const mayStartLongSpace = lineSpace.mayStartLongSpace;
+const unfinishedCharLength = lineSpace.unfinishedCharLength;
 
 /**
  * Mode `lines`: the output's lines, each without its trailing whitespace, and without the blank

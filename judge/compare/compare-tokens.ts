@@ -1,9 +1,16 @@
-import { ASCII_FOLD, ASCII_SPACE, NEWLINE } from './byte-classes';
+import * as byteClasses from './byte-classes';
 import type { ByteCursor } from './byte-cursor';
 import { quoted, whereLines, type ComparisonResult, type Difference } from './difference';
 import { EXCERPT_AFTER_BYTES, EXCERPT_BEFORE_BYTES, renderExcerpt } from './excerpt';
-import { FLOAT_TOKEN_MAX_BYTES, parseFloatToken } from './float-token';
+import * as floatToken from './float-token';
 import type { FloatTolerance, TokensComparison } from './settings';
+
+// Module-local copies: the hot loops then read a constant, not an import binding (which CommonJS output turns into a getter call per byte).
+const ASCII_FOLD = byteClasses.ASCII_FOLD;
+const ASCII_SPACE = byteClasses.ASCII_SPACE;
+const NEWLINE = byteClasses.NEWLINE;
+const FLOAT_TOKEN_MAX_BYTES = floatToken.FLOAT_TOKEN_MAX_BYTES;
+const parseFloatToken = floatToken.parseFloatToken;
 
 /**
  * Mode `tokens`, with the semantics of the ICPC / Kattis default output validator (problemtools'
@@ -186,10 +193,14 @@ async function peekToken(cursor: ByteCursor, max: number): Promise<PeekedToken |
 }
 
 /** The numeric judgement of the two tokens at the cursors, consuming them when they match. */
-function judgeNumberTokens(e: ByteCursor, want: PeekedToken | null, a: ByteCursor, got: PeekedToken | null, tolerance: FloatTolerance): number {
-  if (want === null) return NOT_A_NUMBER;
-  const expectedValue = parseFloatToken(want.bytes, want.start, want.end);
-  if (Number.isNaN(expectedValue)) return NOT_A_NUMBER;
+function judgeNumberTokens(
+  e: ByteCursor,
+  want: PeekedToken,
+  expectedValue: number,
+  a: ByteCursor,
+  got: PeekedToken | null,
+  tolerance: FloatTolerance,
+): number {
   if (got === null || !withinTolerance(expectedValue, parseFloatToken(got.bytes, got.start, got.end), tolerance)) {
     return TOKENS_DIFFER;
   }
@@ -211,12 +222,13 @@ function withinTolerance(expected: number, actual: number, tolerance: FloatToler
 function judgeNumberInChunks(e: ByteCursor, a: ByteCursor, tolerance: FloatTolerance): number {
   const wantEnd = tokenEndInChunk(e, FLOAT_TOKEN_MAX_BYTES);
   if (wantEnd === -2) return NEED_BYTES;
-  const want = wantEnd === -1 ? null : { bytes: e.buf, start: e.pos, end: wantEnd };
-  if (want === null || Number.isNaN(parseFloatToken(want.bytes, want.start, want.end))) return NOT_A_NUMBER;
+  if (wantEnd === -1) return NOT_A_NUMBER;
+  const expectedValue = parseFloatToken(e.buf, e.pos, wantEnd);
+  if (Number.isNaN(expectedValue)) return NOT_A_NUMBER;
   const gotEnd = tokenEndInChunk(a, FLOAT_TOKEN_MAX_BYTES);
   if (gotEnd === -2) return NEED_BYTES;
   const got = gotEnd === -1 ? null : { bytes: a.buf, start: a.pos, end: gotEnd };
-  return judgeNumberTokens(e, want, a, got, tolerance);
+  return judgeNumberTokens(e, { bytes: e.buf, start: e.pos, end: wantEnd }, expectedValue, a, got, tolerance);
 }
 
 /**
@@ -225,8 +237,10 @@ function judgeNumberInChunks(e: ByteCursor, a: ByteCursor, tolerance: FloatToler
  */
 async function judgeNumber(e: ByteCursor, a: ByteCursor, tolerance: FloatTolerance): Promise<number> {
   const want = await peekToken(e, FLOAT_TOKEN_MAX_BYTES);
-  if (want === null || Number.isNaN(parseFloatToken(want.bytes, want.start, want.end))) return NOT_A_NUMBER;
-  return judgeNumberTokens(e, want, a, await peekToken(a, FLOAT_TOKEN_MAX_BYTES), tolerance);
+  if (want === null) return NOT_A_NUMBER;
+  const expectedValue = parseFloatToken(want.bytes, want.start, want.end);
+  if (Number.isNaN(expectedValue)) return NOT_A_NUMBER;
+  return judgeNumberTokens(e, want, expectedValue, a, await peekToken(a, FLOAT_TOKEN_MAX_BYTES), tolerance);
 }
 
 /** The difference of a number token judged TOKENS_DIFFER. */
