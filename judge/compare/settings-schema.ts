@@ -77,7 +77,7 @@ function flag(name: string) {
 
 function tolerance(name: string) {
   return z
-    .number({ error: `${name} must be a number, e.g. 1e-6` })
-    .refine(Number.isFinite, { error: `${name} must be a finite number` })
+    // z.number() itself refuses NaN and ±Infinity.
+    .number({ error: `${name} must be a finite number, e.g. 1e-6` })
     .refine((x) => x >= 0, { error: `${name} must be ≥ 0` });
 }
