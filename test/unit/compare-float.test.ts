@@ -25,6 +25,9 @@ describe('float tolerance: absolute, relative, either', () => {
     expect(await accepts(rel('0.1'), '100', '105')).toBe(true);
     expect(await accepts(rel('0.01'), '100', '105')).toBe(false);
     expect(await accepts(rel('0.01'), '-100', '-100.5')).toBe(true);
+    // Relative to the answer, not the output: 10.5 > 0.1·100, though ≤ 0.1·110.5.
+    expect(await accepts(rel('0.1'), '100', '110.5')).toBe(false);
+    expect(await accepts(rel('0.1'), '100', '89.5')).toBe(false);
     expect(await accepts(rel('0.01'), '0', '1e-300')).toBe(false);
     expect(await accepts(rel('0.01'), '0', '-0.0')).toBe(true);
   });
