@@ -192,20 +192,26 @@ async function peekToken(cursor: ByteCursor, max: number): Promise<PeekedToken |
   return read.bytes.length > max ? null : { bytes: read.bytes, start: 0, end: read.bytes.length };
 }
 
-/** The numeric judgement of the two tokens at the cursors, consuming them when they match. */
+/**
+ * The numeric judgement of the answer's number (`expectedLength` bytes at `e`) and the output's
+ * token (`got`, null when too long to be a number), consuming both when they match. Positions,
+ * not token objects, so the hot path allocates nothing.
+ */
 function judgeNumberTokens(
   e: ByteCursor,
-  want: PeekedToken,
+  expectedLength: number,
   expectedValue: number,
   a: ByteCursor,
-  got: PeekedToken | null,
+  gotBytes: Uint8Array | null,
+  gotStart: number,
+  gotEnd: number,
   tolerance: FloatTolerance,
 ): number {
-  if (got === null || !withinTolerance(expectedValue, parseFloatToken(got.bytes, got.start, got.end), tolerance)) {
+  if (gotBytes === null || !withinTolerance(expectedValue, parseFloatToken(gotBytes, gotStart, gotEnd), tolerance)) {
     return TOKENS_DIFFER;
   }
-  e.advance(want.end - want.start);
-  a.advance(got.end - got.start);
+  e.advance(expectedLength);
+  a.advance(gotEnd - gotStart);
   return TOKENS_MATCH;
 }
 
@@ -227,8 +233,7 @@ function judgeNumberInChunks(e: ByteCursor, a: ByteCursor, tolerance: FloatToler
   if (Number.isNaN(expectedValue)) return NOT_A_NUMBER;
   const gotEnd = tokenEndInChunk(a, FLOAT_TOKEN_MAX_BYTES);
   if (gotEnd === -2) return NEED_BYTES;
-  const got = gotEnd === -1 ? null : { bytes: a.buf, start: a.pos, end: gotEnd };
-  return judgeNumberTokens(e, { bytes: e.buf, start: e.pos, end: wantEnd }, expectedValue, a, got, tolerance);
+  return judgeNumberTokens(e, wantEnd - e.pos, expectedValue, a, gotEnd === -1 ? null : a.buf, a.pos, gotEnd, tolerance);
 }
 
 /**
@@ -240,7 +245,8 @@ async function judgeNumber(e: ByteCursor, a: ByteCursor, tolerance: FloatToleran
   if (want === null) return NOT_A_NUMBER;
   const expectedValue = parseFloatToken(want.bytes, want.start, want.end);
   if (Number.isNaN(expectedValue)) return NOT_A_NUMBER;
-  return judgeNumberTokens(e, want, expectedValue, a, await peekToken(a, FLOAT_TOKEN_MAX_BYTES), tolerance);
+  const got = await peekToken(a, FLOAT_TOKEN_MAX_BYTES);
+  return judgeNumberTokens(e, want.end - want.start, expectedValue, a, got?.bytes ?? null, got?.start ?? 0, got?.end ?? 0, tolerance);
 }
 
 /** The difference of a number token judged TOKENS_DIFFER. */
