@@ -74,7 +74,7 @@ const sharedSettings = z.object({
   clientSources: z.object({
     json: fromEnv('SANDFLOW_CLIENTS', z.string().optional()),
     file: fromEnv('SANDFLOW_CLIENTS_FILE', z.string().optional()),
-    tokens: fromEnv('SANDFLOW_API_TOKENS', list(), ''),
+    tokens: fromEnv('SANDFLOW_API_TOKENS', list(), { compute: () => '', shown: '(none)' }),
   }),
   /**
    * Port of a separate `/metrics` listener on HOST, for processes without the API (workers);
@@ -129,7 +129,7 @@ const apiSettings = z.object({
     fields: fromEnv('SANDFLOW_MAX_QUERY_FIELDS', int(10, 100_000), '300'),
   }),
   /** Browser origins allowed to call the API (CORS, and WebSocket upgrades that carry an Origin). */
-  corsOrigins: fromEnv('SANDFLOW_CORS_ORIGINS', list(), ''),
+  corsOrigins: fromEnv('SANDFLOW_CORS_ORIGINS', list(), { compute: () => '', shown: '(none)' }),
   /** How often a subscription re-reads the event log when no change notification arrives. */
   subscriptionPollMs: fromEnv('SANDFLOW_SUBSCRIPTION_POLL_MS', int(50, 3_600_000), '1000'),
   /** What one operation, response or client may cost one API process. */
