@@ -206,8 +206,6 @@ const ConfigSchema = settings.transform(({ clientSources, ...rest }, ctx) => {
 
 /** The whole configuration of a process. */
 export type Config = z.output<typeof ConfigSchema>;
-export type ApiCostLimits = Config['apiCosts'];
-export type InputMaxima = Config['maxInput'];
 
 const VARIABLES: readonly EnvVariable[] = envVariablesOf(settings.shape);
 const variableAt = new Map(VARIABLES.map((v) => [v.path.join('.'), v.variable]));
