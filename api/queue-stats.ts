@@ -1,28 +1,26 @@
 import { temporal } from '@temporalio/proto';
 import type { QueueStats } from '../api/generated/resolvers-types';
-import { slotsFromIdentity } from '../worker/identity';
+import type { WorkerRegistry } from '../db/worker-registry';
 import type { ApiContext } from './context';
 
 const { TaskQueueType, TaskQueueKind } = temporal.api.enums.v1;
 
-/**
- * Temporal lists a poller for minutes after it stopped. A live worker re-polls at least
- * once a minute (the server's long-poll expiry), so anything quieter than this is gone.
- */
-export const POLLER_FRESH_MS = 90_000;
-
 /** queueStats answers from the database alone rather than hang on an unreachable Temporal. */
 const DESCRIBE_DEADLINE_MS = 3000;
 
+export interface QueueStatsSources extends Pick<ApiContext, 'store' | 'temporal' | 'config' | 'logger'> {
+  /** The workers table: which worker processes are alive, each with its sandbox slots. */
+  workers: Pick<WorkerRegistry, 'live'>;
+}
+
 /**
- * queued and running come from the database; workers, their sandbox slots and the backlog
- * from Temporal's view of the submission task queue (each worker's identity carries its slots).
- * Both task types are read: a worker busy on all its activity slots stops polling for
- * activities but still polls for workflow tasks, and workflows wait in the workflow backlog.
+ * queued and running come from the submissions, workers and their sandbox slots from the
+ * workers table (each live worker refreshes its row every few seconds), the backlog from
+ * Temporal's view of the submission task queue. Both task types are read: workflows wait in
+ * the workflow backlog, their activities in the activity one.
  */
-export async function queueStats({ store, temporal: client, config, logger }: Pick<ApiContext, 'store' | 'temporal' | 'config' | 'logger'>): Promise<QueueStats> {
-  const counts = await store.counts();
-  const slotsByIdentity = new Map<string, number>();
+export async function queueStats({ store, workers, temporal: client, config, logger }: QueueStatsSources): Promise<QueueStats> {
+  const [counts, live] = await Promise.all([store.counts(), workers.live()]);
   let backlog = 0;
   try {
     const responses = await client.withDeadline(Date.now() + DESCRIBE_DEADLINE_MS, () =>
@@ -37,24 +35,15 @@ export async function queueStats({ store, temporal: client, config, logger }: Pi
         ),
       ),
     );
-    const freshSince = Date.now() - POLLER_FRESH_MS;
-    for (const response of responses) {
-      backlog += Number(response.stats?.approximateBacklogCount ?? 0);
-      for (const poller of response.pollers ?? []) {
-        const seenAt = Number(poller.lastAccessTime?.seconds ?? 0) * 1000;
-        if (poller.identity && seenAt >= freshSince) slotsByIdentity.set(poller.identity, slotsFromIdentity(poller.identity));
-      }
-    }
+    for (const response of responses) backlog += Number(response.stats?.approximateBacklogCount ?? 0);
   } catch (error) {
-    logger.warn({ err: error }, 'describeTaskQueue failed; reporting no workers');
+    logger.warn({ err: error }, 'describeTaskQueue failed; reporting no backlog');
   }
-  let maxConcurrency = 0;
-  for (const slots of slotsByIdentity.values()) maxConcurrency += slots;
   return {
     queued: counts.queued,
     running: counts.running,
-    workers: slotsByIdentity.size,
-    maxConcurrency,
+    workers: live.length,
+    maxConcurrency: live.reduce((sum, worker) => sum + worker.slots, 0),
     totalSubmissions: counts.total,
     backlog,
   };

@@ -2,6 +2,7 @@ import { loadConfig } from '../common/config';
 import { logger } from '../common/logger';
 import { createDataSource, migrate } from '../db/data-source';
 import { startTracing } from '../common/tracing';
+import { servedLanguages } from '../runtimes/served-languages';
 import { formatReadySummary, readySummary } from './ready-summary';
 import { startSandflow } from './start-sandflow';
 
@@ -10,6 +11,8 @@ const USAGE = 'usage: sandflow [all|api|worker|migrate]   (default: all = API an
 async function main(): Promise<void> {
   const role = process.argv[2] ?? 'all';
   const config = loadConfig();
+  // SANDFLOW_LANGUAGES is checked against the language recipes here, so a typo stops every role at start.
+  servedLanguages(config);
   // Before any client or worker exists: they pick up the Temporal plugin only if tracing is on.
   const tracing = startTracing();
   if (role === 'migrate') {

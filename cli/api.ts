@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authHeaders } from '../client';
 import type { Endpoint } from './endpoint';
 import { CliError, EXIT } from './exit-codes';
 
@@ -22,7 +23,7 @@ export async function request<T>(endpoint: Endpoint, query: string, variables: R
   try {
     response = await fetch(endpoint.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(endpoint.token ? { authorization: `Bearer ${endpoint.token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...authHeaders(endpoint) },
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { Endpoint } from '../scripts/sandflow-client';
+import type { Endpoint } from '../client';
 
 export type { Endpoint };
 

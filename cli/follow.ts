@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SUBMISSION_STATUSES, VERDICTS } from '../common/submission';
-import { connectWs } from '../scripts/sandflow-client';
+import { connectWs } from '../client';
 import { describeErrors } from './api';
 import type { Endpoint } from './endpoint';
 import { CliError, EXIT } from './exit-codes';

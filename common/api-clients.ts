@@ -68,9 +68,9 @@ const ClientsSchema = z
 /** Where the client list comes from; at most one may be set. */
 export interface ClientSources {
   /** SANDFLOW_CLIENTS: the JSON list itself. */
-  json: string | undefined;
+  json?: string | undefined;
   /** SANDFLOW_CLIENTS_FILE: a file holding the JSON list. */
-  file: string | undefined;
+  file?: string | undefined;
   /** SANDFLOW_API_TOKENS: plain tokens, the shorthand. */
   tokens: string[];
 }

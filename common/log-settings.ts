@@ -14,7 +14,6 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const logEnvSchema = {
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   SANDFLOW_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  NODE_ENV: z.string().optional(),
 };
 
 export interface LogSettings {

@@ -22,6 +22,14 @@ export class WorkerRegistry {
     return worker !== null && Date.now() - worker.lastSeenAt.getTime() < WORKER_STALE_AFTER_MS;
   }
 
+  /** The workers alive now: seen within WORKER_STALE_AFTER_MS. */
+  async live(): Promise<WorkerRecord[]> {
+    return this.repo
+      .createQueryBuilder('worker')
+      .where('worker.lastSeenAt >= :since', { since: Date.now() - WORKER_STALE_AFTER_MS })
+      .getMany();
+  }
+
   /** A worker that stops cleanly says so at once instead of going stale. */
   async remove(id: string): Promise<void> {
     await this.repo.delete({ id });

@@ -11,17 +11,19 @@ import Docker from 'dockerode';
 import { loadConfig, type Config } from '../common/config';
 import { logger } from '../common/logger';
 import { ensureImages } from './images';
+import type { LanguageDefinition } from './language';
 import { servedLanguages } from './served-languages';
 
 async function main(): Promise<void> {
   let config: Config;
+  let defs: LanguageDefinition[];
   try {
     config = loadConfig();
+    defs = servedLanguages(config);
   } catch (err) {
     process.stderr.write(`build-images: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(2);
   }
-  const defs = servedLanguages(config);
   const log = logger.child({ component: 'build-images' });
   const started = Date.now();
   try {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
+import { DEFAULT_BASE_IMAGE } from '../common/base-image';
 import type { Logger } from '../common/logger';
 import type { LanguageDefinition } from './language';
 import { FETCH_OUTPUT, FETCH_STAGE, fetchStage, HOST_CA_FILE } from './registry-archive';
@@ -14,8 +15,7 @@ export const VERSION_FILE = '/etc/sandflow/version';
 /** The unprivileged user every sandbox runs as; the images give it a passwd entry. */
 export const SANDBOX_UID = 10001;
 
-/** The debootstrapped base every runtime image is built `FROM` unless SANDFLOW_BASE_IMAGE names another. */
-export const DEFAULT_BASE_IMAGE = 'sandflow/debian:bookworm';
+export { DEFAULT_BASE_IMAGE };
 const SUPERVISOR_SOURCE = path.join(__dirname, 'sandflow-run.c');
 /** Debian's bundle of the CAs this host trusts (with whatever a TLS-inspecting egress added). */
 const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';

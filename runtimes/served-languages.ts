@@ -1,15 +1,23 @@
 import type { Config } from '../common/config';
 import { languages } from './languages';
 import type { LanguageDefinition } from './language';
-import { aliasesOf, resolveLanguage } from './language-ids';
+import { aliasesOf, expandLanguageIds, resolveLanguage } from './language-ids';
 
 /**
- * The languages this deployment accepts: all known ones, or those SANDFLOW_LANGUAGES names
- * (config has expanded a family's plain id to its versions).
+ * The languages this deployment accepts: all known ones, or those SANDFLOW_LANGUAGES names, a
+ * family's plain id standing for all its versions. An unknown id is a configuration error that
+ * lists the known ones (bin/sandflow.ts asks once at start, so a typo stops every role).
  */
 export function servedLanguages(config: Pick<Config, 'languages'>): LanguageDefinition[] {
-  const only = config.languages;
-  return only ? languages.filter((l) => only.includes(l.id)) : [...languages];
+  if (!config.languages) return [...languages];
+  const only = expandLanguageIds(config.languages, languages);
+  const unknown = only.filter((id) => !languages.some((l) => l.id === id));
+  if (unknown.length > 0) {
+    throw new Error(
+      `invalid configuration: SANDFLOW_LANGUAGES names unknown languages: ${unknown.join(', ')}; known: ${languages.map((l) => l.id).join(', ')}`,
+    );
+  }
+  return languages.filter((l) => only.includes(l.id));
 }
 
 /** The served language an id names: exactly, or a family's plain id naming its default (newest served) version. */

@@ -3,10 +3,9 @@
  * over graphql-ws: what `npm run load` and `npm run bench` send. Duplicated runs are counted
  * in Temporal: a submission with more than one workflow execution.
  */
-import { Client, Connection } from '@temporalio/client';
-import { workflowIdOf } from '../api/dispatch';
 import type { Client as WsClient } from 'graphql-ws';
-import { connectWs, follow, submit, type Endpoint } from './sandflow-client';
+import { duplicatedRuns } from '../api/duplicated-runs';
+import { connectWs, follow, submit, type Endpoint } from '../client';
 import { summarize, type Summary } from './stats';
 
 export interface BurstOptions {
@@ -64,22 +63,6 @@ async function runClient(options: BurstOptions, ws: WsClient, queue: number[], o
     } catch (error) {
       outcomes.push({ id, ok: false, latencyMs: performance.now() - started, problem: String(error) });
     }
-  }
-}
-
-/** How many of these submissions' workflows ran more than once. */
-export async function duplicatedRuns(address: string, namespace: string, ids: readonly string[]): Promise<number> {
-  const connection = await Connection.connect({ address });
-  try {
-    const temporal = new Client({ connection, namespace });
-    let duplicated = 0;
-    for (const id of ids) {
-      const { count } = await temporal.workflow.count(`WorkflowId = '${workflowIdOf(id)}'`);
-      if (count > 1) duplicated++;
-    }
-    return duplicated;
-  } finally {
-    await connection.close();
   }
 }
 

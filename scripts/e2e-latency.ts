@@ -4,7 +4,7 @@
  * subscription; one sample is the time from sending the mutation to receiving the terminal
  * status event.
  */
-import { connected, connectWs, follow, submit, type Endpoint } from './sandflow-client';
+import { connected, connectWs, follow, submit, type Endpoint } from '../client';
 
 export const HELLO_SOURCE = 'print("Hello, World!")\n';
 

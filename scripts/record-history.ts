@@ -15,7 +15,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { workflowIdOf } from '../api/dispatch';
 import { loadConfig } from '../common/config';
-import { connectWs, follow, submit, type SubmitInput } from './sandflow-client';
+import { connectWs, follow, submit, type SubmitInput } from '../client';
 
 const C_SUM = '#include <stdio.h>\nint main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1; printf("%ld\\n", a + b); return 0; }\n';
 

@@ -20,7 +20,7 @@ import Docker from 'dockerode';
 import { z } from 'zod';
 import { WORKER_LABEL } from '../worker/sweeper';
 import { startStack } from './bench-stack';
-import { connected, connectWs, follow, submit, type SubmitInput } from './sandflow-client';
+import { connected, connectWs, follow, submit, type SubmitInput } from '../client';
 
 const { values } = parseArgs({
   options: {

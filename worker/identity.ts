@@ -1,12 +1,7 @@
 /**
- * A worker's Temporal identity. It carries the worker's sandbox slots, so anyone who can
- * list the task queue's pollers can add up the deployment's capacity.
+ * A worker's Temporal identity, as Temporal lists the task queue's pollers: its id and sandbox
+ * slots, for an operator reading the Temporal UI. (queueStats reads slots from the workers table.)
  */
 export function workerIdentity(workerId: string, slots: number): string {
   return `sandflow-worker ${workerId} slots=${slots}`;
-}
-
-export function slotsFromIdentity(identity: string): number {
-  const match = /\bslots=(\d+)$/.exec(identity);
-  return match?.[1] ? Number(match[1]) : 0;
 }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { SubmitRateLimiter } from '../../db/submit-rate-limiter';
+import { WorkerRegistry } from '../../db/worker-registry';
 import type { CallingClient } from '../auth';
 import type { ApiContext, ApiServices } from '../context';
 import type { QueueStats, Resolvers } from '../generated/resolvers-types';
@@ -50,7 +51,8 @@ export function createRequestPipeline(services: ApiServices, definition: { typeD
   const formatError = maskErrors(logger, { stackTraces: !config.production });
   // Shared by both transports and every replica (database), so switching transport doubles nothing.
   const submitLimiter = new SubmitRateLimiter(services.dataSource);
-  const sharedQueueStats = cachedQueueStats(() => queueStats(services), { ttlMs: config.apiCosts.queueStatsCacheMs });
+  const workers = new WorkerRegistry(services.dataSource);
+  const sharedQueueStats = cachedQueueStats(() => queueStats({ ...services, workers }), { ttlMs: config.apiCosts.queueStatsCacheMs });
   const { maxResponseBytes } = config.apiCosts;
 
   return {

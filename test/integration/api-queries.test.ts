@@ -2,6 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../api/server';
 import type { SubmissionStore } from '../../db/submission-store';
+import { WorkerEntity } from '../../db/worker-entity';
+import { WORKER_STALE_AFTER_MS } from '../../db/worker-registry';
 import { capturingLogger } from '../support/capturing-logger';
 import { DATABASES } from '../support/deployment';
 import { gql, gqlOk, wsClient } from '../support/graphql';
@@ -95,11 +97,14 @@ describe.each(DATABASES)('queries on %s', (kind) => {
   });
 
   it('queueStats: queued from the database and the backlog from Temporal while no worker polls', async () => {
+    // A worker that crashed: its row stays in the workers table but is stale, so it is neither a worker nor capacity.
+    const lastSeenAt = new Date(Date.now() - WORKER_STALE_AFTER_MS - 1000);
+    await api.persistence.dataSource.getRepository(WorkerEntity).save({ id: 'crashed', taskQueue: 'sandflow-submissions-host-crashed', slots: 8, startedAt: lastSeenAt, lastSeenAt });
     const before = await pollUntil(stats, (s) => s.backlog >= 5, 30_000, 'Temporal to report the backlog');
     expect(before).toEqual({ queued: 5, running: 0, workers: 0, maxConcurrency: 0, totalSubmissions: 5, backlog: 5 });
   });
 
-  it("queueStats: a worker's pollers and sandbox slots, and running while a program runs", async () => {
+  it("queueStats: a live worker and its sandbox slots (from the workers table), and running while a program runs", async () => {
     others.push(await startTestSandflow({ joining: api, api: false, languages: ['python', 'c'], env: { SANDFLOW_SANDBOX_SLOTS: '3' } }));
     await pollUntil(stats, (s) => s.workers === 1, 30_000, 'the worker to poll');
     for (const s of accepted) expect((await waitForTerminal(api.url, s.id)).status).toBe('COMPLETED');

@@ -4,7 +4,7 @@ import { ENGINE_UNAVAILABLE } from '../../common/failure-reason';
 import { logger } from '../../common/logger';
 import { DEFAULT_BASE_IMAGE, ensureImages } from '../../runtimes/images';
 import { languages } from '../../runtimes/languages';
-import { duplicatedRuns } from '../../scripts/burst';
+import { duplicatedRuns } from '../../api/duplicated-runs';
 import { apiUrls, createDeployment, type Deployment } from '../support/deployment';
 import { docker as sharedDocker } from '../support/docker';
 import { pollUntil, waitUntil } from '../support/poll';

@@ -10,6 +10,7 @@ import type { SubmissionStore } from '../../db/submission-store';
 const config = loadConfig({ SANDFLOW_TASK_QUEUE: 'q' });
 const logger = pino({ level: 'silent' });
 const store = { counts: async () => ({ queued: 1, running: 0, total: 1 }) } as unknown as SubmissionStore;
+const workers = { live: async () => [] };
 
 /** A Temporal client that counts DescribeTaskQueue RPCs and can be told to fail. */
 function countingTemporal(): { client: Client; calls: () => number; fail: (on: boolean) => void } {
@@ -27,7 +28,7 @@ function countingTemporal(): { client: Client; calls: () => number; fail: (on: b
 describe('cachedQueueStats', () => {
   it('answers 140 concurrent callers with one round of Temporal RPCs (two: workflow and activity queue)', async () => {
     const temporal = countingTemporal();
-    const shared = cachedQueueStats(() => queueStats({ store, config, logger, temporal: temporal.client }), { ttlMs: 1000 });
+    const shared = cachedQueueStats(() => queueStats({ store, workers, config, logger, temporal: temporal.client }), { ttlMs: 1000 });
     const answers = await Promise.all(Array.from({ length: 140 }, () => shared()));
     expect(temporal.calls()).toBe(2);
     expect(new Set(answers).size).toBe(1);

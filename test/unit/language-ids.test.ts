@@ -40,8 +40,12 @@ describe('language ids and versions', () => {
   });
 
   it('SANDFLOW_LANGUAGES: an unknown id is a configuration error naming the variable, the id and the known ones', () => {
-    expect(() => loadConfig({ SANDFLOW_LANGUAGES: 'python,cobal' })).toThrow(/SANDFLOW_LANGUAGES names unknown languages: cobal; known: .*python/);
-    expect(() => loadConfig({ SANDFLOW_LANGUAGES: 'go@1.18' })).toThrow(/unknown languages: go@1\.18;/);
+    // The configuration keeps the ids as given (it knows no language recipe); resolving them refuses.
+    expect(loadConfig({ SANDFLOW_LANGUAGES: 'python,cobal' }).languages).toEqual(['python', 'cobal']);
+    expect(() => servedLanguages(loadConfig({ SANDFLOW_LANGUAGES: 'python,cobal' }))).toThrow(
+      /^invalid configuration: SANDFLOW_LANGUAGES names unknown languages: cobal; known: .*python/,
+    );
+    expect(() => servedLanguages(loadConfig({ SANDFLOW_LANGUAGES: 'go@1.18' }))).toThrow(/unknown languages: go@1\.18;/);
   });
 
   it('SANDFLOW_BASE_IMAGE: read with the rest of the configuration, the debootstrapped image by default', () => {
