@@ -7,6 +7,7 @@ import { deflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PackageError } from '../../problems/package/package-error';
 import { readProblemPackage, type ReadPackageOptions } from '../../problems/package/read-package';
+import { spoolUpload } from '../../problems/package/spool-upload';
 import { DirectoryBlobStore } from '../../storage/directory-blob-store';
 import { writeTarGz, writeZip, type ArchiveEntry } from '../support/package-archives';
 
@@ -291,5 +292,19 @@ describe('readProblemPackage: hostile packages are refused, naming the file', ()
     expect(await refusal(readZip(zipOf({ ...LEGACY, 'problem.yaml': 'problem_format_version: 2099-01\nname: x\n' })))).toBe(
       'problem.yaml: problem_format_version "2099-01" is not supported (supported: legacy, legacy-icpc, 2023-07-draft)',
     );
+  });
+});
+
+describe('spoolUpload', () => {
+  it('writes an upload to a temp file a zip can be read from, and refuses one over the cap leaving no file', async () => {
+    const zip = zipOf(LEGACY);
+    const spooled = await spoolUpload(fs.createReadStream(zip), { directory: path.join(work, 'uploads'), maxBytes: 1024 * 1024 });
+    expect(fs.readFileSync(spooled)).toEqual(fs.readFileSync(zip));
+    expect((await readZip(spooled)).problem.name).toEqual({ en: 'Sum' });
+    fs.rmSync(spooled);
+    expect(await refusal(spoolUpload(fs.createReadStream(zip), { directory: path.join(work, 'uploads'), maxBytes: 100 }))).toBe(
+      'package: the upload is larger than 100 bytes (the limit)',
+    );
+    expect(fs.readdirSync(path.join(work, 'uploads'))).toEqual([]);
   });
 });
