@@ -10,6 +10,7 @@ import { corsHeaders } from './cors';
 import { hostAllowed, hostRefusal } from './loopback-host';
 import { exposeQueueStats } from './metrics';
 import { serveMetrics } from './metrics-endpoint';
+import type { ErrorCode } from './execution/error-codes';
 import { createRequestPipeline } from './pipeline';
 import { playgroundHandler } from './playground-serve';
 import { readiness } from './readiness';
@@ -31,7 +32,7 @@ export interface App {
 class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
@@ -58,7 +59,8 @@ export function buildApp(services: ApiServices): App {
       if (!known) logger.error({ err: error }, 'request failed');
       if (!res.headersSent) res.writeHead(known?.status ?? 500, { 'content-type': 'application/json', ...known?.headers });
       const message = known?.message ?? 'internal server error';
-      res.end(JSON.stringify({ errors: [{ message, extensions: { code: known?.code ?? 'INTERNAL_SERVER_ERROR' } }] }));
+      const code: ErrorCode = known?.code ?? 'INTERNAL_SERVER_ERROR';
+      res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
     });
   });
 

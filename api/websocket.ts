@@ -1,11 +1,12 @@
 import type http from 'node:http';
-import { getOperationAST, getVariableValues, GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
+import { getOperationAST, getVariableValues, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ConnectionCounter, connectionKey, TOO_MANY_CONNECTIONS_CLOSE_CODE, tooManySubscriptions } from './connection-limits';
 import type { ApiServices } from './context';
 import { webSocketOriginAllowed } from './cors';
+import { apiError, withCode } from './execution/error-codes';
 import { hostAllowed, hostRefusal } from './loopback-host';
 import { apiMetrics } from './metrics';
 import type { RequestPipeline } from './pipeline';
@@ -89,7 +90,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
           const message = payload.operationName
             ? `Unknown operation named "${payload.operationName}".`
             : 'Must provide operation name if query contains multiple operations.';
-          return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+          return [apiError('OPERATION_RESOLUTION_FAILURE', message)];
         }
         const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 20 });
         if (variables.errors) return variables.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
@@ -112,15 +113,3 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
   );
 }
 
-/** The error as a client error of `code`, unless one of our own rules already gave it one. */
-function withCode(error: unknown, code: string): GraphQLError {
-  if (!(error instanceof GraphQLError)) return new GraphQLError('invalid request', { extensions: { code } });
-  if (typeof error.extensions.code === 'string') return error;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    originalError: error,
-    extensions: { ...error.extensions, code },
-  });
-}

@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { apiError } from '../execution/error-codes';
 
 /**
  * Seconds a client is told to wait after UNAVAILABLE: about what a PostgreSQL restart or
@@ -43,7 +44,5 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
  * an internal one. `retryAfterSeconds` travels to WebSocket clients; HTTP adds `Retry-After`.
  */
 export function databaseUnavailable(retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS): GraphQLError {
-  return new GraphQLError(`database: temporarily unavailable; retry in ${retryAfterSeconds} s`, {
-    extensions: { code: 'UNAVAILABLE', retryAfterSeconds },
-  });
+  return apiError('UNAVAILABLE', `database: temporarily unavailable; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }

@@ -3,6 +3,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { SubmitRateLimiter } from '../../db/submit-rate-limiter';
 import type { CallingClient } from '../auth';
+import type { ErrorCode } from '../execution/error-codes';
 import type { ApiContext, ApiServices } from '../context';
 import type { QueueStats, Resolvers } from '../generated/resolvers-types';
 import { queueStats } from '../queue-stats';
@@ -81,7 +82,8 @@ export function createRequestPipeline(services: ApiServices, definition: { typeD
           },
           async willSendResponse({ response }) {
             if (response.body.kind !== 'single') return;
-            const retryAfter = response.body.singleResult.errors?.find((e) => e.extensions?.code === 'UNAVAILABLE')?.extensions?.retryAfterSeconds;
+            const unavailable: ErrorCode = 'UNAVAILABLE';
+            const retryAfter = response.body.singleResult.errors?.find((e) => e.extensions?.code === unavailable)?.extensions?.retryAfterSeconds;
             if (typeof retryAfter !== 'number') return;
             response.http.status = 503;
             response.http.headers.set('retry-after', String(retryAfter));
