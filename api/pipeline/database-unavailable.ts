@@ -41,7 +41,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 
 /**
  * The answer to an operation the database could not serve: a client error (retry later), not
- * an internal one. `retryAfterSeconds` travels to WebSocket clients; HTTP adds `Retry-After`.
+ * an internal one. `retryAfterSeconds` travels to WebSocket clients; HTTP adds `Retry-After`
+ * (execution/http-response.ts).
  */
 export function databaseUnavailable(retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS): GraphQLError {
   return apiError('UNAVAILABLE', `database: temporarily unavailable; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });

@@ -19,7 +19,7 @@ export interface MaskErrorsOptions {
  * Hides internal errors (stack traces, host paths, SQL) from clients and logs them instead,
  * with the submission id when one is known; client errors pass through with their own code.
  * A database that cannot answer (down, restarting, locked, too slow) is UNAVAILABLE with the
- * seconds to wait, not an internal error. The pipeline's one formatter (api/pipeline/index.ts).
+ * seconds to wait, not an internal error. The executor's one formatter (api/execution/index.ts).
  */
 export function maskErrors(logger: Logger, options: MaskErrorsOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -38,7 +38,7 @@ export function maskErrors(logger: Logger, options: MaskErrorsOptions = {}) {
     if (isDiskFull(failure?.cause ?? original)) {
       log.error({ err: failure?.cause ?? original, path: formatted.path }, 'disk full during a GraphQL operation');
       const full = diskFull(String(formatted.path?.[0] ?? 'operation'));
-      return { message: full.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'UNAVAILABLE' satisfies ErrorCode, reason: 'DISK_FULL', retryAfterSeconds: full.extensions.retryAfterSeconds } };
+      return { message: full.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: full.extensions };
     }
     if (isDatabaseUnavailable(failure?.cause ?? original)) {
       log.warn({ err: failure?.cause ?? original, path: formatted.path }, 'database unavailable during a GraphQL operation');

@@ -105,7 +105,7 @@ export function costError(cost: number | undefined, maximum: number): GraphQLErr
   return apiError(
     'QUERY_TOO_COSTLY',
     `query: costs ${shown}, more than the maximum of ${maximum} per operation; ask for fewer aliases, smaller pages (first), fewer testResults or fewer large fields (stdout, stderr, queueStats)`,
-    { field: 'query', cost: Number.isFinite(cost) ? cost : null, maximum, http: { status: 400 } },
+    { field: 'query', cost: Number.isFinite(cost) ? cost : null, maximum },
   );
 }
 

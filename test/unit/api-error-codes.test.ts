@@ -4,6 +4,7 @@ import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiError, ERROR_CODES, isClientCode, withCode } from '../../api/execution/error-codes';
+import { httpResponse } from '../../api/execution/http-response';
 import { maskErrors } from '../../api/pipeline/mask-errors';
 import { capturingLogger } from '../support/capturing-logger';
 
@@ -67,5 +68,28 @@ describe('the error-code catalogue', () => {
     const own = apiError('BAD_USER_INPUT', 'query: fields may be nested at most 5 deep (this operation nests 6)', { field: 'query' });
     expect(withCode(own, 'GRAPHQL_VALIDATION_FAILED')).toBe(own);
     expect(withCode(new Error('/srv/secret'), 'BAD_USER_INPUT')).toMatchObject({ message: 'invalid request', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
+
+describe('httpResponse', () => {
+  const formatted = (error: GraphQLError) => ({ ...error.toJSON(), path: ['submit'] });
+
+  it('is 400 for an operation refused before execution, whatever its codes', () => {
+    const refused = httpResponse({ errors: [apiError('QUERY_TOO_COSTLY', 'query: costs 2000').toJSON()] }, true);
+    expect(refused.http.status).toBe(400);
+    expect(refused.body).toEqual({ kind: 'single', singleResult: { errors: [{ message: 'query: costs 2000', extensions: { code: 'QUERY_TOO_COSTLY' } }] } });
+  });
+
+  it('is 200 (no status) for an executed operation whose errors have no status of their own', () => {
+    const answer = httpResponse({ data: { submit: null }, errors: [formatted(apiError('BAD_USER_INPUT', 'source: must not be empty', { field: 'source' }))] }, false);
+    expect(answer.http.status).toBeUndefined();
+    expect([...answer.http.headers]).toEqual([]);
+  });
+
+  it('prefers UNAVAILABLE (503) over RATE_LIMITED (429), with the Retry-After of the error it chose', () => {
+    const errors = [formatted(apiError('RATE_LIMITED', 'submit: rate limit reached', { retryAfterSeconds: 7 })), formatted(apiError('UNAVAILABLE', 'database: temporarily unavailable', { retryAfterSeconds: 5 }))];
+    const answer = httpResponse({ data: null, errors }, false);
+    expect(answer.http.status).toBe(503);
+    expect(answer.http.headers.get('retry-after')).toBe('5');
   });
 });
