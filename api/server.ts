@@ -118,9 +118,10 @@ export function buildApp(services: ApiServices): App {
     });
     // Apollo streams only incremental results, and the executor answers every operation whole.
     if (response.body.kind !== 'complete') throw new Error('GraphQL response: expected one complete body, got a stream');
-    // Measured here, on what would go out: Apollo's own refusals are capped too.
+    // Measured here, on what would go out: Apollo's own refusals are capped too. A refusal
+    // written for clients, without a stack trace: the stack would only name this line.
     const tooLarge = executor.responseRefusal(Buffer.byteLength(response.body.string), client.name);
-    if (tooLarge) return json(res, 400, { errors: executor.formatErrors([tooLarge], 'http') });
+    if (tooLarge) return json(res, 400, { errors: [tooLarge.toJSON()] });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     res.end(response.body.string);
