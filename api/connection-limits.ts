@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { apiError } from './execution/error-codes';
 
 /** graphql-ws close code for a connection refused because its client holds too many (4429, like HTTP 429). */
 export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4429;
@@ -44,8 +45,9 @@ export function connectionKey(tokenless: boolean, clientName: string, remoteAddr
 
 /** The refusal of a subscribe beyond the per-connection maximum; the connection itself stays open. */
 export function tooManySubscriptions(maximum: number): GraphQLError {
-  return new GraphQLError(
+  return apiError(
+    'TOO_MANY_SUBSCRIPTIONS',
     `subscriptions: at most ${maximum} operations may be active on one connection (SANDFLOW_MAX_SUBSCRIPTIONS_PER_CONNECTION); complete one first or open another connection`,
-    { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', maximum } },
+    { maximum },
   );
 }

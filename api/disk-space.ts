@@ -1,20 +1,19 @@
 import fs from 'node:fs/promises';
-import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Config } from '../common/config';
+import { apiError } from './execution/error-codes';
 
 /** How long a client is told to wait when the disk is full: freeing space takes an operator or a sweep. */
 export const DISK_FULL_RETRY_AFTER_SECONDS = 60;
 
-/** What a client is told, whichever way the full disk was noticed; `field` is the operation's root field. */
+/**
+ * What a client is told, whichever way the full disk was noticed; `field` is the operation's
+ * root field. Over HTTP, UNAVAILABLE is a 503 with Retry-After (execution/http-response.ts).
+ */
 export function diskFull(field = 'submit'): GraphQLError {
-  return new GraphQLError(`${field}: refused, the server's disk is full; nothing was stored; retry in ${DISK_FULL_RETRY_AFTER_SECONDS} s`, {
-    extensions: {
-      code: 'UNAVAILABLE',
-      reason: 'DISK_FULL',
-      retryAfterSeconds: DISK_FULL_RETRY_AFTER_SECONDS,
-      http: { status: 503, headers: new HeaderMap([['retry-after', String(DISK_FULL_RETRY_AFTER_SECONDS)]]) },
-    },
+  return apiError('UNAVAILABLE', `${field}: refused, the server's disk is full; nothing was stored; retry in ${DISK_FULL_RETRY_AFTER_SECONDS} s`, {
+    reason: 'DISK_FULL',
+    retryAfterSeconds: DISK_FULL_RETRY_AFTER_SECONDS,
   });
 }
 

@@ -4,9 +4,10 @@ import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import { metricsRegistry } from '../common/metrics';
 import { assertSafeToListen, configuredClient } from './auth';
+import type { ErrorCode } from './execution/error-codes';
 
 /** Whether a request may read `/metrics`, and if not the status and message to refuse it with. */
-export type MetricsAccess = { allowed: true } | { allowed: false; status: 401 | 403; code: string; message: string };
+export type MetricsAccess = { allowed: true } | { allowed: false; status: 401 | 403; code: ErrorCode; message: string };
 
 /**
  * Metrics tell an outsider what runs and how much: with API clients configured only an

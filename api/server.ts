@@ -10,7 +10,9 @@ import { corsHeaders } from './cors';
 import { hostAllowed, hostRefusal } from './loopback-host';
 import { exposeQueueStats } from './metrics';
 import { serveMetrics } from './metrics-endpoint';
-import { createRequestPipeline } from './pipeline';
+import { createExecutor } from './execution';
+import { executorPlugin } from './execution/apollo-plugin';
+import type { ErrorCode } from './execution/error-codes';
 import { playgroundHandler } from './playground-serve';
 import { readiness } from './readiness';
 import { resolvers } from './resolvers';
@@ -31,7 +33,7 @@ export interface App {
 class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
@@ -45,7 +47,7 @@ class HttpError extends Error {
  */
 export function buildApp(services: ApiServices): App {
   const { config, logger } = services;
-  const pipeline = createRequestPipeline(services, { typeDefs: fs.readFileSync(SCHEMA_PATH, 'utf8'), resolvers });
+  const executor = createExecutor(services, { typeDefs: fs.readFileSync(SCHEMA_PATH, 'utf8'), resolvers });
   const maxBodyBytes = config.maxInput.requestKb * 1024;
   const probes = readiness(services);
   const openMode = config.clients.length === 0;
@@ -58,26 +60,28 @@ export function buildApp(services: ApiServices): App {
       if (!known) logger.error({ err: error }, 'request failed');
       if (!res.headersSent) res.writeHead(known?.status ?? 500, { 'content-type': 'application/json', ...known?.headers });
       const message = known?.message ?? 'internal server error';
-      res.end(JSON.stringify({ errors: [{ message, extensions: { code: known?.code ?? 'INTERNAL_SERVER_ERROR' } }] }));
+      const code: ErrorCode = known?.code ?? 'INTERNAL_SERVER_ERROR';
+      res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
     });
   });
 
-  const wsHandle = serveWebSocket(httpServer, { pipeline, services, maxPayloadBytes: maxBodyBytes, openMode });
+  const wsHandle = serveWebSocket(httpServer, { executor, services, maxPayloadBytes: maxBodyBytes, openMode });
 
-  // Apollo only transports here: every rule comes from the pipeline (api/pipeline/), as on graphql-ws.
+  // Apollo only transports here: it parses and validates with the executor's options and rules,
+  // answers malformed HTTP requests itself, and hands every operation to the executor (api/execution/).
   const apollo = new ApolloServer<ApiContext>({
-    schema: pipeline.schema,
-    formatError: pipeline.formatError,
+    schema: executor.schema,
+    formatError: executor.formatError,
     includeStacktraceInErrorResponses: !config.production,
     // bin/sandflow.ts owns SIGINT/SIGTERM and stops everything in order.
     stopOnTerminationSignals: false,
-    // Not Apollo's own switch: the pipeline's validation rules refuse introspection in production.
+    // Not Apollo's own switch: the executor's validation rules refuse introspection in production.
     introspection: true,
-    validationRules: [...pipeline.limits.validationRules],
-    parseOptions: pipeline.limits.parseOptions,
+    validationRules: [...executor.limits.validationRules],
+    parseOptions: executor.limits.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      pipeline.apolloPlugin,
+      executorPlugin(executor),
       { serverWillStart: async () => ({ drainServer: async () => wsHandle.dispose() }) },
     ],
   });
@@ -100,39 +104,27 @@ export function buildApp(services: ApiServices): App {
     if (await servePlayground(url.pathname, req, res)) return;
     if (url.pathname !== '/graphql') return json(res, 404, { error: 'not found; the API is at /graphql' });
     // Before the body is read: an unauthenticated client must not make us buffer megabytes.
-    const { client, refusal } = pipeline.authenticate(req.headers.authorization, 'header');
+    const { client, refusal } = executor.authenticate(req.headers.authorization, 'header');
     if (refusal) throw new HttpError(401, 'UNAUTHENTICATED', refusal.message, { 'www-authenticate': 'Bearer' });
     const body = req.method === 'POST' ? await readJson(req, maxBodyBytes) : undefined;
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const context = pipeline.contextFor(client);
+    const context = executor.contextFor(client);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => context,
     });
-    if (response.body.kind === 'complete') {
-      const tooLarge = pipeline.responseRefusal(Buffer.byteLength(response.body.string), client.name);
-      if (tooLarge) return json(res, 400, { errors: [tooLarge.toJSON()] });
-    }
+    // Apollo streams only incremental results, and the executor answers every operation whole.
+    if (response.body.kind !== 'complete') throw new Error('GraphQL response: expected one complete body, got a stream');
+    // Measured here, on what would go out: Apollo's own refusals are capped too. A refusal
+    // written for clients, without a stack trace: the stack would only name this line.
+    const tooLarge = executor.responseRefusal(Buffer.byteLength(response.body.string), client.name);
+    if (tooLarge) return json(res, 400, { errors: [tooLarge.toJSON()] });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    let sent = 0;
-    for await (const chunk of response.body.asyncIterator) {
-      sent += Buffer.byteLength(chunk);
-      // Parts already sent cannot be taken back: cut the stream rather than exceed the cap.
-      if (pipeline.responseRefusal(sent, client.name)) {
-        res.destroy();
-        return;
-      }
-      res.write(chunk);
-    }
-    res.end();
+    res.end(response.body.string);
   }
 
   let url = '';
@@ -158,7 +150,7 @@ export function buildApp(services: ApiServices): App {
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       url = `http://${host}:${port}/graphql`;
       wsUrl = `ws://${host}:${port}/graphql`;
-      hideQueueStats = exposeQueueStats(pipeline.queueStats);
+      hideQueueStats = exposeQueueStats(executor.queueStats);
       logger.info({ url, wsUrl }, 'GraphQL API listening');
     },
     async stop() {

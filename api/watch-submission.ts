@@ -1,10 +1,10 @@
-import { GraphQLError } from 'graphql';
 import type { Logger } from '../common/logger';
 import { isTerminal, type SubmissionStatus } from '../common/submission';
 import type { ChangeFeed } from '../db/change-feed';
 import type { SubmissionRecord } from '../db/submission-entity';
 import type { SubmissionColumn, SubmissionStore } from '../db/submission-store';
 import { isDatabaseUnavailable } from './pipeline/database-unavailable';
+import { submissionNotFound } from './submission-not-found';
 
 export interface WatchOptions {
   /**
@@ -70,7 +70,7 @@ export async function* watchSubmission(
     const record = await read(() => store.get(submissionId, options.columns));
     const last = history.at(-1);
     if (!record || !last) {
-      throw new GraphQLError(`id: submission ${submissionId} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+      throw submissionNotFound(submissionId);
     }
     let lastEventId = last.id;
     let lastStatus: SubmissionStatus = last.status;

@@ -1,18 +1,18 @@
 import type http from 'node:http';
-import { getOperationAST, getVariableValues, GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
-import { CloseCode } from 'graphql-ws';
+import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { CallingClient } from './auth';
 import { ConnectionCounter, connectionKey, TOO_MANY_CONNECTIONS_CLOSE_CODE, tooManySubscriptions } from './connection-limits';
 import type { ApiServices } from './context';
 import { webSocketOriginAllowed } from './cors';
+import type { Executor } from './execution';
 import { hostAllowed, hostRefusal } from './loopback-host';
 import { apiMetrics } from './metrics';
-import type { RequestPipeline } from './pipeline';
 
 export interface WebSocketOptions {
-  /** The stages every operation goes through, the same HTTP uses (api/pipeline/). */
-  pipeline: RequestPipeline;
+  /** The one execution path, the same HTTP uses (api/execution/). */
+  executor: Executor;
   /** This process's services: the configuration and the logger. */
   services: Pick<ApiServices, 'config' | 'logger'>;
   /** Largest message accepted; larger ones close the connection (1009). */
@@ -22,20 +22,17 @@ export interface WebSocketOptions {
 }
 
 /**
- * graphql-ws on the HTTP server's /graphql path. It runs graphql-js directly, not Apollo: the
- * hooks below do what Apollo's request handling does (parse, validate, pick the operation,
- * coerce variables, with Apollo's codes) and call the shared pipeline at the same points, so
- * authentication, limits, error masking and tagging are the ones HTTP applies.
+ * graphql-ws on the HTTP server's /graphql path, as a transport only: a connection is
+ * authenticated once (connection_init), and each operation goes through the executor that
+ * HTTP operations go through, so the checks, the codes and the wording are the same.
  */
 export function serveWebSocket(httpServer: http.Server, options: WebSocketOptions): { dispose(): void | Promise<void> } {
-  const { pipeline } = options;
-  const { schema } = pipeline;
+  const { executor } = options;
   const { config, logger } = options.services;
   const costs = config.apiCosts;
   const connections = new ConnectionCounter(costs.maxConnectionsPerClient);
-  /** The key each admitted connection is counted under, until it closes. */
-  const counted = new WeakMap<object, string>();
-  const rules = [...specifiedRules, ...pipeline.limits.validationRules];
+  /** Each admitted connection's client and the key it is counted under, until it closes. */
+  const admitted = new WeakMap<Context, { client: CallingClient; key: string }>();
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
@@ -49,7 +46,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
   return useServer<{ authorization?: unknown }>(
     {
       onConnect: (ctx) => {
-        const { client, refusal } = pipeline.authenticate(ctx.connectionParams?.authorization, 'connectionParams');
+        const { client, refusal } = executor.authenticate(ctx.connectionParams?.authorization, 'connectionParams');
         if (refusal) {
           // graphql-ws's own refusal is 4403 "Forbidden"; the contract promises UNAUTHENTICATED.
           ctx.extra.socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${refusal.message}`);
@@ -61,66 +58,39 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
           ctx.extra.socket.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, connections.refusal());
           return false;
         }
-        counted.set(ctx, key);
+        admitted.set(ctx, { client, key });
         apiMetrics.webSocketConnections.inc();
         return true;
       },
       onClose: (ctx) => {
-        const key = counted.get(ctx);
-        if (key === undefined) return;
-        counted.delete(ctx);
-        connections.close(key);
+        const connection = admitted.get(ctx);
+        if (!connection) return;
+        admitted.delete(ctx);
+        connections.close(connection.key);
         apiMetrics.webSocketConnections.dec();
       },
       onSubscribe: (ctx, _id, payload) => {
         // graphql-ws has already registered this operation, so the count includes it.
         if (Object.keys(ctx.subscriptions).length > costs.maxSubscriptionsPerConnection) return [tooManySubscriptions(costs.maxSubscriptionsPerConnection)];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, pipeline.limits.parseOptions);
-        } catch (error) {
-          return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
-        }
-        const invalid = validate(schema, document, rules);
-        if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) {
-          // Apollo's words for HTTP, so both transports answer alike (test/integration/api-transports.test.ts).
-          const message = payload.operationName
-            ? `Unknown operation named "${payload.operationName}".`
-            : 'Must provide operation name if query contains multiple operations.';
-          return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
-        }
-        const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 20 });
-        if (variables.errors) return variables.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
-        const refused = pipeline.limits.check({ schema, document, operation, variables: payload.variables ?? undefined });
-        if (refused) return [refused];
-        const { client, refusal } = pipeline.authenticate(ctx.connectionParams?.authorization, 'connectionParams');
-        if (refusal) return [refusal];
-        // The raw values: execution coerces them itself, and coercing twice breaks custom scalars.
-        return { schema, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue: pipeline.contextFor(client) };
+        // graphql-ws refuses a subscribe before the connection is acknowledged (4401), so onConnect has admitted it.
+        const connection = admitted.get(ctx);
+        if (!connection) throw new Error('WebSocket subscribe on a connection that onConnect did not admit');
+        const prepared = executor.prepare(
+          { source: payload.query, operationName: payload.operationName, variables: payload.variables },
+          executor.contextFor(connection.client),
+        );
+        return prepared.errors ? [...prepared.errors] : prepared.args;
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        const formatted = result.errors ? { ...result, errors: pipeline.formatErrors(result.errors) } : undefined;
+      execute: executor.execute,
+      subscribe: executor.subscribe,
+      onNext: (ctx, _id, _payload, _args, result) => {
+        const formatted = executor.formatResult(result, 'websocket');
         // Measured as graphql-ws will send it; one message is one response (a subscription's every update).
-        const tooLarge = pipeline.responseRefusal(Buffer.byteLength(JSON.stringify(formatted ?? result)));
-        return tooLarge ? { errors: pipeline.formatErrors([tooLarge]) } : formatted;
+        const tooLarge = executor.responseRefusal(Buffer.byteLength(JSON.stringify(formatted)), admitted.get(ctx)?.client.name);
+        return tooLarge ? { errors: executor.formatErrors([tooLarge], 'websocket') } : formatted;
       },
-      onError: (_ctx, _id, _payload, errors) => pipeline.formatErrors(errors),
+      onError: (_ctx, _id, _payload, errors) => executor.formatErrors(errors, 'websocket'),
     },
     wsServer,
   );
-}
-
-/** The error as a client error of `code`, unless one of our own rules already gave it one. */
-function withCode(error: unknown, code: string): GraphQLError {
-  if (!(error instanceof GraphQLError)) return new GraphQLError('invalid request', { extensions: { code } });
-  if (typeof error.extensions.code === 'string') return error;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    originalError: error,
-    extensions: { ...error.extensions, code },
-  });
 }

@@ -1,6 +1,7 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Config } from '../../common/config';
 import { authenticate, type CallingClient } from '../auth';
+import { apiError } from '../execution/error-codes';
 
 /** Where a transport carries the token; the refusal tells the caller where to put it. */
 export type CredentialSource = 'header' | 'connectionParams';
@@ -20,5 +21,5 @@ export type Authentication = { client: CallingClient; refusal?: undefined } | { 
 export function authenticateRequest(config: Pick<Config, 'clients' | 'submitRateLimit'>, authorization: unknown, source: CredentialSource): Authentication {
   const client = authenticate(config, typeof authorization === 'string' ? authorization : undefined);
   if (client) return { client };
-  return { refusal: new GraphQLError(WHERE[source], { extensions: { code: 'UNAUTHENTICATED' } }) };
+  return { refusal: apiError('UNAUTHENTICATED', WHERE[source]) };
 }

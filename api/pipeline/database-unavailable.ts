@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { apiError } from '../execution/error-codes';
 
 /**
  * Seconds a client is told to wait after UNAVAILABLE: about what a PostgreSQL restart or
@@ -40,10 +41,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 
 /**
  * The answer to an operation the database could not serve: a client error (retry later), not
- * an internal one. `retryAfterSeconds` travels to WebSocket clients; HTTP adds `Retry-After`.
+ * an internal one. `retryAfterSeconds` travels to WebSocket clients; HTTP adds `Retry-After`
+ * (execution/http-response.ts).
  */
 export function databaseUnavailable(retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS): GraphQLError {
-  return new GraphQLError(`database: temporarily unavailable; retry in ${retryAfterSeconds} s`, {
-    extensions: { code: 'UNAVAILABLE', retryAfterSeconds },
-  });
+  return apiError('UNAVAILABLE', `database: temporarily unavailable; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }

@@ -1,28 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../../common/logger';
 import { diskFull, isDiskFull } from '../disk-space';
+import { isClientCode, type ErrorCode } from '../execution/error-codes';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { tokenLimitMessage } from './query-limits';
 import { SubmissionFailure } from './submission-ids';
-
-/** Codes whose messages are written for clients; everything else is an internal error. */
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'RATE_LIMITED',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'QUERY_TOO_COSTLY',
-  'RESPONSE_TOO_LARGE',
-  'TOO_MANY_SUBSCRIPTIONS',
-  'UNAVAILABLE',
-]);
 
 export interface MaskErrorsOptions {
   /**
@@ -37,16 +19,17 @@ export interface MaskErrorsOptions {
  * Hides internal errors (stack traces, host paths, SQL) from clients and logs them instead,
  * with the submission id when one is known; client errors pass through with their own code.
  * A database that cannot answer (down, restarting, locked, too slow) is UNAVAILABLE with the
- * seconds to wait, not an internal error. The pipeline's one formatter (api/pipeline/index.ts).
+ * seconds to wait, not an internal error. The executor's one formatter (api/execution/index.ts).
  */
 export function maskErrors(logger: Logger, options: MaskErrorsOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const stack = options.stackTraces && formatted.extensions?.stacktrace !== undefined ? { stacktrace: formatted.extensions.stacktrace } : {};
-    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    // The catalogue says which codes carry messages written for clients (error-codes.ts).
+    if (isClientCode(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       const tokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitMessage(formatted.message) : undefined;
-      if (tokens) return { message: tokens, extensions: { ...extensions, code: 'BAD_USER_INPUT', field: 'query', ...stack } };
+      if (tokens) return { message: tokens, extensions: { ...extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode, field: 'query', ...stack } };
       return { ...formatted, extensions: { ...extensions, code: ownCode(error) ?? code, ...stack } };
     }
     const original = rootCause(error);
@@ -55,7 +38,7 @@ export function maskErrors(logger: Logger, options: MaskErrorsOptions = {}) {
     if (isDiskFull(failure?.cause ?? original)) {
       log.error({ err: failure?.cause ?? original, path: formatted.path }, 'disk full during a GraphQL operation');
       const full = diskFull(String(formatted.path?.[0] ?? 'operation'));
-      return { message: full.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'UNAVAILABLE', reason: 'DISK_FULL', retryAfterSeconds: full.extensions.retryAfterSeconds } };
+      return { message: full.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: full.extensions };
     }
     if (isDatabaseUnavailable(failure?.cause ?? original)) {
       log.warn({ err: failure?.cause ?? original, path: formatted.path }, 'database unavailable during a GraphQL operation');
@@ -64,7 +47,7 @@ export function maskErrors(logger: Logger, options: MaskErrorsOptions = {}) {
     }
     log.error({ err: failure?.cause ?? original, path: formatted.path }, 'internal error in a GraphQL operation');
     // Never a stack trace here, development or not: its first line is the hidden message.
-    return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode } };
   };
 }
 
@@ -72,10 +55,10 @@ export function maskErrors(logger: Logger, options: MaskErrorsOptions = {}) {
  * Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; an error from one of
  * our own rules (query-limits.ts) keeps the code it was raised with.
  */
-function ownCode(error: unknown): string | undefined {
+function ownCode(error: unknown): ErrorCode | undefined {
   const original = error instanceof GraphQLError ? error.originalError : undefined;
   const code = original instanceof GraphQLError ? original.extensions.code : undefined;
-  return typeof code === 'string' && CLIENT_CODES.has(code) ? code : undefined;
+  return isClientCode(code) ? code : undefined;
 }
 
 /**

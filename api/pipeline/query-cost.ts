@@ -1,7 +1,7 @@
 import {
   getVariableValues,
-  GraphQLError,
   Kind,
+  type GraphQLError,
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -9,6 +9,7 @@ import {
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from '../../common/config';
 import { servedLanguages } from '../../runtimes/served-languages';
+import { apiError } from '../execution/error-codes';
 
 /**
  * What fields cost, in units of one plain field. The weights follow the work and the bytes a
@@ -101,9 +102,10 @@ export function queryCost(
 export function costError(cost: number | undefined, maximum: number): GraphQLError | undefined {
   if (cost === undefined || cost <= maximum) return undefined;
   const shown = Number.isFinite(cost) ? String(cost) : 'too large to count';
-  return new GraphQLError(
+  return apiError(
+    'QUERY_TOO_COSTLY',
     `query: costs ${shown}, more than the maximum of ${maximum} per operation; ask for fewer aliases, smaller pages (first), fewer testResults or fewer large fields (stdout, stderr, queueStats)`,
-    { extensions: { code: 'QUERY_TOO_COSTLY', field: 'query', cost: Number.isFinite(cost) ? cost : null, maximum, http: { status: 400 } } },
+    { field: 'query', cost: Number.isFinite(cost) ? cost : null, maximum },
   );
 }
 

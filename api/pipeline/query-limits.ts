@@ -1,4 +1,5 @@
-import { GraphQLError, Kind, type ASTNode, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { Kind, type ASTNode, type GraphQLError, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { apiError } from '../execution/error-codes';
 
 export interface QueryLimits {
   /** Deepest allowed nesting of fields; `{ a { b } }` is 2. */
@@ -83,7 +84,7 @@ export function queryLimitsRule(limits: QueryLimits): (context: ValidationContex
 }
 
 function limitError(limit: 'depth' | 'fields', maximum: number, message: string, node: ASTNode): GraphQLError {
-  return new GraphQLError(message, { nodes: node, extensions: { code: 'BAD_USER_INPUT', field: 'query', limit, maximum } });
+  return apiError('BAD_USER_INPUT', message, { field: 'query', limit, maximum }, { nodes: node });
 }
 
 /**

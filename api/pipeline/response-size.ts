@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { apiError } from '../execution/error-codes';
 
 /**
  * The refusal sent instead of a response larger than `maxBytes`: the cost rule (query-cost.ts)
@@ -6,8 +7,9 @@ import { GraphQLError } from 'graphql';
  */
 export function responseTooLarge(bytes: number, maxBytes: number): GraphQLError {
   const kib = (n: number) => Math.ceil(n / 1024);
-  return new GraphQLError(
+  return apiError(
+    'RESPONSE_TOO_LARGE',
     `response: would be ${kib(bytes)} KiB, more than the maximum of ${kib(maxBytes)} KiB per response (SANDFLOW_MAX_RESPONSE_KB); select fewer fields (stdout, stderr), aliases or a smaller page`,
-    { extensions: { code: 'RESPONSE_TOO_LARGE', maximumKb: kib(maxBytes) } },
+    { maximumKb: kib(maxBytes) },
   );
 }

@@ -1,5 +1,4 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { GraphQLError } from 'graphql';
 import { isTerminal } from '../../common/submission';
 import { withSpan } from '../../common/tracing';
 import { attemptWorkflowId, dispatch } from '../dispatch';
@@ -8,6 +7,7 @@ import type { MutationResolvers } from '../generated/resolvers-types';
 import { apiMetrics } from '../metrics';
 import { servedLanguages } from '../../runtimes/served-languages';
 import { rateLimited } from '../rate-limit';
+import { submissionNotFound } from '../submission-not-found';
 import { badInput, validateSubmitInput } from '../validation/submit-input';
 
 /** How long cancelSubmission waits for the workflow to record CANCELLED before answering. */
@@ -46,7 +46,7 @@ export const Mutation: MutationResolvers = {
   // Another judging attempt of a submission sandflow could not judge, charged like a submit.
   async retrySubmission(_parent, { id }, { config, store, temporal, eagerStart, logger, submitLimiter, client }) {
     const record = await store.getOwned(id, client.name, ['id', 'status', 'verdict']);
-    if (!record) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+    if (!record) throw submissionNotFound(id);
     const notRetryable = () =>
       badInput('id', `submission ${id} is ${record.status}${record.verdict ? ` (${record.verdict})` : ''}; only a submission that ended FAILED (INTERNAL_ERROR) can be retried`);
     if (record.status !== 'FAILED' || record.verdict !== 'INTERNAL_ERROR') throw notRetryable();
@@ -72,7 +72,7 @@ export const Mutation: MutationResolvers = {
   async cancelSubmission(_parent, { id }, { store, temporal, logger, client }) {
     // Another client's submission is reported exactly like a missing one: ids must not be probeable.
     const record = await store.getOwned(id, client.name);
-    if (!record) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+    if (!record) throw submissionNotFound(id);
     if (isTerminal(record.status)) return record;
     try {
       await temporal.workflow.getHandle(attemptWorkflowId(id, await store.attempt(id))).cancel();

@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { apiError } from '../execution/error-codes';
 
 /** ISO-8601 UTC timestamps, as the contract says. */
 export const DateTime = new GraphQLScalarType<Date, string>({
@@ -13,6 +14,6 @@ export const DateTime = new GraphQLScalarType<Date, string>({
 
 function parse(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (!date || Number.isNaN(date.getTime())) throw apiError('BAD_USER_INPUT', 'DateTime must be an ISO-8601 string');
   return date;
 }

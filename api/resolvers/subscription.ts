@@ -1,8 +1,8 @@
-import { GraphQLError } from 'graphql';
 import type { SubmissionRecord } from '../../db/submission-entity';
 import type { SubscriptionResolvers } from '../generated/resolvers-types';
 import { apiMetrics } from '../metrics';
 import { submissionColumns } from '../submission-columns';
+import { submissionNotFound } from '../submission-not-found';
 import { watchSubmission } from '../watch-submission';
 
 async function* asPayloads(updates: AsyncGenerator<SubmissionRecord>): AsyncGenerator<{ submissionUpdated: SubmissionRecord }> {
@@ -20,7 +20,7 @@ export const Subscription: SubscriptionResolvers = {
     // GraphQL error, one raised while streaming would end the operation less gracefully.
     subscribe: async (_parent, { id }, { store, feed, config, client, logger }, info) => {
       // Ownership is checked once, here: the stream that follows only ever carries this id.
-      if (!(await store.getOwned(id, client.name, ['id']))) throw new GraphQLError(`id: submission ${id} does not exist`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+      if (!(await store.getOwned(id, client.name, ['id']))) throw submissionNotFound(id);
       return asPayloads(watchSubmission(store, feed, id, { pollMs: config.subscriptionPollMs, columns: submissionColumns(info), logger }));
     },
   },

@@ -1,9 +1,10 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Config } from '../../common/config';
 import { LIMIT_FIELDS, type Limits } from '../../common/limits';
 import type { SubmissionRequest } from '../../common/submission';
 import { describeAllowlist, refusedCompilerOption } from '../../runtimes/compiler-options';
 import type { LanguageDefinition } from '../../runtimes/language';
+import { apiError } from '../execution/error-codes';
 import type { SubmitInput } from '../generated/resolvers-types';
 import { acceptedIds, servedLanguage } from '../../runtimes/served-languages';
 import { pathCollision } from './path-collision';
@@ -15,7 +16,7 @@ const FILE_PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-
 
 /** A rejected input: BAD_USER_INPUT naming the field and what it allows. */
 export function badInput(field: string, message: string): GraphQLError {
-  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+  return apiError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 }
 
 const kib = (text: string) => Buffer.byteLength(text, 'utf8') / 1024;

@@ -25,6 +25,8 @@ const HOSTILE: Array<[string, string, Record<string, unknown>, string?]> = [
   ['a page size out of range', '{ submissions(first: 1000) { edges { cursor } } }', {}],
   ['a selection nested deeper than allowed', '{ submissions { edges { node { testResults { result { stdout } } } } } }', {}],
   ['a response larger than allowed', `{ ${Array.from({ length: 4 }, (_, i) => `s${i}: __schema { types { name description fields { name description args { name description } } } }`).join(' ')} }`, {}],
+  // An error raised during execution rather than a refusal before it.
+  ['a submission that does not exist', 'mutation { cancelSubmission(id: "00000000-0000-0000-0000-000000000000") { id } }', {}],
 ];
 
 /** Small enough that the hostile operations above meet them; the rest of the suite stays within. */
@@ -40,6 +42,39 @@ function answerOf(body: { data?: unknown; errors?: ReadonlyArray<{ message: stri
     data: body.data ?? null,
     errors: (body.errors ?? []).map((e) => ({ message: e.message, code: typeof e.extensions?.code === 'string' ? e.extensions.code : undefined })),
   };
+}
+
+/** The answer over HTTP, with `authorization` as the header when given. */
+async function overHttp(api: TestSandflow, query: string, variables: Record<string, unknown>, operationName?: string, authorization?: string): Promise<Answer> {
+  const response = await fetch(api.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query, variables, operationName }),
+  });
+  return answerOf(HttpAnswer.parse(await response.json()));
+}
+
+/** The answer over WebSocket, with `authorization` in connectionParams when given. */
+async function overWebSocket(api: TestSandflow, query: string, variables: Record<string, unknown>, operationName?: string, authorization?: string): Promise<Answer> {
+  const client = wsClient(api.wsUrl, authorization ? { authorization } : {});
+  try {
+    return await new Promise<Answer>((resolve, reject) => {
+      let answer: Answer | undefined;
+      client.subscribe(
+        { query, variables, ...(operationName ? { operationName } : {}) },
+        {
+          next: (value) => {
+            answer = answerOf(value);
+          },
+          // graphql-ws delivers refused operations as a list of errors, anything else as an event.
+          error: (error) => (Array.isArray(error) ? resolve(answerOf({ errors: error })) : reject(new Error(JSON.stringify(error)))),
+          complete: () => (answer ? resolve(answer) : reject(new Error('completed without an answer'))),
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
 }
 
 /*
@@ -58,41 +93,10 @@ describe('the same operation over HTTP and over WebSocket', () => {
     await api?.stop();
   });
 
-  async function overHttp(query: string, variables: Record<string, unknown>, operationName?: string): Promise<Answer> {
-    const response = await fetch(api.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables, operationName }),
-    });
-    return answerOf(HttpAnswer.parse(await response.json()));
-  }
-
-  async function overWebSocket(query: string, variables: Record<string, unknown>, operationName?: string): Promise<Answer> {
-    const client = wsClient(api.wsUrl);
-    try {
-      return await new Promise<Answer>((resolve, reject) => {
-        let answer: Answer | undefined;
-        client.subscribe(
-          { query, variables, ...(operationName ? { operationName } : {}) },
-          {
-            next: (value) => {
-              answer = answerOf(value);
-            },
-            // graphql-ws delivers refused operations as a list of errors, anything else as an event.
-            error: (error) => (Array.isArray(error) ? resolve(answerOf({ errors: error })) : reject(new Error(JSON.stringify(error)))),
-            complete: () => (answer ? resolve(answer) : reject(new Error('completed without an answer'))),
-          },
-        );
-      });
-    } finally {
-      await client.dispose();
-    }
-  }
-
   it.each(HOSTILE)('%s', async (_what, query, variables, operationName) => {
-    const http = await overHttp(query, variables, operationName);
+    const http = await overHttp(api, query, variables, operationName);
     expect(http.errors.length).toBeGreaterThan(0);
-    expect(await overWebSocket(query, variables, operationName)).toEqual(http);
+    expect(await overWebSocket(api, query, variables, operationName)).toEqual(http);
   });
 });
 
@@ -130,6 +134,17 @@ describe('authentication over HTTP and over WebSocket', () => {
     } finally {
       await client.dispose();
     }
+  });
+
+  // Here, where responses may be large: over HTTP the test suite's stack traces make 30 errors ~36 KiB.
+  it('lists every variable that does not fit on both, more than the 20 the WebSocket path once stopped at', async () => {
+    const count = 30;
+    const definitions = Array.from({ length: count }, (_, i) => `$v${i}: Int!`).join(', ');
+    const query = `query(${definitions}) { ${Array.from({ length: count }, (_, i) => `s${i}: submissions(first: $v${i}) { edges { cursor } }`).join(' ')} }`;
+    const http = await overHttp(api, query, {}, undefined, 'Bearer right-token');
+    expect(http.errors).toHaveLength(count);
+    expect(http.errors.every((e) => e.code === 'BAD_USER_INPUT')).toBe(true);
+    expect(await overWebSocket(api, query, {}, undefined, 'Bearer right-token')).toEqual(http);
   });
 
   it('answers the right token the same on both', async () => {

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { httpResponse } from '../../api/execution/http-response';
 import { rateLimited } from '../../api/rate-limit';
 
 describe('rateLimited', () => {
@@ -7,8 +8,9 @@ describe('rateLimited', () => {
     const error = rateLimited({ perMinute: 60, burst: 30 }, 7);
     expect(error).toBeInstanceOf(GraphQLError);
     expect(error.message).toBe('submit: rate limit reached; allowed are 60 submissions per minute in bursts of up to 30; retry in 7 s');
-    expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 7, http: { status: 429 } });
-    const http = error.extensions.http as { headers: Map<string, string> };
+    expect(error.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 7 });
+    const http = httpResponse({ data: { submit: null }, errors: [{ ...error.toJSON(), path: ['submit'] }] }, false).http;
+    expect(http.status).toBe(429);
     expect(http.headers.get('retry-after')).toBe('7');
   });
 });
