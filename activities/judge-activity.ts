@@ -15,11 +15,10 @@ import { toRunResult } from './to-run-result';
 import { Workspace, type WorkspacePlan } from './workspace';
 
 /**
- * What a judge activity has done so far, kept in its heartbeat: a retry on the same host
- * skips the compile (its artifact is in the workspace) and the cases already judged.
+ * What a judging attempt has done so far, kept in its heartbeat: a retry skips the cases
+ * already judged (their results are stored). It compiles again: artifacts are not in it.
  */
 const progressSchema = z.object({
-  compiled: z.boolean(),
   verdicts: z.array(z.enum(VERDICTS).nullable()),
 });
 type Progress = z.infer<typeof progressSchema>;
@@ -38,30 +37,17 @@ export interface JudgeOutcome {
   verdict: Verdict | null;
 }
 
-/**
- * Activities that use this host's sandboxes: `claimAndJudge` on the workflow's queue (any worker
- * takes it and writes the files it needs), and on the host's own queue the steps of the older
- * workflow versions, which use the workspace that host's claim wrote.
- */
-export function createHostActivities(deps: ActivityDeps) {
+/** The judging activity, `claimAndJudge`: any worker of the workflow's queue takes it. */
+export function createJudgeActivities(deps: ActivityDeps) {
   const { store, config } = deps;
   // One judge may run several cases at once; together they never exceed the host's slots.
   const slots = new Semaphore(config.sandboxSlots);
-
-  async function open(submissionId: string): Promise<Opened> {
-    const workspace = Workspace.of(deps.workspaceRoot, submissionId);
-    if (!(await workspace.exists())) {
-      throw ApplicationFailure.nonRetryable(`workspace of ${submissionId} is gone from ${config.workerId}`, FailureType.WorkspaceLost);
-    }
-    const plan = await workspace.readPlan();
-    return { workspace, plan, ...runtimeOf(deps, plan.language) };
-  }
 
   /**
    * Runs one sandbox, heartbeating (with `progress`, so it is never lost) so that a lost worker
    * is noticed and a cancellation reaches the container.
    */
-  async function sandbox(submissionId: string, spec: Omit<SandboxSpec, 'runtime'>, progress?: Progress): Promise<SandboxResult> {
+  async function sandbox(submissionId: string, spec: Omit<SandboxSpec, 'runtime'>, progress: Progress): Promise<SandboxResult> {
     const context = Context.current();
     // Infrastructure errors (SandboxInfrastructureError) propagate and stay retryable;
     // program outcomes always come back as results.
@@ -78,7 +64,7 @@ export function createHostActivities(deps: ActivityDeps) {
   }
 
   /** Compiles in the sandbox and keeps the artifact in the workspace; whether it compiled. */
-  async function compileStep(submissionId: string, opened: Opened, progress?: Progress): Promise<boolean> {
+  async function compileStep(submissionId: string, opened: Opened, progress: Progress): Promise<boolean> {
     const { workspace, plan, language, image } = opened;
     if (!language.compile) return true;
     const result = await sandbox(
@@ -99,7 +85,7 @@ export function createHostActivities(deps: ActivityDeps) {
   }
 
   /** Runs the program once, judges and stores it: case `index`, or the single run when null. */
-  async function runStep(submissionId: string, opened: Opened, index: number | null, progress?: Progress): Promise<Verdict> {
+  async function runStep(submissionId: string, opened: Opened, index: number | null, progress: Progress): Promise<Verdict> {
     const { workspace, plan, language, image } = opened;
     const result = await sandbox(
       submissionId,
@@ -125,7 +111,7 @@ export function createHostActivities(deps: ActivityDeps) {
   function progressOf(runs: number): Progress {
     const parsed = progressSchema.safeParse(Context.current().info.heartbeatDetails);
     if (parsed.success && parsed.data.verdicts.length === runs) return parsed.data;
-    return { compiled: false, verdicts: new Array<Verdict | null>(runs).fill(null) };
+    return { verdicts: new Array<Verdict | null>(runs).fill(null) };
   }
 
   /** Stores the outcome: subscribers see it at once. */
@@ -136,17 +122,14 @@ export function createHostActivities(deps: ActivityDeps) {
   }
 
   /**
-   * Compiles (unless `progress` says it did), runs every case not yet judged (at most
-   * `parallelRuns` at once), stores each result and the outcome. Statuses reach subscribers
-   * through the store.
+   * Compiles, runs every case not yet judged (at most `parallelRuns` at once), stores each
+   * result and the outcome. Statuses reach subscribers through the store.
    */
   async function judgeOpened(submissionId: string, opened: Opened, parallelRuns: number, progress: Progress): Promise<JudgeOutcome> {
     const runs = opened.plan.testCount;
-    if (opened.language.compile && !progress.compiled) {
+    if (opened.language.compile) {
       await store.transition(submissionId, 'COMPILING');
       if (!(await compileStep(submissionId, opened, progress))) return finishJudging(submissionId, 'COMPILATION_ERROR');
-      progress.compiled = true;
-      Context.current().heartbeat(progress);
     }
     await store.transition(submissionId, 'RUNNING');
     const verdicts = await inPool(Math.max(runs, 1), parallelRuns, async (i) => {
@@ -178,52 +161,13 @@ export function createHostActivities(deps: ActivityDeps) {
         const plan = await workspace.write(record, runtime.language.sourceFile);
         await store.transition(submissionId, 'PREPARING', { workerId: config.workerId, languageVersion: version });
         deps.logger.info({ submissionId, worker: config.workerId }, 'claimed');
-        const progress = { ...progressOf(Math.max(plan.testCount, 1)), compiled: false };
-        return await judgeOpened(submissionId, { workspace, plan, ...runtime }, parallelRuns, progress);
+        return await judgeOpened(submissionId, { workspace, plan, ...runtime }, parallelRuns, progressOf(Math.max(plan.testCount, 1)));
       } finally {
         await workspace.remove();
       }
     },
-
-    /**
-     * Version 2 of the workflow: judges a submission claimed on this host (its workspace is
-     * here), resuming from the last heartbeat.
-     */
-    async judge(submissionId: string, parallelRuns: number): Promise<JudgeOutcome> {
-      let opened: Opened;
-      try {
-        opened = await open(submissionId);
-      } catch (error) {
-        if (!(error instanceof ApplicationFailure && error.type === FailureType.WorkspaceLost)) throw error;
-        // A try that stored the outcome and removed the workspace, but whose completion was lost.
-        const record = await store.get(submissionId, ['status', 'verdict']);
-        if (record && isTerminal(record.status)) return { status: record.status, verdict: record.verdict };
-        throw error;
-      }
-      const outcome = await judgeOpened(submissionId, opened, parallelRuns, progressOf(Math.max(opened.plan.testCount, 1)));
-      await opened.workspace.remove();
-      return outcome;
-    },
-
-    /** Compiles in place; the artifact stays in this host's workspace. Returns whether it compiled. */
-    async compile(submissionId: string): Promise<boolean> {
-      return compileStep(submissionId, await open(submissionId));
-    },
-
-    /**
-     * Runs the program once and judges it: test case `index`, or with `index` null the single
-     * run of a submission without test cases.
-     */
-    async run(submissionId: string, index: number | null): Promise<Verdict> {
-      return runStep(submissionId, await open(submissionId), index);
-    },
-
-    async cleanup(submissionId: string): Promise<void> {
-      await Workspace.of(deps.workspaceRoot, submissionId).remove();
-    },
   };
 }
 
-export type HostActivities = ReturnType<typeof createHostActivities>;
-/** What the workflow's own queue serves of them: judging from start to end, on any worker. */
-export type JudgeActivities = Pick<HostActivities, 'claimAndJudge'>;
+/** The judging activity as the workflow calls it. */
+export type JudgeActivities = ReturnType<typeof createJudgeActivities>;
