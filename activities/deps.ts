@@ -16,6 +16,4 @@ export interface ActivityDeps {
   logger: Logger;
   /** Language id → its image on this host. */
   images: ReadonlyMap<string, HostImage>;
-  /** Root of this host's per-submission workspaces. */
-  workspaceRoot: string;
 }

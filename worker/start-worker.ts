@@ -1,5 +1,3 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type Docker from 'dockerode';
 import { DockerSandbox } from '../activities/sandbox';
@@ -38,8 +36,6 @@ export interface WorkerOptions {
 }
 
 export interface RunningWorker {
-  /** Where this host keeps per-submission workspaces. */
-  workspaceRoot: string;
   /** Resolves when the poller has stopped; rejects if it failed. */
   done: Promise<void>;
   /** Stops polling, lets running activities finish or be cancelled, then closes the connection. */
@@ -58,8 +54,6 @@ const WORKFLOW_TASK_SLOTS = 40;
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { config, logger } = options;
-  const workspaceRoot = path.join(config.dataDir, 'workspaces');
-  await fs.mkdir(workspaceRoot, { recursive: true });
   const dockerSandbox = new DockerSandbox(options.docker, {
     mode: config.sandboxMode,
     maxIdle: config.sandboxSlots,
@@ -84,7 +78,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     back: async (downSince) => void (await dockerSandbox.engineBack(downSince)),
     changed: () => activitySlots.changed(),
   });
-  const deps: ActivityDeps = { ...options, sandbox, workspaceRoot };
+  const deps: ActivityDeps = { ...options, sandbox };
   installTemporalRuntime(logger);
   const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
   const identity = workerIdentity(config.workerId, config.sandboxSlots);
@@ -122,9 +116,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const beating = setInterval(() => {
     options.workers.beat(self).catch((error: unknown) => logger.warn({ err: error }, 'worker heartbeat failed'));
   }, HEARTBEAT_EVERY_MS);
-  const stopSweeper = startSweeper({ docker: options.docker, store: options.store, workers: options.workers, config, logger, workspaceRoot }, config.sweepIntervalMs);
+  const stopSweeper = startSweeper({ docker: options.docker, workers: options.workers, config, logger }, config.sweepIntervalMs);
   return {
-    workspaceRoot,
     done,
     async stop() {
       await stopSweeper();
