@@ -1,5 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { z } from 'zod';
+import { compileLimitsOf } from '../common/compile-limits';
 import type { Config } from '../common/config';
 import { FailureType } from '../common/failure-types';
 import { inPool } from '../common/in-pool';
@@ -8,7 +9,6 @@ import type { SubmissionRecord } from '../db/submission-entity';
 import type { SubmissionStore } from '../db/submission-store';
 import type { LanguageDefinition } from '../runtimes/language';
 import { expandCommand } from './command';
-import { compileLimitsOf } from './compile-limits';
 import type { ActivityDeps } from './deps';
 import { judgeRun } from './judge/verdict';
 import { runtimeOf } from './runtime-of';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
-import { COMPILE_LIMITS } from '../activities/compile-limits';
+import { COMPILE_LIMITS } from '../common/compile-limits';
 import { removeOrphans } from '../activities/sandbox';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';

@@ -10,8 +10,8 @@ export interface JudgeSubmissionInput {
   submissionId: string;
   language: string;
   /**
-   * The judging activity's deadline per attempt: the compile's and every run's wall limits, one
-   * after the other, plus slack (the API computes it from the submission). Without it, an hour.
+   * The judging activity's deadline per attempt, as the API computed it from the submission
+   * (common/judging-deadline.ts); used as it is. Without it, an hour.
    */
   judgeTimeoutMs?: number;
   /** Test cases of one submission that run at the same time. */
@@ -33,8 +33,6 @@ const ONE_ACTIVITY_PATCH = 'one-activity-judging';
 const DEFAULT_JUDGE_TIMEOUT_MS = 3_600_000;
 /** Test cases of one submission that run at the same time, unless the workflow's input says. */
 const DEFAULT_PARALLEL_RUNS = 2;
-/** Slack over the sandboxes' own wall limits: container creation, image start-up, removal. */
-const SANDBOX_OVERHEAD_MS = 60_000;
 /**
  * Tries of judging: a failing sandbox, or a worker that died (each retry may land on another).
  * With RETRY's backoff, the last one starts about 7 s after the first failed.
@@ -54,7 +52,7 @@ export async function judgeSubmission(input: JudgeSubmissionInput): Promise<Judg
   deprecatePatch(ONE_ACTIVITY_PATCH);
   const { submissionId } = input;
   const judging = proxyActivities<JudgeActivities>({
-    startToCloseTimeout: (input.judgeTimeoutMs ?? DEFAULT_JUDGE_TIMEOUT_MS) + SANDBOX_OVERHEAD_MS,
+    startToCloseTimeout: input.judgeTimeoutMs ?? DEFAULT_JUDGE_TIMEOUT_MS,
     // The worker heartbeats about every second while a program runs: a dead one is noticed soon.
     heartbeatTimeout: '5s',
     // CANCELLED is reported only once the activity has killed and removed its container.

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandCommand } from '../../activities/command';
-import { compileLimitsOf } from '../../activities/compile-limits';
+import { compileLimitsOf } from '../../common/compile-limits';
 import type { SandboxFile, SandboxResult } from '../../activities/sandbox';
 import type { Limits } from '../../common/limits';
 import { languages } from '../../runtimes/languages';
