@@ -1,7 +1,6 @@
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { SubmissionStore } from '../db/submission-store';
-import type { WorkerRegistry } from '../db/worker-registry';
 import type { RuntimeImage } from '../runtimes/images';
 import type { Sandbox } from './sandbox';
 
@@ -11,15 +10,10 @@ export type HostImage = Pick<RuntimeImage, 'image' | 'version'>;
 /** What activities need from the worker process; passed in so tests can build their own. */
 export interface ActivityDeps {
   store: SubmissionStore;
-  workers: WorkerRegistry;
   /** Where programs run; the container engine sits behind it. */
   sandbox: Sandbox;
   config: Config;
   logger: Logger;
   /** Language id → its image on this host. */
   images: ReadonlyMap<string, HostImage>;
-  /** This worker's own task queue: work on a prepared workspace is routed here. */
-  hostTaskQueue: string;
-  /** Root of this host's per-submission workspaces. */
-  workspaceRoot: string;
 }

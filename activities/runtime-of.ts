@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import type { Config } from '../common/config';
 import { FailureType } from '../common/failure-types';
 import { languageById } from '../runtimes/languages';
 import type { LanguageDefinition } from '../runtimes/language';
@@ -10,7 +11,7 @@ import type { ActivityDeps } from './deps';
  * versions) means the family's default version.
  */
 export function runtimeOf(
-  deps: Pick<ActivityDeps, 'images' | 'config'>,
+  deps: Pick<ActivityDeps, 'images'> & { config: Pick<Config, 'workerId'> },
   languageId: string,
 ): { language: LanguageDefinition; image: string; version: string } {
   const language = languageById(languageId);

@@ -19,7 +19,7 @@ export function diskFull(field = 'submit'): GraphQLError {
 
 /**
  * Refuses a submission before anything of it is written when the disk holding the SQLite
- * database (and, in an `all` process, the workspaces) has less than `minFreeDiskBytes` free:
+ * database has less than `minFreeDiskBytes` free:
  * a write that fails half-way is worse than a clear "retry later". With PostgreSQL the database's
  * disk is not this host's; its "disk full" error is mapped by {@link isDiskFull} instead.
  */

@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { compileLimitsOf } from '../activities/compile-limits';
 import type { Config } from '../common/config';
+import { judgingDeadlineMs } from '../common/judging-deadline';
 import { startAttributes } from '../common/search-attributes';
 import type { Logger } from '../common/logger';
 import type { SubmissionRecord } from '../db/submission-entity';
@@ -22,16 +22,14 @@ export function attemptWorkflowId(submissionId: string, attempt: number): string
   return attempt <= 1 ? workflowIdOf(submissionId) : `${workflowIdOf(submissionId)}-retry-${attempt - 1}`;
 }
 
-/**
- * How long one attempt at judging may take at most: the compile's wall limit, then every run's,
- * one after the other (a host's slots are shared, so a submission's runs may not overlap at
- * all), plus the sandbox engine's outage budget, which a job may spend waiting for the engine
- * (worker/engine-outage-sandbox.ts) without losing its attempt.
- */
+/** The deadline of one judging attempt at `record` (common/judging-deadline.ts), which the workflow uses as it is. */
 export function judgeTimeoutOf(record: SubmissionRecord, config: Pick<Config, 'engineOutageBudgetMs'>): number {
-  const language = languageById(record.language);
-  const compileMs = language?.compile ? compileLimitsOf(language).wallTimeMs : 0;
-  return compileMs + Math.max(record.testCases.length, 1) * record.limits.wallTimeMs + config.engineOutageBudgetMs;
+  return judgingDeadlineMs({
+    language: languageById(record.language) ?? {},
+    testCount: record.testCases.length,
+    runWallTimeMs: record.limits.wallTimeMs,
+    engineOutageBudgetMs: config.engineOutageBudgetMs,
+  });
 }
 
 /**

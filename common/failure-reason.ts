@@ -6,19 +6,18 @@ import { FailureType } from './failure-types';
  * they go to the log only.
  */
 export interface FailureFacts {
-  /** The activity that failed (`judge`, `claim`, `finish`...), when an activity failed. */
+  /** The activity that failed (`claimAndJudge`, `finish`), when an activity failed. */
   activityType?: string;
-  /** How it timed out, when it did (Temporal's TimeoutType: `HEARTBEAT`, `SCHEDULE_TO_START`...). */
+  /** How it timed out, when it did (Temporal's TimeoutType: `HEARTBEAT`, `START_TO_CLOSE`...). */
   timeoutType?: string;
   /** The root cause's ApplicationFailure type: a FailureType, or the thrown error's class name. */
   failureType?: string;
 }
 
-/** Activities that work in a sandbox on the claiming host; the rest is bookkeeping in the database. */
-const SANDBOX_ACTIVITIES = new Set(['claimAndJudge', 'judge', 'compile', 'run']);
+/** Activities that work in a sandbox; the rest is bookkeeping in the database. */
+const SANDBOX_ACTIVITIES = new Set(['claimAndJudge']);
 
 const BY_FAILURE_TYPE: Readonly<Record<string, string>> = {
-  [FailureType.WorkspaceLost]: "the host judging this submission lost its files, and so did every retry",
   [FailureType.SubmissionMissing]: "the submission's record was gone while it was being judged",
   [FailureType.LanguageUnavailable]: 'no worker that serves this language could judge it',
 };
@@ -28,10 +27,8 @@ export const ENGINE_UNAVAILABLE =
   'sandbox engine unavailable: the container engine of the host judging this submission stopped answering and did not come back within the outage budget; submit it again later';
 
 const BY_TIMEOUT: Readonly<Record<string, string>> = {
-  SCHEDULE_TO_START: 'no worker picked up the work in time; the hosts were busy or gone',
   HEARTBEAT: 'the host judging this submission stopped responding, and so did every retry',
-  START_TO_CLOSE: 'a judging step ran past its deadline on every attempt',
-  SCHEDULE_TO_CLOSE: 'a judging step ran past its deadline on every attempt',
+  START_TO_CLOSE: 'judging ran past its deadline on every attempt',
 };
 
 /**

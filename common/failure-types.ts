@@ -3,8 +3,6 @@
  * the workflow bundle imports no activity code.
  */
 export const FailureType = {
-  /** The host that prepared the submission no longer has its files: redo the submission elsewhere. */
-  WorkspaceLost: 'WorkspaceLost',
   SubmissionMissing: 'SubmissionMissing',
   LanguageUnavailable: 'LanguageUnavailable',
   /** The host's container engine did not answer for longer than the outage budget (SANDFLOW_ENGINE_OUTAGE_BUDGET_MS). */

@@ -20,7 +20,7 @@ export interface SubmissionRecord extends SubmissionRequest {
   startedAt: Date | null;
   completedAt: Date | null;
   executionTimeMs: number | null;
-  /** Host whose workspace holds the compiled artifact, while the submission runs. */
+  /** The worker that took its latest judging attempt, for operators; null before one did. */
   workerId: string | null;
   /** The API client that submitted it; no other client may see or touch it. */
   clientName: string;

@@ -2,11 +2,12 @@ import { EntitySchema } from 'typeorm';
 import { epochMs } from './column-transformers';
 
 /**
- * A live worker process, refreshed every few seconds. Workflows ask it whether a host whose
- * queue is slow to pick up work is busy or gone.
+ * A live worker process, refreshed every few seconds. Sweepers ask it whether the worker whose
+ * label a sandbox container carries is still alive.
  */
 export interface WorkerRecord {
   id: string;
+  /** The task queue it polls: its deployment's submission queue. */
   taskQueue: string;
   slots: number;
   startedAt: Date;

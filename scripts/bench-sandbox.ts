@@ -3,13 +3,10 @@
  * DockerSandbox directly (no API, no Temporal), in warm and in fresh mode, so the sandbox's own
  * round trip shows beside what the program itself used. Figures, not assertions.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type Docker from 'dockerode';
 import { expandCommand } from '../activities/command';
-import { compileLimitsOf } from '../activities/compile-limits';
-import { DockerSandbox, type SandboxMode, type SandboxResult, type SandboxSpec } from '../activities/sandbox';
+import { compileLimitsOf } from '../common/compile-limits';
+import { DockerSandbox, type SandboxFile, type SandboxMode, type SandboxResult, type SandboxSpec } from '../activities/sandbox';
 import type { LanguageDefinition } from '../runtimes/language';
 import { familyOf } from '../runtimes/language-ids';
 import { PROGRAMS } from '../test/support/programs';
@@ -60,37 +57,36 @@ async function measure(sandbox: DockerSandbox, spec: SandboxSpec, runs: number, 
 async function benchOne(sandbox: DockerSandbox, language: LanguageDefinition, image: string, runs: number, runtime: string): Promise<Omit<LanguageRow, 'mode'> | undefined> {
   const program = PROGRAMS[familyOf(language)];
   if (!program) return undefined;
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sandflow-bench-lang-'));
-  try {
-    await fs.writeFile(path.join(dir, language.sourceFile), program.hello);
-    const base = { image, hostDir: dir, env: language.env ?? {}, runtime };
-    let compileMs: Summary | null = null;
-    if (language.compile) {
-      const compiles = await measure(
-        sandbox,
-        { ...base, mode: 'compile', command: expandCommand(language.compile, '$OPTIONS', []), collect: language.artifacts ?? [], limits: compileLimitsOf(language) },
-        runs,
-        (r) => {
-          if (r.exitCode !== 0) throw new Error(`${language.id} did not compile: ${r.stderr}`);
-        },
-      );
-      compileMs = summarize(compiles.map((s) => s.ms));
-    }
-    const samples = await measure(sandbox, { ...base, mode: 'run', command: expandCommand(language.run, '$ARGS', []), limits: language.defaultLimits }, runs, (r) => {
-      if (r.stdout !== 'Hello, World!\n') throw new Error(`${language.id} printed ${JSON.stringify(r.stdout)}: ${r.stderr}`);
-    });
-    return {
-      language: language.id,
-      compileMs,
-      runMs: summarize(samples.map((s) => s.ms)),
-      programWallMs: summarize(samples.map((s) => s.result.wallTimeMs)).p50,
-      programCpuMs: summarize(samples.map((s) => s.result.cpuTimeMs)).p50,
-      programMemoryKb: summarize(samples.map((s) => s.result.memoryKb)).p50,
-    };
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
+  const source = { path: language.sourceFile, content: Buffer.from(program.hello) };
+  const base = { image, env: language.env ?? {}, runtime };
+  let files: SandboxFile[] = [source];
+  let compileMs: Summary | null = null;
+  if (language.compile) {
+    const compiles = await measure(
+      sandbox,
+      { ...base, files, mode: 'compile', command: expandCommand(language.compile, '$OPTIONS', []), collect: language.artifacts ?? [], limits: compileLimitsOf(language) },
+      runs,
+      (r) => {
+        if (r.exitCode !== 0) throw new Error(`${language.id} did not compile: ${r.stderr}`);
+      },
+    );
+    compileMs = summarize(compiles.map((s) => s.ms));
+    // The runs get the artifacts in memory, as the judging activity hands them in.
+    files = [source, ...(compiles.at(-1)?.result.artifacts ?? [])];
   }
+  const samples = await measure(sandbox, { ...base, files, mode: 'run', command: expandCommand(language.run, '$ARGS', []), limits: language.defaultLimits }, runs, (r) => {
+    if (r.stdout !== 'Hello, World!\n') throw new Error(`${language.id} printed ${JSON.stringify(r.stdout)}: ${r.stderr}`);
+  });
+  return {
+    language: language.id,
+    compileMs,
+    runMs: summarize(samples.map((s) => s.ms)),
+    programWallMs: summarize(samples.map((s) => s.result.wallTimeMs)).p50,
+    programCpuMs: summarize(samples.map((s) => s.result.cpuTimeMs)).p50,
+    programMemoryKb: summarize(samples.map((s) => s.result.memoryKb)).p50,
+  };
 }
+
 
 export async function benchLanguages(docker: Docker, options: LanguageBenchOptions): Promise<LanguageRow[]> {
   const rows: LanguageRow[] = [];

@@ -31,7 +31,7 @@ export interface Stack {
   pid: number;
   /** The stack's worker id: its containers carry it as the sandflow.worker label. */
   workerId: string;
-  /** Its data directory (SQLite, workspaces, log), removed by stop(). */
+  /** Its data directory (SQLite, log), removed by stop(). */
   dataDir: string;
   /** The last lines the process logged, for failure messages. */
   logTail(): Promise<string>;

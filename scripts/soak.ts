@@ -9,12 +9,11 @@
  * with two test cases, so compiles and test cases take part) and follows each to its end over
  * one graphql-ws connection. Each sample reads, of the sandflow process: resident memory and open
  * file descriptors (/proc), and of its deployment: containers carrying its worker label (warm ones
- * are expected, up to its slots) and workspace directories left on disk. At the end it prints the
+ * are expected, up to its slots). At the end it prints the
  * samples and, for memory and descriptors, the median of the last third against the first third.
  * Exits non-zero when a submission failed or was lost.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Docker from 'dockerode';
 import { z } from 'zod';
@@ -42,7 +41,6 @@ interface Sample {
   rssMb: number;
   fds: number;
   containers: number;
-  workspaces: number;
   completed: number;
   inFlight: number;
 }
@@ -91,7 +89,6 @@ async function main(): Promise<void> {
         rssMb: rssMb(stack.pid),
         fds: countEntries(`/proc/${stack.pid}/fd`),
         containers: containers.length,
-        workspaces: countEntries(path.join(stack.dataDir, 'workspaces')),
         completed,
         inFlight,
       };
@@ -142,8 +139,8 @@ async function main(): Promise<void> {
   const lines = [
     `soak: ${minutes} min at ${rate}/s, sandbox mode ${mode}; ${completed} submissions, ${problems.length} problems`,
     '',
-    '   t (s)   RSS MB   fds  containers  workspaces  completed  in flight',
-    ...samples.map((s) => `${String(s.atS).padStart(8)} ${s.rssMb.toFixed(0).padStart(8)} ${String(s.fds).padStart(5)} ${String(s.containers).padStart(11)} ${String(s.workspaces).padStart(11)} ${String(s.completed).padStart(10)} ${String(s.inFlight).padStart(10)}`),
+    '   t (s)   RSS MB   fds  containers  completed  in flight',
+    ...samples.map((s) => `${String(s.atS).padStart(8)} ${s.rssMb.toFixed(0).padStart(8)} ${String(s.fds).padStart(5)} ${String(s.containers).padStart(11)} ${String(s.completed).padStart(10)} ${String(s.inFlight).padStart(10)}`),
     '',
     `RSS median, first third ${median(first.map((s) => s.rssMb)).toFixed(0)} MB, last third ${median(last.map((s) => s.rssMb)).toFixed(0)} MB`,
     `fds median, first third ${median(first.map((s) => s.fds))}, last third ${median(last.map((s) => s.fds))}`,

@@ -14,8 +14,8 @@ const HEARTBEAT_EVERY_MS = 1000;
  * or whose container died with the engine (it never reported, so nothing of it was stored), waits
  * heartbeating for the engine and runs again once it answers. Past the outage budget it fails
  * with a non-retryable EngineUnavailable; near its attempt's deadline it fails retryably, so
- * Temporal hands the work back to this host's queue (which the worker does not poll while the
- * engine is down) instead of timing it out.
+ * Temporal hands the work back to the submission queue (which this worker does not poll while
+ * its engine is down, so another worker may take it) instead of timing it out.
  */
 export function engineOutageSandbox(inner: Sandbox, health: EngineHealth, logger: Logger): Sandbox {
   async function waitForEngine(opts: RunSandboxOptions): Promise<void> {

@@ -1,10 +1,8 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type Docker from 'dockerode';
-import { createHostActivities } from '../activities/host-activities';
 import { DockerSandbox } from '../activities/sandbox';
 import type { ActivityDeps, HostImage } from '../activities/deps';
+import { createJudgeActivities } from '../activities/judge-activity';
 import { createSubmissionActivities } from '../activities/submission-activities';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
@@ -38,44 +36,24 @@ export interface WorkerOptions {
 }
 
 export interface RunningWorker {
-  /** This worker's own task queue, where work on its workspaces goes. */
-  hostTaskQueue: string;
-  /** Where this host keeps per-submission workspaces. */
-  workspaceRoot: string;
-  /** Resolves when both pollers have stopped; rejects if one failed. */
+  /** Resolves when the poller has stopped; rejects if it failed. */
   done: Promise<void>;
   /** Stops polling, lets running activities finish or be cancelled, then closes the connection. */
   stop(): Promise<void>;
 }
 
-/** Activities of the shared queue beyond judging: recording failures, asking after hosts. */
+/** Activities of the queue beyond judging: recording failed and cancelled submissions. */
 const BOOKKEEPING_SLOTS = 8;
-/** The SDK's defaults for workflow tasks and local activities (version 2's claim is one). */
+/** The SDK's default for workflow tasks; the workflow runs no local activities. */
 const WORKFLOW_TASK_SLOTS = 40;
-const LOCAL_ACTIVITY_SLOTS = 100;
-/** The host queue runs activities only. */
-const activitiesOnly = {
-  workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
-  localActivityTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
-  nexusTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
-} as const;
-
-/** The per-host queue name: one per worker id, so a workspace's work reaches its own host. */
-export function hostTaskQueueOf(config: Config): string {
-  return `${config.temporal.taskQueue}-host-${config.workerId}`;
-}
 
 /**
- * Starts one worker process's two pollers: the shared submission queue (workflows, judging and
- * bookkeeping, any worker; judging bounded by this host's slots, so excess work waits in
- * Temporal for whichever worker frees a slot first) and this host's own queue (the steps of
- * older workflow versions, which must run where their claim wrote the files).
+ * Starts one worker process's poller of the submission queue: workflows, judging and
+ * bookkeeping, any worker; judging is bounded by this host's slots, so excess work waits in
+ * Temporal for whichever worker frees a slot first.
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { config, logger } = options;
-  const hostTaskQueue = hostTaskQueueOf(config);
-  const workspaceRoot = path.join(config.dataDir, 'workspaces');
-  await fs.mkdir(workspaceRoot, { recursive: true });
   const dockerSandbox = new DockerSandbox(options.docker, {
     mode: config.sandboxMode,
     maxIdle: config.sandboxSlots,
@@ -91,83 +69,60 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   // Outermost, so a job waiting for the engine counts as neither running nor traced.
   const sandbox = engineOutageSandbox(metered, engine, logger);
-  // A judge's bookkeeping (database, Temporal) overlaps another's program, so each queue takes
-  // twice the slots, while the host activities' one semaphore keeps the sandboxes at the slots.
+  // A judge's bookkeeping (database, Temporal) overlaps another's program, so the queue takes
+  // twice the slots, while the judging activity's semaphore keeps the sandboxes at the slots.
   // No activity is polled for while the engine does not answer (engine-gated-slots.ts).
-  const judgingSlots = config.sandboxSlots * 2;
-  const sharedSlots = engineGatedSlots(judgingSlots + BOOKKEEPING_SLOTS, () => engine.takesWork);
-  const hostSlots = engineGatedSlots(judgingSlots, () => engine.takesWork);
+  const activitySlots = engineGatedSlots(config.sandboxSlots * 2 + BOOKKEEPING_SLOTS, () => engine.takesWork);
   engine.watch({
     lost: () => dockerSandbox.engineLost(),
     back: async (downSince) => void (await dockerSandbox.engineBack(downSince)),
-    changed: () => {
-      sharedSlots.changed();
-      hostSlots.changed();
-    },
+    changed: () => activitySlots.changed(),
   });
-  const deps: ActivityDeps = { ...options, sandbox, hostTaskQueue, workspaceRoot };
+  const deps: ActivityDeps = { ...options, sandbox };
   installTemporalRuntime(logger);
   const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
   const identity = workerIdentity(config.workerId, config.sandboxSlots);
   const workflows = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
     : { workflowsPath: require.resolve('../workflows') };
-  const hostActivities = createHostActivities(deps);
-  const judging = {
-    // Cancellations arrive with heartbeat responses: send them often so a cancelled
-    // submission's container is gone within about a second.
-    maxHeartbeatThrottleInterval: '500ms',
-    // A stopping worker lets running sandboxes finish; whatever is left is retried elsewhere.
-    shutdownGraceTime: '10s',
-  } as const;
-  const shared = await Worker.create({
+  const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     identity,
     ...workflows,
-    activities: { ...createSubmissionActivities(deps), claimAndJudge: hostActivities.claimAndJudge },
+    activities: { ...createSubmissionActivities(deps), ...createJudgeActivities(deps) },
     interceptors: { activity: [activityMetricsInterceptor] },
     plugins: temporalTracingPlugins(),
     // Judging, plus room for the bookkeeping of failed and cancelled submissions: a worker
     // whose slots are taken leaves further submissions to the others.
     tuner: {
-      activityTaskSlotSupplier: sharedSlots.supplier,
+      activityTaskSlotSupplier: activitySlots.supplier,
       workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: WORKFLOW_TASK_SLOTS },
-      localActivityTaskSlotSupplier: { type: 'fixed-size', numSlots: LOCAL_ACTIVITY_SLOTS },
+      localActivityTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
       nexusTaskSlotSupplier: { type: 'fixed-size', numSlots: 1 },
     },
-    ...judging,
+    // Cancellations arrive with heartbeat responses: send them often so a cancelled
+    // submission's container is gone within about a second.
+    maxHeartbeatThrottleInterval: '500ms',
+    // A stopping worker lets running sandboxes finish; whatever is left is retried elsewhere.
+    shutdownGraceTime: '10s',
   });
-  // The older workflow versions' steps, on this host's own queue.
-  const host = await Worker.create({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: hostTaskQueue,
-    identity,
-    activities: hostActivities,
-    interceptors: { activity: [activityMetricsInterceptor] },
-    plugins: temporalTracingPlugins(),
-    tuner: { ...activitiesOnly, activityTaskSlotSupplier: hostSlots.supplier },
-    ...judging,
-  });
-  const done = Promise.all([shared.run(), host.run()]).then(() => undefined);
+  const done = worker.run();
   engine.start();
-  logger.info({ taskQueue: config.temporal.taskQueue, hostTaskQueue, slots: config.sandboxSlots }, 'worker polling');
-  const self = { id: config.workerId, taskQueue: hostTaskQueue, slots: config.sandboxSlots, startedAt: new Date() };
+  logger.info({ taskQueue: config.temporal.taskQueue, slots: config.sandboxSlots }, 'worker polling');
+  const self = { id: config.workerId, taskQueue: config.temporal.taskQueue, slots: config.sandboxSlots, startedAt: new Date() };
   await options.workers.beat(self);
   const beating = setInterval(() => {
     options.workers.beat(self).catch((error: unknown) => logger.warn({ err: error }, 'worker heartbeat failed'));
   }, HEARTBEAT_EVERY_MS);
-  const stopSweeper = startSweeper({ docker: options.docker, store: options.store, workers: options.workers, config, logger, workspaceRoot }, config.sweepIntervalMs);
+  const stopSweeper = startSweeper({ docker: options.docker, workers: options.workers, config, logger }, config.sweepIntervalMs);
   return {
-    hostTaskQueue,
-    workspaceRoot,
     done,
     async stop() {
       await stopSweeper();
       await engine.stop();
-      for (const w of [shared, host]) if (w.getState() === 'RUNNING') w.shutdown();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await done.catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
       await sandbox.close();
       stopMetering();

@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type Docker from 'dockerode';
-import { COMPILE_LIMITS } from '../activities/compile-limits';
+import { COMPILE_LIMITS } from '../common/compile-limits';
 import { removeOrphans } from '../activities/sandbox';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
-import type { SubmissionStore } from '../db/submission-store';
 import type { WorkerRegistry } from '../db/worker-registry';
 
 export interface SweeperOptions {
   docker: Docker;
-  store: SubmissionStore;
   workers: Pick<WorkerRegistry, 'isAlive'>;
   config: Config;
   logger: Logger;
-  workspaceRoot: string;
   /**
    * Containers younger than this are left alone: they may be between create and start.
    * Default 5 s; tests pass 0 rather than wait.
@@ -58,22 +53,16 @@ const DEFAULT_MIN_CONTAINER_AGE_MS = 5000;
 const DEFAULT_MAX_CONTAINER_AGE_GRACE_MS = 5 * 60_000 + 120_000;
 
 /**
- * One sweep: removes sandbox containers whose worker process is gone (found by label) and
- * workspaces whose submission has ended or no longer exists (found by directory name), so a
+ * One sweep: removes sandbox containers whose worker process is gone (found by label), so a
  * crashed worker leaves no orphans for long. Live workers' containers are kept unless
  * impossibly old. Only this deployment's containers are looked at: another deployment's are
- * its own sweeper's, whatever their age.
+ * its own sweeper's, whatever their age. Returns how many containers went.
  */
-export async function sweepOnce(options: SweeperOptions): Promise<{ containers: number; workspaces: number }> {
-  const { docker, store, workers, config, logger, workspaceRoot } = options;
-  const deployment = deploymentOf(config);
-  // Directory names are read before the open ids: a workspace claimed in between is then
-  // among the open ids rather than mistaken for an orphan.
-  const entries = await fs.readdir(workspaceRoot).catch(() => [] as string[]);
-  const open = await store.openIds();
+export async function sweepOnce(options: SweeperOptions): Promise<number> {
+  const { docker, workers, config, logger } = options;
   const containers = await removeOrphans(docker, {
     // Another deployment's workers are not in our registry: its containers are its own to sweep.
-    scope: { [DEPLOYMENT_LABEL]: deployment },
+    scope: { [DEPLOYMENT_LABEL]: deploymentOf(config) },
     olderThanMs: options.minContainerAgeMs ?? DEFAULT_MIN_CONTAINER_AGE_MS,
     ownerLabel: WORKER_LABEL,
     isOwnerAlive: (worker, labels) => (worker === config.workerId ? labels[INSTANCE_LABEL] === processInstance : workers.isAlive(worker)),
@@ -81,14 +70,8 @@ export async function sweepOnce(options: SweeperOptions): Promise<{ containers: 
       Math.max(config.maxLimits.wallTimeMs, COMPILE_LIMITS.wallTimeMs) + (options.maxContainerAgeGraceMs ?? DEFAULT_MAX_CONTAINER_AGE_GRACE_MS),
     logger,
   });
-  let workspaces = 0;
-  for (const entry of entries) {
-    if (open.has(entry)) continue;
-    await fs.rm(path.join(workspaceRoot, entry), { recursive: true, force: true });
-    workspaces++;
-  }
-  if (containers.length || workspaces) logger.info({ containers: containers.length, workspaces }, 'swept orphans');
-  return { containers: containers.length, workspaces };
+  if (containers.length) logger.info({ containers: containers.length }, 'swept orphans');
+  return containers.length;
 }
 
 /** Sweeps at start and then every `everyMs`; returns the function that stops it. */

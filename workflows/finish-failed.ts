@@ -2,7 +2,7 @@ import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SubmissionActivities } from '../activities/submission-activities';
 import { statusAttributes } from '../common/search-attributes';
 import type { SubmissionStatus, Verdict } from '../common/submission';
-import { RETRY } from './host-policy';
+import { RETRY } from './retry-policy';
 
 const bookkeeping = proxyActivities<SubmissionActivities>({ startToCloseTimeout: '60s', retry: RETRY });
 

@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import { logger as rootLogger, type Logger } from '../../common/logger';
 import { COLLECT_BYTES, jobArgs, outputLimitBytes, shapeKey, shapeOf, type ContainerShape } from './container-options';
 import { endingOf, type Ending } from './engine-events';
 import { describeError, SandboxInfrastructureError } from './errors';
-import { readHostFiles, writeArtifacts } from './host-files';
+import { artifactsOf, jobFilesOf } from './job-files';
 import { interpretOutcome, type JobDeath } from './outcome';
 import { SandboxContainer } from './sandbox-container';
-import type { RunSandboxOptions, Sandbox, SandboxResult, SandboxSpec } from './types';
+import type { JobFile } from './job';
+import type { RunSandboxOptions, Sandbox, SandboxFile, SandboxResult, SandboxSpec } from './types';
 
 export type SandboxMode = 'warm' | 'fresh';
 
@@ -42,6 +42,15 @@ const IDLE_CHECK_MS = 5000;
 const ENGINE_GONE_GRACE_MS = 1000;
 /** How long the engine's event log is given to record an OOM kill that came with the container's exit. */
 const OOM_EVENT_GRACE_MS = 500;
+
+/** The compile's collected files as its artifacts; a refused one fails the job as the sandbox's fault. */
+function keptArtifacts(files: readonly JobFile[]): SandboxFile[] {
+  try {
+    return artifactsOf(files);
+  } catch (err) {
+    throw new SandboxInfrastructureError(`cannot keep the compiler's output: ${describeError(err)}`, { cause: err });
+  }
+}
 
 interface Idle {
   container: SandboxContainer;
@@ -81,12 +90,7 @@ export class DockerSandbox implements Sandbox {
   async run(spec: SandboxSpec, opts: RunSandboxOptions = {}): Promise<SandboxResult> {
     if (this.closed) throw new SandboxInfrastructureError('the sandbox is closed');
     const log = (opts.logger ?? this.log).child({ component: 'sandbox', image: spec.image, mode: spec.mode });
-    let files, stdin;
-    try {
-      [files, stdin] = await Promise.all([readHostFiles(spec.hostDir), spec.stdinFile ? readFile(spec.stdinFile) : undefined]);
-    } catch (err) {
-      throw new SandboxInfrastructureError(`cannot read the program's files: ${describeError(err)}`, { cause: err });
-    }
+    const files = jobFilesOf(spec.files);
     const shape = shapeOf(spec);
     const key = shapeKey(shape);
     const container = this.take(key) ?? (await SandboxContainer.start(this.docker, shape, this.labels, log));
@@ -94,7 +98,7 @@ export class DockerSandbox implements Sandbox {
     try {
       const outputBytes = outputLimitBytes(spec);
       const job = await container.run(
-        { args: jobArgs(spec), files, ...(stdin ? { stdin } : {}) },
+        { args: jobArgs(spec), files, ...(spec.stdin ? { stdin: spec.stdin } : {}) },
         {
           caps: { stdout: outputBytes, stderr: outputBytes + STDERR_ROOM_BYTES, files: COLLECT_BYTES },
           backstopMs: spec.limits.wallTimeMs + (opts.backstopGraceMs ?? DEFAULT_BACKSTOP_GRACE_MS),
@@ -103,14 +107,9 @@ export class DockerSandbox implements Sandbox {
         },
       );
       if (job.death && !job.hostStop && !job.death.oomKilled) job.death = await this.explainDeath(container, job.death);
-      const result = interpretOutcome({ ...job, limits: spec.limits });
-      if (spec.mode === 'compile' && job.files.length > 0 && result.exitCode === 0 && result.limitExceeded === null) {
-        try {
-          await writeArtifacts(spec.hostDir, job.files);
-        } catch (err) {
-          throw new SandboxInfrastructureError(`cannot keep the compiler's output: ${describeError(err)}`, { cause: err });
-        }
-      }
+      const outcome = interpretOutcome({ ...job, limits: spec.limits });
+      const compiled = spec.mode === 'compile' && outcome.exitCode === 0 && outcome.limitExceeded === null;
+      const result: SandboxResult = { ...outcome, artifacts: compiled ? keptArtifacts(job.files) : [] };
       log.debug({ exitCode: result.exitCode, signal: result.signal, limit: result.limitExceeded, cpuMs: result.cpuTimeMs, uses: container.uses }, 'sandbox job finished');
       return result;
     } finally {

@@ -1,4 +1,4 @@
 export { DockerSandbox, type DockerSandboxOptions, type SandboxMode } from './docker-sandbox';
 export { removeOrphans, type RemoveOrphansOptions } from './orphans';
 export { SandboxAbortedError, SandboxInfrastructureError } from './errors';
-export type { RunSandboxOptions, Sandbox, SandboxResult, SandboxSpec } from './types';
+export type { RunSandboxOptions, Sandbox, SandboxFile, SandboxResult, SandboxSpec } from './types';

@@ -1,38 +1,38 @@
 import { frameHeader } from './frames';
 
-/** A file handed into the sandbox's working directory, or collected from it. */
-export interface SandboxFile {
+/** A file as the supervisor's frames carry it: handed into the working directory, or collected from it. */
+export interface JobFile {
   /** Relative path below the working directory. */
   path: string;
   /** Permission bits (e.g. 0o755). */
   mode: number;
-  content: Buffer;
+  content: Uint8Array;
 }
 
 /** One job for sandflow-run --serve (runtimes/sandflow-run.c documents the frames). */
 export interface SupervisorJob {
   /** Options, then '--', then the program's argv. */
   args: readonly string[];
-  files: readonly SandboxFile[];
+  files: readonly JobFile[];
   /** The program's stdin; none means /dev/null. */
-  stdin?: Buffer;
+  stdin?: Uint8Array;
   /** The container's nonce: a job without it is refused (see runtimes/sandflow-run.c). */
   nonce: string;
 }
 
-function frame(type: string, ...parts: Buffer[]): Buffer[] {
+function frame(type: string, ...parts: Uint8Array[]): Uint8Array[] {
   const length = parts.reduce((n, p) => n + p.length, 0);
   return [frameHeader(type.charCodeAt(0), length), ...parts];
 }
 
 /** `mode` as 4 octal digits, then the path and a NUL: the head of a file frame either way. */
-export function fileHead(file: Pick<SandboxFile, 'path' | 'mode'>): Buffer {
+export function fileHead(file: Pick<JobFile, 'path' | 'mode'>): Buffer {
   return Buffer.from(`${(file.mode & 0o777).toString(8).padStart(4, '0')}${file.path}\0`);
 }
 
 /** The job as the bytes to write to the supervisor's stdin. */
 export function encodeJob(job: SupervisorJob): Buffer {
-  const parts: Buffer[] = [];
+  const parts: Uint8Array[] = [];
   for (const arg of job.args) {
     if (arg.includes('\0')) throw new Error('sandbox arguments cannot contain NUL bytes');
     parts.push(...frame('a', Buffer.from(arg)));
@@ -44,7 +44,7 @@ export function encodeJob(job: SupervisorJob): Buffer {
 }
 
 /** Splits a collected file frame's payload back into a file. */
-export function decodeFile(payload: Buffer): SandboxFile {
+export function decodeFile(payload: Buffer): JobFile {
   const nul = payload.indexOf(0, 4);
   if (nul < 0) throw new Error('malformed file frame from the sandbox');
   return {

@@ -4,6 +4,9 @@ import type { SupervisorReport } from './report';
 import { signalName } from './signals';
 import type { SandboxResult } from './types';
 
+/** What the program did, before any artifacts are attached. */
+export type ProgramOutcome = Omit<SandboxResult, 'artifacts'>;
+
 /** sandflow-run's exit status for its own failures (bad frames or options). */
 const SUPERVISOR_FAILURE_EXIT = 125;
 
@@ -34,7 +37,7 @@ function decode(bytes: Buffer): string {
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
 
-function fromReport(o: JobOutcome, report: SupervisorReport): SandboxResult {
+function fromReport(o: JobOutcome, report: SupervisorReport): ProgramOutcome {
   if (report.setupError !== null) {
     // The program's own files did not fit: its verdict, never a retry.
     return {
@@ -78,7 +81,7 @@ function fromReport(o: JobOutcome, report: SupervisorReport): SandboxResult {
  * runtime does not single out the program, as under gVisor), or the supervisor failed.
  * The program's own claims are not trusted; the result is a failure with what the host knows.
  */
-function withoutReport(o: JobOutcome): SandboxResult {
+function withoutReport(o: JobOutcome): ProgramOutcome {
   const death = o.death ?? { stderr: '', exitCode: 137, oomKilled: false };
   const limitExceeded = death.oomKilled ? 'memory' : o.hostStop === 'backstop' ? 'wall' : o.hostStop;
   if (!limitExceeded && death.exitCode === SUPERVISOR_FAILURE_EXIT && death.stderr.startsWith('sandflow-run: ')) {
@@ -104,6 +107,6 @@ function withoutReport(o: JobOutcome): SandboxResult {
 }
 
 /** Turns what a job left into the program's result. */
-export function interpretOutcome(o: JobOutcome): SandboxResult {
+export function interpretOutcome(o: JobOutcome): ProgramOutcome {
   return o.report ? fromReport(o, o.report) : withoutReport(o);
 }

@@ -6,7 +6,7 @@ import { CappedBuffer } from './capped-buffer';
 import { containerOptions, type ContainerShape } from './container-options';
 import { describeError, SandboxAbortedError, SandboxInfrastructureError } from './errors';
 import { FrameParser, RawFrameParser } from './frames';
-import { decodeFile, encodeJob, type SandboxFile, type SupervisorJob } from './job';
+import { decodeFile, encodeJob, type JobFile, type SupervisorJob } from './job';
 import type { JobDeath } from './outcome';
 import { parseReport, type SupervisorReport } from './report';
 
@@ -31,7 +31,7 @@ export interface JobControl {
 export interface JobResult {
   stdout: Buffer;
   stderr: Buffer;
-  files: SandboxFile[];
+  files: JobFile[];
   report: SupervisorReport | null;
   death?: JobDeath;
   hostStop: 'backstop' | 'output' | null;
@@ -41,7 +41,7 @@ export interface JobResult {
 interface CurrentJob {
   stdout: CappedBuffer;
   stderr: CappedBuffer;
-  files: SandboxFile[];
+  files: JobFile[];
   caps: JobControl['caps'];
   /** Bytes of collected files so far. */
   fileBytes: number;

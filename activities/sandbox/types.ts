@@ -2,6 +2,15 @@ import type { Limits } from '../../common/limits';
 import type { Logger } from '../../common/logger';
 import type { RunResult } from '../../common/submission';
 
+/** A file handed into the sandbox's working directory, or collected from it: by value, never a host path. */
+export interface SandboxFile {
+  /** Path relative to the working directory /box. */
+  path: string;
+  content: Uint8Array;
+  /** Permission bits; default 0o644. Collected artifacts keep theirs (a compiled program is 0o755). */
+  mode?: number;
+}
+
 /** One sandboxed command: what to run, on which files, under which limits. */
 export interface SandboxSpec {
   /** Runtime image (see runtimes/images.ts); must contain /usr/local/bin/sandflow-run. */
@@ -9,21 +18,21 @@ export interface SandboxSpec {
   /** Program argv, run in the working directory /box. */
   command: readonly string[];
   /**
-   * Host directory whose regular files (recursively, symlinks skipped) are handed into the
-   * sandbox's working directory /box, a size- and inode-limited tmpfs. The sandbox never
-   * sees the host directory itself.
+   * The files of /box, a size- and inode-limited tmpfs, at the start of the job. Nothing else of
+   * the host is in the sandbox; a later file of the same path replaces an earlier one.
    */
-  hostDir: string;
+  files: readonly SandboxFile[];
   /**
    * 'run': nothing comes back but the output.
    * 'compile': after a clean exit, the files in /box matching {@link collect} (regular files at the
-   * top level, at most {@link COLLECT_BYTES} in all) are written back into hostDir.
+   * top level, at most {@link COLLECT_BYTES} in all, with plain names) come back in the result's
+   * `artifacts`.
    */
   mode: 'compile' | 'run';
   /** Compile mode: glob patterns (fnmatch) of the artifacts to bring back, e.g. ['main'] or ['*.class']. */
   collect?: readonly string[];
-  /** Host file whose content is the program's stdin; none means /dev/null. */
-  stdinFile?: string;
+  /** The program's stdin; none means /dev/null. */
+  stdin?: Uint8Array;
   /** Extra environment; may override HOME, LANG and PATH. Part of the container, so of its pool key. */
   env?: Readonly<Record<string, string>>;
   limits: Limits;
@@ -41,6 +50,8 @@ export interface SandboxSpec {
 export interface SandboxResult extends RunResult {
   /** Which limit stopped the program, if any. 'memory' comes from the kernel (the cgroup's OOM kills). */
   limitExceeded: 'cpu' | 'wall' | 'memory' | 'output' | null;
+  /** Compile mode after a clean exit: the collected artifacts. Empty otherwise. */
+  artifacts: readonly SandboxFile[];
 }
 
 export interface RunSandboxOptions {

@@ -1,7 +1,7 @@
 /**
- * Why `path` cannot sit next to the paths already taken, or undefined when it can. Workspace
- * files are written as given, so `a` and `a/b` (or the source `main.py` and `main.py/x`)
- * would need one name to be both a file and a directory, and writing them fails on the host.
+ * Why `path` cannot sit next to the paths already taken, or undefined when it can. The
+ * sandbox places the files in /box as given, so `a` and `a/b` (or the source `main.py` and
+ * `main.py/x`) would need one name to be both a file and a directory, and placing them fails.
  * Equal paths are the caller's to refuse first.
  */
 export function pathCollision(path: string, taken: Iterable<string>): string | undefined {

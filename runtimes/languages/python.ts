@@ -9,7 +9,7 @@ export const python: LanguageDefinition = {
   extensions: ['.py'],
   run: ['python3', 'main.py', '$ARGS'],
   version: ['python3', '--version'],
-  // The source directory is read-only at run time; no point trying to write .pyc files.
+  // Every run starts from the submitted files alone: .pyc files written would be wiped unused.
   env: { PYTHONDONTWRITEBYTECODE: '1' },
   defaultLimits: BASE_LIMITS,
 };

@@ -16,7 +16,7 @@ const run = promisify(execFile);
 const HELLO = { language: 'python', source: 'print("Hello, World!")\n' };
 const SUBMIT = 'mutation($input: SubmitInput!) { submit(input: $input) { id status } }';
 
-describe('a full disk under the data dir (SQLite and workspaces)', () => {
+describe('a full disk under the data dir (SQLite)', () => {
   let mountPoint: string;
   let stack: TestSandflow;
   const filler = () => path.join(mountPoint, 'filler');

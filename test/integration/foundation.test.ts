@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -6,7 +7,20 @@ import { workflowIdOf } from '../../api/dispatch';
 import { busySandboxes, workerContainers } from '../support/docker';
 import { collect, wsClient } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
-import { submit, submitAndWait, waitForTerminal } from '../support/submissions';
+import { waitUntil } from '../support/poll';
+import { getSubmission, submit, submitAndWait, waitForTerminal } from '../support/submissions';
+
+/** The regular files below `dir` whose bytes contain `text`. */
+async function filesHolding(dir: string, text: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  const found: string[] = [];
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const file = path.join(entry.parentPath, entry.name);
+    const content = await fs.readFile(file).catch(() => Buffer.alloc(0));
+    if (content.includes(text)) found.push(path.relative(dir, file));
+  }
+  return found;
+}
 
 const HELLO_C = '#include <stdio.h>\nint main(void) { printf("Hello, World!\\n"); return 0; }\n';
 
@@ -98,7 +112,7 @@ describe('a submission travels GraphQL → Temporal → Docker → database → 
     try {
       const client = new Client({ connection, namespace: sandflow.config.temporal.namespace });
       const handle = client.workflow.getHandle(workflowIdOf(done.id));
-      // The submission is final before the workflow's last step (workspace cleanup) ends.
+      // The terminal status reaches subscribers before the workflow has closed.
       await handle.result();
       const description = await handle.describe();
       expect(description.workflowId).toContain(done.id);
@@ -109,13 +123,23 @@ describe('a submission travels GraphQL → Temporal → Docker → database → 
     }
   });
 
-  it('leaves no container or workspace behind', async () => {
+  it('writes nothing of a submission to disk while judging it: files go by value, artifacts stay in memory', async () => {
+    const marker = `sandflow-by-value-${randomUUID()}`;
+    const source = `#include <stdio.h>\n#include <unistd.h>\nint main(void) { sleep(2); printf("${marker}\\n"); return 0; }\n`;
+    const pending = await submit(sandflow.url, { language: 'c', source, stdin: `${marker} in\n`, testCases: [{ stdin: '1\n', expectedOutput: `${marker}\n` }] });
+    // Compiled and running: the source, the artifact (it holds the marker) and the case are in flight.
+    await waitUntil(async () => (await getSubmission(sandflow.url, pending.id))?.status === 'RUNNING', 60_000, 'the submission running');
+    await waitUntil(async () => (await busySandboxes(sandflow.config.workerId)).length === 1, 30_000, 'a container running the program');
+    const holding = await filesHolding(sandflow.config.dataDir, marker);
+    expect(await waitForTerminal(sandflow.url, pending.id)).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
+    // Only the database holds the submission.
+    expect(holding.filter((file) => !path.basename(file).startsWith('sandflow.sqlite'))).toEqual([]);
+    await expect(fs.access(path.join(sandflow.config.dataDir, 'workspaces'))).rejects.toThrow();
+  });
+
+  it('leaves no container behind', async () => {
     const pending = await submit(sandflow.url, { language: 'python', source: 'print(3)\n' });
     await waitForTerminal(sandflow.url, pending.id);
-    // Cleanup runs right after the terminal state is written; give it a moment.
-    const workspaces = path.join(sandflow.config.dataDir, 'workspaces');
-    for (let i = 0; i < 50 && (await fs.readdir(workspaces)).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await fs.readdir(workspaces)).toEqual([]);
     // Warm containers wait for the next job with nothing running in them, at most one per slot.
     expect(await busySandboxes(sandflow.config.workerId)).toEqual([]);
     expect((await workerContainers(sandflow.config.workerId)).length).toBeLessThanOrEqual(sandflow.config.sandboxSlots);

@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandCommand } from '../../activities/command';
-import { compileLimitsOf } from '../../activities/compile-limits';
-import type { SandboxResult } from '../../activities/sandbox';
+import { compileLimitsOf } from '../../common/compile-limits';
+import type { SandboxFile, SandboxResult } from '../../activities/sandbox';
 import type { Limits } from '../../common/limits';
 import { languages } from '../../runtimes/languages';
 import { familyOf } from '../../runtimes/language-ids';
 import type { LanguageDefinition } from '../../runtimes/language';
 import { PROGRAMS, type Programs } from '../support/programs';
-import { hostDir, imagesOf, language, leftoverContainers, removeScratch, runtime, sandbox as suiteSandbox, show, stdinFile } from '../support/sandbox-harness';
+import { box, imagesOf, language, leftoverContainers, removeScratch, runtime, sandbox as suiteSandbox, show } from '../support/sandbox-harness';
 
 
 /** Beyond 32 bits on purpose: every language must add them as 64-bit integers. */
@@ -59,30 +59,33 @@ describe(`languages (runtime ${runtime})`, () => {
     expect(Object.keys(PROGRAMS).sort()).toEqual([...new Set(languages.map(familyOf))].sort());
   });
 
+  /** Runs `def`'s compile or run on `files`; a compile's artifacts join them, as judging keeps them. */
   async function sandbox(
     def: LanguageDefinition,
-    dir: string,
+    files: SandboxFile[],
     mode: 'compile' | 'run',
     options: { stdin?: string; limits?: Partial<Limits>; command?: (argv: string[]) => string[] } = {},
   ): Promise<SandboxResult> {
     const { stdin, limits, command: adapt = (argv) => argv } = options;
     const command = adapt(mode === 'compile' ? expandCommand(def.compile ?? [], '$OPTIONS', []) : expandCommand(def.run, '$ARGS', []));
-    return suiteSandbox().run({
+    const result = await suiteSandbox().run({
       image: images.get(def.id) ?? '',
       command,
-      hostDir: dir,
+      files,
       mode,
       collect: def.artifacts ?? [],
-      ...(stdin !== undefined ? { stdinFile: await stdinFile(stdin) } : {}),
+      ...(stdin !== undefined ? { stdin: Buffer.from(stdin) } : {}),
       env: def.env ?? {},
       limits: mode === 'compile' ? compileLimitsOf(def) : { ...def.defaultLimits, ...limits },
       runtime,
     });
+    files.push(...result.artifacts);
+    return result;
   }
 
   /** Compiles (if the language does) and runs `source`. */
   async function compileAndRun(def: LanguageDefinition, source: string, stdin?: string): Promise<SandboxResult> {
-    const dir = await hostDir({ [def.sourceFile]: source });
+    const dir = box({ [def.sourceFile]: source });
     if (def.compile) {
       const compiled = await sandbox(def, dir, 'compile');
       expect(compiled.exitCode, `compile: ${show(compiled)}`).toBe(0);
@@ -93,7 +96,7 @@ describe(`languages (runtime ${runtime})`, () => {
 
   it('keeps EEx, ExUnit and Mix loadable for Elixir, whose run puts them after OTP on the code path', async () => {
     const def = language('elixir');
-    const dir = await hostDir({ [def.sourceFile]: 'IO.puts(EEx.eval_string("<%= 1 + 1 %>"))\nIO.puts(Code.ensure_loaded?(ExUnit) and Code.ensure_loaded?(Mix))\n' });
+    const dir = box({ [def.sourceFile]: 'IO.puts(EEx.eval_string("<%= 1 + 1 %>"))\nIO.puts(Code.ensure_loaded?(ExUnit) and Code.ensure_loaded?(Mix))\n' });
     const r = await sandbox(def, dir, 'run');
     expect(r.stdout, show(r)).toBe('2\ntrue\n');
   });
@@ -124,7 +127,7 @@ describe(`languages (runtime ${runtime})`, () => {
     });
 
     it('stops an endless loop at the CPU time limit', async () => {
-      const dir = await hostDir({ [def.sourceFile]: programs.loop });
+      const dir = box({ [def.sourceFile]: programs.loop });
       if (def.compile) {
         const compiled = await sandbox(def, dir, 'compile');
         expect(compiled.exitCode, `compile: ${show(compiled)}`).toBe(0);
@@ -139,7 +142,7 @@ describe(`languages (runtime ${runtime})`, () => {
     if (isArchived(def.run) || isArchived(def.compile)) {
       it('starts the JVM from its class-data archive', async () => {
         // The JVM silently loads every class anew when an archive does not fit its classpath or flags.
-        const dir = await hostDir({ [def.sourceFile]: programs.hello });
+        const dir = box({ [def.sourceFile]: programs.hello });
         for (const mode of def.compile ? (['compile', 'run'] as const) : (['run'] as const)) {
           const archived = isArchived(mode === 'compile' ? def.compile : def.run);
           const r = await sandbox(def, dir, mode, { command: archived ? withCdsLog : undefined });
@@ -154,7 +157,7 @@ describe(`languages (runtime ${runtime})`, () => {
 
     if (!def.compile) return;
     it('rejects a compile error with the compiler\'s message', async () => {
-      const dir = await hostDir({ [def.sourceFile]: programs.compileError ?? '' });
+      const dir = box({ [def.sourceFile]: programs.compileError ?? '' });
       const r = await sandbox(def, dir, 'compile');
       expect(r.exitCode, show(r)).not.toBe(0);
       expect(r.exitCode).not.toBeNull();

@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameHeader } from '../../activities/sandbox/frames';
-import { gvisor, hostDir, imagesOf, leftoverContainers, removeScratch, run, runtime, show } from '../support/sandbox-harness';
+import { box, gvisor, imagesOf, leftoverContainers, removeScratch, run, runtime, show } from '../support/sandbox-harness';
+import type { SandboxFile } from '../../activities/sandbox';
 
 /** C programs, compiled once in the sandbox (compile mode) and then run from that directory. */
 const C_PROGRAMS: Record<string, string> = {
@@ -77,15 +78,15 @@ describe(`sandbox under attack (runtime ${runtime})`, () => {
   let py = '';
   let c = '';
   let bash = '';
-  let cDir = '';
+  let cBox: SandboxFile[] = [];
 
   beforeAll(async () => {
     const images = await imagesOf(['python', 'c', 'bash']);
     py = images.get('python') ?? '';
     c = images.get('c') ?? '';
     bash = images.get('bash') ?? '';
-    cDir = await hostDir(C_PROGRAMS);
-    const compiled = await run(c, cDir, ['sh', '-c', 'for f in *.c; do gcc -O2 -o "${f%.c}" "$f" || exit 1; done'], {
+    cBox = box(C_PROGRAMS);
+    const compiled = await run(c, cBox, ['sh', '-c', 'for f in *.c; do gcc -O2 -o "${f%.c}" "$f" || exit 1; done'], {
       mode: 'compile',
       collect: Object.keys(C_PROGRAMS).map((f) => f.replace(/\.c$/, '')),
       limits: { cpuTimeMs: 30000, wallTimeMs: 60000, memoryMb: 512 },
@@ -103,7 +104,7 @@ describe(`sandbox under attack (runtime ${runtime})`, () => {
 
   describe('time', () => {
     it('stops a CPU-bound loop at the CPU limit', async () => {
-      const r = await run(c, cDir, ['./spin'], { limits: { cpuTimeMs: 1000, wallTimeMs: 10000 } });
+      const r = await run(c, cBox, ['./spin'], { limits: { cpuTimeMs: 1000, wallTimeMs: 10000 } });
       expect(r.limitExceeded, show(r)).toBe('cpu');
       expect(r.signal).toBe('SIGKILL');
       expect(r.exitCode).toBeNull();
@@ -112,14 +113,14 @@ describe(`sandbox under attack (runtime ${runtime})`, () => {
     });
 
     it('counts the CPU time of every process of the tree', async () => {
-      const r = await run(c, cDir, ['./spin_tree'], { limits: { cpuTimeMs: 1000, wallTimeMs: 10000 } });
+      const r = await run(c, cBox, ['./spin_tree'], { limits: { cpuTimeMs: 1000, wallTimeMs: 10000 } });
       expect(r.limitExceeded, show(r)).toBe('cpu');
       expect(r.cpuTimeMs).toBeGreaterThanOrEqual(1000);
       expect(r.cpuTimeMs).toBeLessThanOrEqual(1300);
     });
 
     it('counts the CPU time of children the kernel reaped by itself (SIGCHLD ignored)', async () => {
-      const r = await run(c, cDir, ['./autoreap'], { limits: { cpuTimeMs: 1000, wallTimeMs: 20000 } });
+      const r = await run(c, cBox, ['./autoreap'], { limits: { cpuTimeMs: 1000, wallTimeMs: 20000 } });
       expect(r.limitExceeded, show(r)).toBe('cpu');
       expect(r.stdout).toBe('');
       expect(r.cpuTimeMs).toBeGreaterThanOrEqual(1000);
@@ -159,7 +160,7 @@ describe(`sandbox under attack (runtime ${runtime})`, () => {
     });
 
     it('stops a C memory hog at the memory limit', async () => {
-      const r = await run(c, cDir, ['./hog'], { limits: { memoryMb: 64 } });
+      const r = await run(c, cBox, ['./hog'], { limits: { memoryMb: 64 } });
       expect(r.limitExceeded, show(r)).toBe('memory');
       expect(r.signal).toBe('SIGKILL');
     });
@@ -170,7 +171,7 @@ describe(`sandbox under attack (runtime ${runtime})`, () => {
     it('names the memory limit for every one of 24 hogs run 4 at a time', async () => {
       const results: string[] = [];
       for (let round = 0; round < 6; round++) {
-        const rs = await Promise.all([0, 1, 2, 3].map(() => run(c, cDir, ['./hog'], { limits: { memoryMb: 64 } })));
+        const rs = await Promise.all([0, 1, 2, 3].map(() => run(c, cBox, ['./hog'], { limits: { memoryMb: 64 } })));
         results.push(...rs.map((r) => `${r.limitExceeded} ${r.signal}`));
       }
       expect(results).toEqual(Array<string>(24).fill('memory SIGKILL'));
@@ -216,7 +217,7 @@ describe(`sandbox under attack (runtime ${runtime})`, () => {
     });
 
     it('keeps running a program that closed its stdout', async () => {
-      const r = await run(c, cDir, ['./close_stdout']);
+      const r = await run(c, cBox, ['./close_stdout']);
       expect(r.exitCode, show(r)).toBe(0);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe('stdout closed, still running\n');
@@ -226,7 +227,7 @@ describe(`sandbox under attack (runtime ${runtime})`, () => {
   describe('processes', () => {
     it('survives a fork bomb', async () => {
       const started = Date.now();
-      const r = await run(c, cDir, ['./forkbomb'], { limits: { processes: 16, cpuTimeMs: 1000, wallTimeMs: 3000 } });
+      const r = await run(c, cBox, ['./forkbomb'], { limits: { processes: 16, cpuTimeMs: 1000, wallTimeMs: 3000 } });
       expect(['cpu', 'wall'], show(r)).toContain(r.limitExceeded);
       expect(Date.now() - started).toBeLessThan(10000);
     });
@@ -255,7 +256,7 @@ print("children", n)
     });
 
     it('reaps zombies and ends with the main program', async () => {
-      const r = await run(c, cDir, ['./zombies']);
+      const r = await run(c, cBox, ['./zombies']);
       expect(r.exitCode, show(r)).toBe(0);
       expect(r.stdout).toBe('parent done, 20 zombies unreaped\n');
     });

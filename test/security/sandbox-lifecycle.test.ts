@@ -2,11 +2,9 @@
  * The sandbox's contract with its caller, on the real engine: what persists, what is
  * thrown, what is removed, and what an abort does.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeOrphans, SandboxInfrastructureError } from '../../activities/sandbox';
-import { docker, gvisor, hostDir, imagesOf, LIMITS, leftoverContainers, removeScratch, run, runtime, sandbox, show, TEST_LABELS } from '../support/sandbox-harness';
+import { box, docker, gvisor, imagesOf, LIMITS, leftoverContainers, removeScratch, run, runtime, sandbox, show, TEST_LABELS } from '../support/sandbox-harness';
 
 describe(`sandbox lifecycle (runtime ${runtime})`, () => {
   let py = '';
@@ -22,18 +20,15 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
   });
 
   it('brings back only the named artifacts of a compile step', async () => {
-    const dir = await hostDir({ 'main.py': 'print(1)\n' });
     const build = 'open("artifact", "w").write("built"); open("junk", "w").write("x"); import os; os.mkdir("d")';
-    const r = await run(py, dir, ['python3', '-c', build], { mode: 'compile', collect: ['artifact', 'd'] });
+    const r = await run(py, { 'main.py': 'print(1)\n' }, ['python3', '-c', build], { mode: 'compile', collect: ['artifact', 'd'] });
     expect(r.exitCode, show(r)).toBe(0);
-    expect(await readFile(path.join(dir, 'artifact'), 'utf8')).toBe('built');
-    await expect(stat(path.join(dir, 'junk'))).rejects.toThrow(/ENOENT/);
-    // A directory is never an artifact, whatever the patterns say.
-    await expect(stat(path.join(dir, 'd'))).rejects.toThrow(/ENOENT/);
+    // Neither the junk nor the sources come back, and a directory is never an artifact, whatever the patterns say.
+    expect(r.artifacts.map((a) => [a.path, Buffer.from(a.content).toString()])).toEqual([['artifact', 'built']]);
   });
 
   it('compiles in a size- and inode-limited tmpfs: nothing reaches the host disk', async () => {
-    const dir = await hostDir({ 'main.py': 'print(1)\n' });
+    const files = box({ 'main.py': 'print(1)\n' });
     const fill = `import errno
 for name, size in [("big", 200 << 20)]:
     try:
@@ -49,18 +44,18 @@ try:
 except OSError as e:
     print("files", errno.errorcode[e.errno], n < 20000)
 `;
-    const r = await run(py, dir, ['python3', '-c', fill], { mode: 'compile', collect: ['main'], limits: { memoryMb: 512 } });
+    const r = await run(py, files, ['python3', '-c', fill], { mode: 'compile', collect: ['main'], limits: { memoryMb: 512 } });
     expect(r.stdout, show(r)).toMatch(/^big (ENOSPC|EFBIG)\n/);
     // gVisor's tmpfs has no inode limit; there its files are the Sentry's memory, bounded by the memory limit.
     if (!gvisor) expect(r.stdout).toMatch(/\nfiles ENOSPC True\n$/);
-    expect(await readdir(dir)).toEqual(['main.py']);
+    expect(r.artifacts).toEqual([]);
+    expect(files.map((f) => f.path)).toEqual(['main.py']);
   });
 
   it('refuses artifacts larger than the cap as a failed compile, not an error', async () => {
-    const dir = await hostDir({ 'main.py': 'print(1)\n' });
     // Two large writes, not thousands of small ones: under gVisor every system call is costly.
     const write = 'for name in "ab": open(name, "wb").write(bytes(40_000_000))';
-    const r = await run(py, dir, ['python3', '-c', write], {
+    const r = await run(py, { 'main.py': 'print(1)\n' }, ['python3', '-c', write], {
       mode: 'compile',
       collect: ['a', 'b'],
       limits: { memoryMb: 512, cpuTimeMs: 10_000, wallTimeMs: 20_000 },
@@ -68,16 +63,17 @@ except OSError as e:
     });
     expect(r.limitExceeded, show(r)).toBe('output');
     expect(r.stderr).toContain("the compiler's output is larger than");
-    expect(await readdir(dir)).toEqual(['main.py']);
+    expect(r.artifacts).toEqual([]);
   });
 
-  it('gives a run a private copy: the host directory stays as it was', async () => {
-    const dir = await hostDir({ 'main.py': 'open("main.py", "w").write("changed")\nopen("new", "w").write("x")\nprint(open("main.py").read())\n' });
-    const r = await run(py, dir, ['python3', 'main.py']);
+  it('gives a run a private copy: the files handed in stay as they were, and a run brings nothing back', async () => {
+    const source = 'open("main.py", "w").write("changed")\nopen("new", "w").write("x")\nprint(open("main.py").read())\n';
+    const files = box({ 'main.py': source });
+    const r = await run(py, files, ['python3', 'main.py'], { collect: ['*'] });
     expect(r.exitCode, show(r)).toBe(0);
     expect(r.stdout).toBe('changed\n');
-    expect(await readFile(path.join(dir, 'main.py'), 'utf8')).toContain('open("main.py", "w")');
-    await expect(stat(path.join(dir, 'new'))).rejects.toThrow(/ENOENT/);
+    expect(r.artifacts).toEqual([]);
+    expect(files.map((f) => [f.path, Buffer.from(f.content).toString()])).toEqual([['main.py', source]]);
   });
 
   it('heartbeats while the program runs', async () => {
@@ -86,7 +82,7 @@ except OSError as e:
       {
         image: py,
         command: ['python3', '-c', 'import time; time.sleep(2.5)'],
-        hostDir: await hostDir(),
+        files: [],
         mode: 'run',
         limits: LIMITS,
         runtime,
@@ -105,7 +101,7 @@ except OSError as e:
       {
         image: py,
         command: ['python3', '-c', 'import time; time.sleep(60)'],
-        hostDir: await hostDir(),
+        files: [],
         mode: 'run',
         limits: { ...LIMITS, wallTimeMs: 61000 },
         runtime,
@@ -123,8 +119,10 @@ except OSError as e:
     await expect(run('sandflow/no-such-image:none', {}, ['true'])).rejects.toBeInstanceOf(SandboxInfrastructureError);
   });
 
-  it('throws an infrastructure error for a missing host directory', async () => {
-    await expect(run(py, '/nonexistent/sandflow-dir', ['true'])).rejects.toBeInstanceOf(SandboxInfrastructureError);
+  it('refuses a file path that is not plain relative before a container is taken', async () => {
+    const before = await leftoverContainers();
+    await expect(run(py, { '../escape': 'x' }, ['true'])).rejects.toThrow(/not a plain relative path/);
+    expect(await leftoverContainers()).toEqual(before);
   });
 
   it('reports a program that cannot be executed as exit 127, not an error', async () => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerSandbox, type SandboxResult } from '../../activities/sandbox';
 import { logger } from '../../common/logger';
-import { docker, hostDir, imagesOf, LIMITS, removeScratch, runtime, show, stdinFile, TEST_LABELS } from '../support/sandbox-harness';
+import { box, docker, imagesOf, LIMITS, removeScratch, runtime, show, TEST_LABELS } from '../support/sandbox-harness';
 
 /** Leaves everything it can behind: processes, files everywhere writable, IPC, odd modes, a full tmpfs. */
 const LITTER = `import ctypes, os, signal, subprocess, sys
@@ -68,8 +68,8 @@ describe(`warm sandbox reuse (runtime ${runtime})`, () => {
   const ids = async (): Promise<string[]> =>
     (await docker.listContainers({ all: true, filters: { label: Object.entries(label).map(([k, v]) => `${k}=${v}`) } })).map((c) => c.Id);
   const limits = { ...LIMITS, memoryMb: 256, cpuTimeMs: 1000, wallTimeMs: 3000 };
-  const run = async (source: string): Promise<SandboxResult> =>
-    sandbox.run({ image: py, command: ['python3', 'main.py'], hostDir: await hostDir({ 'main.py': source }), mode: 'run', limits, runtime, tmpfsMb: 32 });
+  const run = (source: string): Promise<SandboxResult> =>
+    sandbox.run({ image: py, command: ['python3', 'main.py'], files: box({ 'main.py': source }), mode: 'run', limits, runtime, tmpfsMb: 32 });
 
   beforeAll(async () => {
     py = (await imagesOf(['python'])).get('python') ?? '';
@@ -116,8 +116,8 @@ describe(`warm sandbox reuse (runtime ${runtime})`, () => {
       const big = await sandbox.run({
         image: py,
         command: ['python3', 'main.py'],
-        hostDir: await hostDir({ 'main.py': small, 'data.bin': Buffer.alloc(mb << 20, 7) }),
-        stdinFile: await stdinFile(Buffer.alloc(mb << 19, 1)),
+        files: box({ 'main.py': small, 'data.bin': Buffer.alloc(mb << 20, 7) }),
+        stdin: Buffer.alloc(mb << 19, 1),
         mode: 'run',
         limits,
         runtime,
@@ -136,7 +136,7 @@ describe(`warm sandbox reuse (runtime ${runtime})`, () => {
     const r = await sandbox.run({
       image: py,
       command: ['python3', '-c', 'x = []\nwhile True: x.append(bytearray(1 << 20))'],
-      hostDir: await hostDir(),
+      files: [],
       mode: 'run',
       limits: { ...limits, memoryMb: 48 },
       runtime,
@@ -154,8 +154,8 @@ describe(`warm sandbox channel (runtime ${runtime})`, () => {
   const label = { ...TEST_LABELS, 'sandflow.test.reuse': randomUUID() };
   const sandbox = new DockerSandbox(docker, { mode: 'warm', maxIdle: 1, labels: label, logger });
   const limits = { ...LIMITS, cpuTimeMs: 1000, wallTimeMs: 3000 };
-  const run = async (source: string): Promise<SandboxResult> =>
-    sandbox.run({ image: py, command: ['python3', 'main.py'], hostDir: await hostDir({ 'main.py': source }), mode: 'run', limits, runtime });
+  const run = (source: string): Promise<SandboxResult> =>
+    sandbox.run({ image: py, command: ['python3', 'main.py'], files: box({ 'main.py': source }), mode: 'run', limits, runtime });
 
   beforeAll(async () => {
     py = (await imagesOf(['python'])).get('python') ?? '';

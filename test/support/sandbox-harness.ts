@@ -1,14 +1,11 @@
 /**
  * Shared by the sandbox suites (security and languages): real images, real containers,
- * temporary host directories. The Docker runtime comes from SANDFLOW_TEST_RUNTIME
- * ('runc' by default, 'runsc' for gVisor).
+ * files by value. The Docker runtime comes from SANDFLOW_TEST_RUNTIME ('runc' by default,
+ * 'runsc' for gVisor).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Limits } from '../../common/limits';
 import { logger } from '../../common/logger';
-import { DockerSandbox, type SandboxMode, type SandboxResult, type SandboxSpec } from '../../activities/sandbox';
+import { DockerSandbox, type SandboxFile, type SandboxMode, type SandboxResult, type SandboxSpec } from '../../activities/sandbox';
 import { ensureImages } from '../../runtimes/images';
 import { languageById } from '../../runtimes/languages';
 import type { LanguageDefinition } from '../../runtimes/language';
@@ -45,7 +42,6 @@ export async function imagesOf(ids: readonly string[]): Promise<Map<string, stri
   return new Map(built.map((i) => [i.id, i.image]));
 }
 
-const scratch: string[] = [];
 let current: DockerSandbox | undefined;
 
 /** The suite's sandbox, in {@link sandboxMode}, labelled with {@link TEST_LABELS}. */
@@ -54,24 +50,16 @@ export function sandbox(): DockerSandbox {
   return current;
 }
 
-/** A fresh host directory holding `files`; removed by {@link removeScratch}. */
-export async function hostDir(files: Readonly<Record<string, string | Buffer>> = {}): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sandflow-sandbox-test-'));
-  scratch.push(dir);
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
-  return dir;
+/**
+ * The files of a /box, by name, as the sandbox takes them. {@link run} adds a compile's
+ * artifacts to the array, as the judging activity keeps them for the runs.
+ */
+export function box(files: Readonly<Record<string, string | Buffer>> = {}): SandboxFile[] {
+  return Object.entries(files).map(([name, content]) => ({ path: name, content: typeof content === 'string' ? Buffer.from(content) : content }));
 }
 
-/** A host file to use as stdin. */
-export async function stdinFile(content: string | Buffer): Promise<string> {
-  // A directory of its own: stdin is not one of the program's files.
-  const dir = await hostDir({ stdin: content });
-  return path.join(dir, 'stdin');
-}
-
-/** Removes the scratch directories and the suite's warm containers. */
+/** Removes the suite's warm containers. */
 export async function removeScratch(): Promise<void> {
-  for (const dir of scratch.splice(0)) await rm(dir, { recursive: true, force: true });
   const closing = current;
   current = undefined;
   await closing?.close();
@@ -81,7 +69,7 @@ export const LIMITS: Limits = { cpuTimeMs: 2000, wallTimeMs: 5000, memoryMb: 256
 
 export interface RunOptions {
   mode?: SandboxSpec['mode'];
-  /** Compile mode: the artifacts to bring back into the directory. */
+  /** Compile mode: the artifacts to bring back. */
   collect?: readonly string[];
   stdin?: string | Buffer;
   limits?: Partial<Limits>;
@@ -89,28 +77,34 @@ export interface RunOptions {
   tmpfsMb?: number;
 }
 
-/** Runs `command` on the files of `dir` (a directory or the files to put in a new one). */
+/**
+ * Runs `command` on `files` (a {@link box}, or the files to make one of); a compile's
+ * artifacts join the box.
+ */
 export async function run(
   image: string,
-  dir: string | Readonly<Record<string, string | Buffer>>,
+  files: SandboxFile[] | Readonly<Record<string, string | Buffer>>,
   command: readonly string[],
   opts: RunOptions = {},
 ): Promise<SandboxResult> {
-  return sandbox().run({
+  const boxed = Array.isArray(files) ? files : box(files);
+  const result = await sandbox().run({
     image,
     command,
-    hostDir: typeof dir === 'string' ? dir : await hostDir(dir),
+    files: boxed,
     mode: opts.mode ?? 'run',
     ...(opts.collect ? { collect: opts.collect } : {}),
-    ...(opts.stdin !== undefined ? { stdinFile: await stdinFile(opts.stdin) } : {}),
+    ...(opts.stdin !== undefined ? { stdin: Buffer.from(opts.stdin) } : {}),
     ...(opts.env ? { env: opts.env } : {}),
     ...(opts.tmpfsMb ? { tmpfsMb: opts.tmpfsMb } : {}),
     limits: { ...LIMITS, ...opts.limits },
     runtime,
   });
+  boxed.push(...result.artifacts);
+  return result;
 }
 
 /** Compact view of a result for assertion messages. */
 export function show(r: SandboxResult): string {
-  return JSON.stringify({ ...r, stdout: r.stdout.slice(0, 400), stderr: r.stderr.slice(0, 800) });
+  return JSON.stringify({ ...r, stdout: r.stdout.slice(0, 400), stderr: r.stderr.slice(0, 800), artifacts: r.artifacts.map((a) => `${a.path} (${a.content.length} B)`) });
 }

@@ -7,14 +7,12 @@ const SUFFIX = "; operators can find the details in the logs under this submissi
 describe('failureReason', () => {
   it('gives each kind of infrastructure failure its own plain text', () => {
     const cases: Array<[FailureFacts, RegExp]> = [
-      [{ activityType: 'compile', failureType: FailureType.WorkspaceLost }, /lost its files/],
-      [{ activityType: 'claim', failureType: FailureType.SubmissionMissing }, /record was gone/],
-      [{ activityType: 'run', failureType: FailureType.LanguageUnavailable }, /no worker that serves this language/],
-      [{ activityType: 'run', timeoutType: 'SCHEDULE_TO_START' }, /no worker picked up the work in time/],
-      [{ activityType: 'run', timeoutType: 'HEARTBEAT' }, /stopped responding/],
-      [{ activityType: 'compile', timeoutType: 'START_TO_CLOSE' }, /ran past its deadline/],
-      [{ activityType: 'run', failureType: 'SandboxInfrastructureError' }, /^internal error: the sandbox failed after several attempts;/],
-      [{ activityType: 'compile', failureType: 'Error' }, /the sandbox failed after several attempts/],
+      [{ activityType: 'claimAndJudge', failureType: FailureType.SubmissionMissing }, /record was gone/],
+      [{ activityType: 'claimAndJudge', failureType: FailureType.LanguageUnavailable }, /no worker that serves this language/],
+      [{ activityType: 'claimAndJudge', timeoutType: 'HEARTBEAT' }, /stopped responding/],
+      [{ activityType: 'claimAndJudge', timeoutType: 'START_TO_CLOSE' }, /ran past its deadline/],
+      [{ activityType: 'claimAndJudge', failureType: 'SandboxInfrastructureError' }, /^internal error: the sandbox failed after several attempts;/],
+      [{ activityType: 'claimAndJudge', failureType: 'Error' }, /the sandbox failed after several attempts/],
       [{ activityType: 'finish', failureType: 'QueryFailedError' }, /could not record the submission's progress/],
       [{}, /judging stopped on an unexpected error/],
     ];
@@ -25,12 +23,12 @@ describe('failureReason', () => {
       expect(text.endsWith(SUFFIX)).toBe(true);
       return text;
     });
-    // Distinct per kind (the two sandbox failures of the same activity kind excepted).
+    // Distinct per kind (the two sandbox failures of the one judging activity excepted).
     expect(new Set(texts).size).toBe(texts.length - 1);
   });
 
   it('never echoes what it was given: no host path, errno or attacker-chosen type name', () => {
-    const hostile: FailureFacts = { activityType: 'run', failureType: 'ENOENT: /var/lib/sandflow/workspaces/x', timeoutType: '/srv/x' };
+    const hostile: FailureFacts = { activityType: 'claimAndJudge', failureType: 'ENOENT: /var/lib/sandflow/workspaces/x', timeoutType: '/srv/x' };
     const text = failureReason(hostile);
     expect(text).not.toMatch(/\/|ENOENT|EACCES|docker\.sock|srv/);
   });

@@ -5,9 +5,9 @@ import type { SandboxSpec } from '../../activities/sandbox/types';
 const spec: SandboxSpec = {
   image: 'sandflow/python:abc',
   command: ['python3', 'main.py'],
-  hostDir: '/work/box',
+  files: [{ path: 'main.py', content: Buffer.from('print(1)\n') }],
   mode: 'run',
-  stdinFile: '/work/stdin',
+  stdin: Buffer.from('1 2\n'),
   env: { PYTHONDONTWRITEBYTECODE: '1' },
   limits: { cpuTimeMs: 1500, wallTimeMs: 4000, memoryMb: 128, processes: 16, outputKb: 64 },
 };

@@ -5,7 +5,7 @@ import { CancelledFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JudgeActivities, JudgeOutcome } from '../../activities/host-activities';
+import type { JudgeActivities, JudgeOutcome } from '../../activities/judge-activity';
 import type { SubmissionActivities } from '../../activities/submission-activities';
 import { failureReason } from '../../common/failure-reason';
 import { FailureType } from '../../common/failure-types';
@@ -122,7 +122,7 @@ describe('judgeSubmission with stub activities', () => {
         try {
           // Heartbeats carry the cancellation to the activity, as the real judge's do.
           for (;;) {
-            context.heartbeat({ compiled: true, verdicts: ['ACCEPTED', null] });
+            context.heartbeat({ verdicts: ['ACCEPTED', null] });
             await context.sleep(200);
           }
         } catch (error) {

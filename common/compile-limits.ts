@@ -1,5 +1,4 @@
-import type { Limits } from '../common/limits';
-import type { LanguageDefinition } from '../runtimes/language';
+import type { Limits } from './limits';
 
 /** Compilers get more room than programs: they are trusted more and only run once. */
 export const COMPILE_LIMITS: Limits = {
@@ -10,6 +9,7 @@ export const COMPILE_LIMITS: Limits = {
   outputKb: 256,
 };
 
-export function compileLimitsOf(language: LanguageDefinition): Limits {
+/** A language's compile limits: {@link COMPILE_LIMITS}, with what its definition overrides. */
+export function compileLimitsOf(language: { readonly compileLimits?: Partial<Limits> }): Limits {
   return { ...COMPILE_LIMITS, ...language.compileLimits };
 }
