@@ -172,7 +172,7 @@ const workerSettings = z.object({
     compute: () => String(defaultSandboxSlots()),
     shown: 'min(cores, memory / 512 MiB)',
   }),
-  /** How often a worker removes containers and workspaces that crashed runs left behind. */
+  /** How often a worker removes containers that crashed runs left behind. */
   sweepIntervalMs: fromEnv('SANDFLOW_SWEEP_INTERVAL_MS', int(500, 86_400_000), '30000'),
   dockerRuntime: fromEnv('SANDFLOW_DOCKER_RUNTIME', z.string(), 'runc'),
   /** 'warm': containers are wiped and reused between runs; 'fresh': one container per run. */
