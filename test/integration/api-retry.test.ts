@@ -1,6 +1,6 @@
 import { Connection, Client as TemporalClient } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptWorkflowId, workflowIdOf } from '../../api/dispatch';
+import { workflowIdOfRun, workflowIdOf } from '../../api/dispatch';
 import { runCli } from '../support/cli';
 import { gql } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
@@ -54,9 +54,9 @@ describe('retrySubmission', () => {
     const log = (await api.persistence.store.eventsAfter(id, 0)).map((e) => e.status);
     expect(log).toEqual(['QUEUED', 'FAILED', 'QUEUED', 'PREPARING', 'RUNNING', 'COMPLETED']);
     // Both attempts' histories are kept, each under its own workflow id.
-    await temporal.workflow.getHandle(attemptWorkflowId(id, 2)).result();
+    await temporal.workflow.getHandle(workflowIdOfRun(id, 2)).result();
     const first = await temporal.workflow.getHandle(workflowIdOf(id)).describe();
-    const second = await temporal.workflow.getHandle(attemptWorkflowId(id, 2)).describe();
+    const second = await temporal.workflow.getHandle(workflowIdOfRun(id, 2)).describe();
     expect([first.status.name, second.status.name]).toEqual(['COMPLETED', 'COMPLETED']);
     expect(second.workflowId).toBe(`submission-${id}-retry-1`);
 
