@@ -9,6 +9,7 @@ import type { SubmissionQueries } from './submission-queries';
 import type { SubmissionResults } from './submission-results';
 import { applyMove, canReopen, checkMove, STATUS_MOVES } from './submission-transitions';
 import { TestResultEntity } from './test-result-entity';
+import { writeTransaction } from './write-transaction';
 
 /** How a finished submission ended; written once, with its terminal status. */
 export interface SubmissionOutcome {
@@ -91,7 +92,7 @@ export class SubmissionLifecycle {
       workflowRun: 1,
     };
     try {
-      await this.dataSource.transaction(async (tx) => {
+      await writeTransaction(this.dataSource, async (tx) => {
         await tx.getRepository(SubmissionEntity).insert(record);
         await tx.getRepository(SubmissionEventEntity).insert({ submissionId: record.id, status: 'QUEUED', attempt: 1, at: record.queuedAt });
       });
@@ -171,7 +172,7 @@ export class SubmissionLifecycle {
       workerId: null,
       dispatchedAt: null,
     };
-    const reopened = await this.dataSource.transaction(async (tx) => {
+    const reopened = await writeTransaction(this.dataSource, async (tx) => {
       if (!(await this.write(tx, at, { set: cleared, status: 'QUEUED', attempt }))) return false;
       await tx.getRepository(TestResultEntity).delete({ submissionId: id });
       return true;
@@ -195,7 +196,7 @@ export class SubmissionLifecycle {
       const at = await rows.findOne({ where: { id }, select: { id: true, status: true, attempt: true } });
       const write = at ? decide(at) : null;
       if (!at || !write) return false;
-      if (await this.dataSource.transaction((tx) => this.write(tx, at, write))) {
+      if (await writeTransaction(this.dataSource, (tx) => this.write(tx, at, write))) {
         await this.feed.publish(id);
         return true;
       }
