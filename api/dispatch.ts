@@ -14,12 +14,12 @@ export function workflowIdOf(submissionId: string): string {
 }
 
 /**
- * The workflow id of judging `attempt` (1 = the first). A retried submission (retrySubmission)
- * gets a new id per attempt, so every attempt's history stays, and starting one attempt twice is
- * still refused.
+ * The workflow id of the submission's workflow run `run` (SubmissionRecord.workflowRun, 1 = the
+ * first). A retried submission (retrySubmission) gets a new id per run, so every run's history
+ * stays, and starting one run twice is still refused.
  */
-export function attemptWorkflowId(submissionId: string, attempt: number): string {
-  return attempt <= 1 ? workflowIdOf(submissionId) : `${workflowIdOf(submissionId)}-retry-${attempt - 1}`;
+export function workflowIdOfRun(submissionId: string, run: number): string {
+  return run <= 1 ? workflowIdOf(submissionId) : `${workflowIdOf(submissionId)}-retry-${run - 1}`;
 }
 
 /** The deadline of one judging attempt at `record` (common/judging-deadline.ts), which the workflow uses as it is. */
@@ -35,15 +35,15 @@ export function judgeTimeoutOf(record: SubmissionRecord, config: Pick<Config, 'e
 /**
  * Starts the submission's workflow and records that it is started. Starting twice is
  * harmless: the id is derived from the submission and duplicates are rejected, so a retried
- * request never judges twice. `eager` asks Temporal to hand the first workflow task to this
+ * request never judges twice. The run is the record's workflowRun. `eager` asks Temporal to hand the first workflow task to this
  * process's own worker in its answer (only when the client shares that worker's connection;
  * Temporal falls back to the queue when the worker has no free slot).
  */
-export async function dispatch(client: Client, config: Config, store: SubmissionStore, record: SubmissionRecord, eager = false, attempt = 1): Promise<void> {
+export async function dispatch(client: Client, config: Config, store: SubmissionStore, record: SubmissionRecord, eager = false): Promise<void> {
   try {
     await client.workflow.start<typeof judgeSubmission>('judgeSubmission', {
       taskQueue: config.temporal.taskQueue,
-      workflowId: attemptWorkflowId(record.id, attempt),
+      workflowId: workflowIdOfRun(record.id, record.workflowRun),
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       args: [{ submissionId: record.id, language: record.language, judgeTimeoutMs: judgeTimeoutOf(record, config) }],
       memo: { language: record.language },
@@ -62,7 +62,7 @@ export async function dispatch(client: Client, config: Config, store: Submission
  */
 export async function redispatchOnce(client: Client, config: Config, store: SubmissionStore, olderThanMs: number, limit?: number): Promise<number> {
   const records = await store.undispatched(olderThanMs, limit);
-  for (const record of records) await dispatch(client, config, store, record, false, await store.attempt(record.id));
+  for (const record of records) await dispatch(client, config, store, record);
   return records.length;
 }
 

@@ -24,6 +24,7 @@ const COLUMNS: Record<Exclude<keyof Submission, '__typename'>, readonly Submissi
   executionTimeMs: ['executionTimeMs'],
   totalTimeMs: ['queuedAt', 'completedAt'],
   languageVersion: ['languageVersion'],
+  attempt: ['attempt'],
 };
 
 function isSubmissionField(name: string): name is keyof typeof COLUMNS {

@@ -2,6 +2,7 @@ import type { Logger } from '../common/logger';
 import { isTerminal, type SubmissionStatus } from '../common/submission';
 import type { ChangeFeed } from '../db/change-feed';
 import type { SubmissionRecord } from '../db/submission-entity';
+import type { SubmissionEventRecord } from '../db/submission-event-entity';
 import type { SubmissionColumn, SubmissionStore } from '../db/submission-store';
 import { isDatabaseUnavailable } from './pipeline/database-unavailable';
 import { submissionNotFound } from './submission-not-found';
@@ -19,10 +20,12 @@ export interface WatchOptions {
 }
 
 /**
- * The current state of a submission, then one state per status transition, in order, ending
- * after the terminal one. Replays the submission's event log from the snapshot on, so
- * nothing between the snapshot and the live stream is missed and no transition is skipped
- * however quickly the next one follows.
+ * The current state of a submission, then one state per event of its log (a status
+ * transition, or a new judging attempt at the status reached: the same status, attempt one
+ * more), in order, ending after the terminal one. Replays the submission's event log from the
+ * snapshot on, so nothing between the snapshot and the live stream is missed and no transition
+ * is skipped however quickly the next one follows. Statuses never go back: the log has no such
+ * move (db/submission-transitions.ts).
  */
 export async function* watchSubmission(
   store: SubmissionStore,
@@ -74,11 +77,12 @@ export async function* watchSubmission(
     }
     let lastEventId = last.id;
     let lastStatus: SubmissionStatus = last.status;
+    let lastAttempt = last.attempt;
     if (isTerminal(last.status)) {
       yield (await read(() => store.get(submissionId, options.columns))) ?? record;
       return;
     }
-    yield asOf(record, last.status);
+    yield asOf(record, last);
     for (;;) {
       if (!notified) await pause();
       notified = false;
@@ -94,9 +98,10 @@ export async function* watchSubmission(
           yield current;
           return;
         }
-        if (event.status === lastStatus) continue;
+        if (event.status === lastStatus && event.attempt === lastAttempt) continue;
         lastStatus = event.status;
-        yield asOf(current, event.status);
+        lastAttempt = event.attempt;
+        yield asOf(current, event);
       }
     }
   } finally {
@@ -104,7 +109,7 @@ export async function* watchSubmission(
   }
 }
 
-/** The record as it stood at a non-terminal status: later fields that belong to the end are hidden. */
-function asOf(record: SubmissionRecord, status: SubmissionStatus): SubmissionRecord {
-  return { ...record, status, verdict: null, completedAt: null, error: null, executionTimeMs: null };
+/** The record as it stood at a non-terminal event: later fields that belong to the end are hidden. */
+function asOf(record: SubmissionRecord, event: Pick<SubmissionEventRecord, 'status' | 'attempt'>): SubmissionRecord {
+  return { ...record, status: event.status, attempt: event.attempt, verdict: null, completedAt: null, error: null, executionTimeMs: null };
 }

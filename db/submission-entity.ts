@@ -31,6 +31,17 @@ export interface SubmissionRecord extends SubmissionRequest {
   dispatchedAt: Date | null;
   /** The toolchain version of the image that judged it, recorded when a worker claims it; null before. */
   languageVersion: string | null;
+  /**
+   * Which judging attempt is the current one: 1 for the first, one more each time judging starts
+   * over (a claim retried after its worker was lost, or retrySubmission). Written only by
+   * db/submission-lifecycle.ts, with the event that says so.
+   */
+  attempt: number;
+  /**
+   * Which Temporal workflow run judges it: 1 for the first, one more per retrySubmission. Names
+   * the workflow (api/dispatch.ts workflowIdOfRun); retries inside one run do not change it.
+   */
+  workflowRun: number;
 }
 
 export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
@@ -61,6 +72,8 @@ export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
     clientName: { name: 'client_name', type: 'varchar', length: 64 },
     dispatchedAt: { name: 'dispatched_at', type: 'bigint', nullable: true, transformer: epochMs },
     languageVersion: { name: 'language_version', type: 'varchar', length: 255, nullable: true },
+    attempt: { type: 'integer', default: 1 },
+    workflowRun: { name: 'workflow_run', type: 'integer', default: 1 },
   },
   indices: [
     // Counts and the redispatcher (status = 'QUEUED' oldest first) read across clients.

@@ -4,6 +4,7 @@ import { AddSubmissionListIndexes1763920000000 } from './1763920000000-AddSubmis
 import { AddClientOwnership1763930000000 } from './1763930000000-AddClientOwnership';
 import { AddDispatchedAt1763940000000 } from './1763940000000-AddDispatchedAt';
 import { AddLanguageVersion1763950000000 } from './1763950000000-AddLanguageVersion';
+import { AddAttempts1763960000000 } from './1763960000000-AddAttempts';
 
 /** Every migration, oldest first. Listed explicitly so bundlers and tsx need no glob loading. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AddClientOwnership1763930000000,
   AddDispatchedAt1763940000000,
   AddLanguageVersion1763950000000,
+  AddAttempts1763960000000,
 ];

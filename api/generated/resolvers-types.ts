@@ -143,6 +143,8 @@ export type RunResult = {
 
 export type Submission = {
   __typename?: 'Submission';
+  /** sandflow extension. Which judging attempt this is: 1 for the first, one more each time judging started over (its worker was lost, or retrySubmission). A new attempt keeps the status reached: statuses never go back (RUNNING stays RUNNING with the next attempt), and a subscription shows the new attempt as an update of its own. */
+  attempt: Scalars['Int']['output'];
   /** Null for interpreted languages and before compilation. */
   compile: Maybe<RunResult>;
   completedAt: Maybe<Scalars['DateTime']['output']>;
@@ -425,6 +427,7 @@ export type RunResultResolvers<ContextType = ApiContext, ParentType extends Reso
 };
 
 export type SubmissionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Submission'] = ResolversParentTypes['Submission']> = {
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   compile?: Resolver<Maybe<ResolversTypes['RunResult']>, ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -1,7 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { isTerminal } from '../../common/submission';
+import { canReopen } from '../../db/submission-transitions';
 import { withSpan } from '../../common/tracing';
-import { attemptWorkflowId, dispatch } from '../dispatch';
+import { dispatch, workflowIdOfRun } from '../dispatch';
 import { refuseWhenDiskFull } from '../disk-space';
 import type { MutationResolvers } from '../generated/resolvers-types';
 import { apiMetrics } from '../metrics';
@@ -49,7 +50,7 @@ export const Mutation: MutationResolvers = {
     if (!record) throw submissionNotFound(id);
     const notRetryable = () =>
       badInput('id', `submission ${id} is ${record.status}${record.verdict ? ` (${record.verdict})` : ''}; only a submission that ended FAILED (INTERNAL_ERROR) can be retried`);
-    if (record.status !== 'FAILED' || record.verdict !== 'INTERNAL_ERROR') throw notRetryable();
+    if (!canReopen(record.status, record.verdict)) throw notRetryable();
     const decision = await submitLimiter.take(client.name, client.submitRate);
     if (!decision.allowed) {
       apiMetrics.rateLimited.inc({ client: client.name });
@@ -58,14 +59,13 @@ export const Mutation: MutationResolvers = {
     // Conditional on the state: of two concurrent retries, one reopens it and the other is refused.
     const reopened = await store.reopen(id, client.name);
     if (!reopened) throw notRetryable();
-    const attempt = await store.attempt(id);
     const log = logger.child({ submissionId: id, client: client.name });
     try {
-      await dispatch(temporal, config, store, reopened, eagerStart, attempt);
+      await dispatch(temporal, config, store, reopened, eagerStart);
     } catch (error) {
       log.error({ err: error }, 'starting the retry workflow failed; left QUEUED for the redispatcher');
     }
-    log.info({ attempt }, 'retry accepted');
+    log.info({ attempt: reopened.attempt, workflowRun: reopened.workflowRun }, 'retry accepted');
     return reopened;
   },
 
@@ -75,7 +75,7 @@ export const Mutation: MutationResolvers = {
     if (!record) throw submissionNotFound(id);
     if (isTerminal(record.status)) return record;
     try {
-      await temporal.workflow.getHandle(attemptWorkflowId(id, await store.attempt(id))).cancel();
+      await temporal.workflow.getHandle(workflowIdOfRun(id, record.workflowRun)).cancel();
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       // Never started (Temporal was down when it was accepted): nothing runs, so end it here.

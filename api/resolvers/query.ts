@@ -1,5 +1,5 @@
 import { RuntimeEntity } from '../../db/runtime-entity';
-import { decodeCursor, encodeCursor } from '../../db/submission-store';
+import { decodeCursor, encodeCursor } from '../../db/submission-cursor';
 import type { QueryResolvers } from '../generated/resolvers-types';
 import { submissionColumns } from '../submission-columns';
 import { aliasesOf, familyOf } from '../../runtimes/language-ids';

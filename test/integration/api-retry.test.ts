@@ -1,6 +1,6 @@
 import { Connection, Client as TemporalClient } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptWorkflowId, workflowIdOf } from '../../api/dispatch';
+import { workflowIdOfRun, workflowIdOf } from '../../api/dispatch';
 import { runCli } from '../support/cli';
 import { gql } from '../support/graphql';
 import { startTestSandflow, type TestSandflow } from '../support/sandflow';
@@ -8,7 +8,7 @@ import { submit, waitForTerminal } from '../support/submissions';
 
 const ALPHA = { authorization: 'Bearer alpha-token' };
 const BETA = { authorization: 'Bearer beta-token' };
-const RETRY = 'mutation($id: ID!) { retrySubmission(id: $id) { id status verdict error } }';
+const RETRY = 'mutation($id: ID!) { retrySubmission(id: $id) { id status verdict error attempt } }';
 
 /*
  * A submission ends FAILED for a real infrastructure reason: the only worker has no image for
@@ -44,19 +44,20 @@ describe('retrySubmission', () => {
     await workers[0]?.stop();
     workers.length = 0;
     workers.push(await startTestSandflow({ api: false, joining: api, languages: ['bash'] }));
-    const retried = await gql<{ retrySubmission: { id: string; status: string; verdict: string | null; error: string | null } }>(api.url, RETRY, { id }, ALPHA);
+    const retried = await gql<{ retrySubmission: { id: string; status: string; verdict: string | null; error: string | null; attempt: number } }>(api.url, RETRY, { id }, ALPHA);
     expect(retried.errors).toBeUndefined();
-    expect(retried.data?.retrySubmission).toEqual({ id, status: 'QUEUED', verdict: null, error: null });
+    expect(retried.data?.retrySubmission).toEqual({ id, status: 'QUEUED', verdict: null, error: null, attempt: 2 });
 
     const done = await waitForTerminal(api.url, id, 60_000, ALPHA);
     expect(done).toMatchObject({ id, status: 'COMPLETED', verdict: 'ACCEPTED', error: null });
     expect(done.run?.stdout).toBe('hi\n');
-    const log = (await api.persistence.store.eventsAfter(id, 0)).map((e) => e.status);
-    expect(log).toEqual(['QUEUED', 'FAILED', 'QUEUED', 'PREPARING', 'RUNNING', 'COMPLETED']);
+    const log = (await api.persistence.store.eventsAfter(id, 0)).map((e) => `${e.status}#${e.attempt}`);
+    expect(log).toEqual(['QUEUED#1', 'FAILED#1', 'QUEUED#2', 'PREPARING#2', 'RUNNING#2', 'COMPLETED#2']);
+    expect(await api.persistence.store.get(id)).toMatchObject({ attempt: 2, workflowRun: 2 });
     // Both attempts' histories are kept, each under its own workflow id.
-    await temporal.workflow.getHandle(attemptWorkflowId(id, 2)).result();
+    await temporal.workflow.getHandle(workflowIdOfRun(id, 2)).result();
     const first = await temporal.workflow.getHandle(workflowIdOf(id)).describe();
-    const second = await temporal.workflow.getHandle(attemptWorkflowId(id, 2)).describe();
+    const second = await temporal.workflow.getHandle(workflowIdOfRun(id, 2)).describe();
     expect([first.status.name, second.status.name]).toEqual(['COMPLETED', 'COMPLETED']);
     expect(second.workflowId).toBe(`submission-${id}-retry-1`);
 

@@ -36,6 +36,10 @@ describe('crash recovery on real processes', () => {
     const submitted = await submit(api.url, { language: 'python', source: SLOW_PY, limits: { wallTimeMs: 20_000 } });
     let busy: string[] = [];
     await waitUntil(async () => (busy = await busySandboxes('crash-first')).length > 0, 60_000, 'the run to start');
+    const client = wsClient(api.wsUrl);
+    const updates = collect<{ submissionUpdated: { status: string; attempt: number } }>(client, 'subscription($id: ID!) { submissionUpdated(id: $id) { status attempt } }', {
+      id: submitted.id,
+    });
     await first.kill();
 
     const second = track(spawnSandflow('worker', api.config, { SANDFLOW_WORKER_ID: 'crash-second', ...fast }));
@@ -43,6 +47,23 @@ describe('crash recovery on real processes', () => {
     const done = await waitForTerminal(api.url, submitted.id, 120_000);
     expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
     expect(done.run?.stdout).toBe('survived\n');
+    // The second worker's claim is attempt 2 where the first left off: a subscriber never sees PREPARING after RUNNING.
+    try {
+      expect((await updates).map((u) => u.submissionUpdated)).toEqual([
+        { status: 'RUNNING', attempt: 1 },
+        { status: 'RUNNING', attempt: 2 },
+        { status: 'COMPLETED', attempt: 2 },
+      ]);
+    } finally {
+      await client.dispose();
+    }
+    expect((await api.persistence.store.eventsAfter(submitted.id, 0)).map((e) => `${e.status}#${e.attempt}`)).toEqual([
+      'QUEUED#1',
+      'PREPARING#1',
+      'RUNNING#1',
+      'RUNNING#2',
+      'COMPLETED#2',
+    ]);
     // The dead worker's containers, the one that ran the program among them, are swept.
     expect(busy).toHaveLength(1);
     await waitUntil(async () => (await workerContainers('crash-first')).length === 0, 30_000, 'the orphaned containers to be swept');

@@ -16,13 +16,13 @@ class FakeStore {
   duringGet: (() => void) | undefined;
 
   constructor() {
-    this.record = { id: ID, status: 'QUEUED', verdict: null, queuedAt: new Date(0), completedAt: null, error: null, executionTimeMs: null } as SubmissionRecord;
+    this.record = { id: ID, status: 'QUEUED', attempt: 1, verdict: null, queuedAt: new Date(0), completedAt: null, error: null, executionTimeMs: null } as SubmissionRecord;
     this.append('QUEUED');
   }
 
-  append(status: SubmissionStatus): void {
-    this.events.push({ id: this.events.length + 1, submissionId: ID, status, at: new Date() });
-    this.record = { ...this.record, status, ...(status === 'COMPLETED' ? { verdict: 'ACCEPTED', completedAt: new Date() } : {}) };
+  append(status: SubmissionStatus, attempt = this.record.attempt): void {
+    this.events.push({ id: this.events.length + 1, submissionId: ID, status, attempt, at: new Date() });
+    this.record = { ...this.record, status, attempt, ...(status === 'COMPLETED' ? { verdict: 'ACCEPTED', completedAt: new Date() } : {}) };
   }
 
   /** Reads that fail as a database going away does (PostgreSQL shutting down), before answering again. */
@@ -78,6 +78,29 @@ describe('watchSubmission', () => {
       void feed.publish(ID);
     });
     expect(await watching).toEqual(['QUEUED', 'PREPARING', 'COMPILING', 'RUNNING', 'COMPLETED']);
+  });
+
+  it('delivers a new attempt at the status reached as its own update, each update with its own attempt', async () => {
+    const store = new FakeStore();
+    const feed = new InProcessChangeFeed();
+    const updates: SubmissionRecord[] = [];
+    for await (const update of watchSubmission(store as unknown as SubmissionStore, feed, ID, { pollMs: 60_000 })) {
+      updates.push(update);
+      if (updates.length !== 1) continue;
+      // The worker is lost while running; the retried claim records attempt 2 where the status stands.
+      store.append('PREPARING');
+      store.append('RUNNING');
+      store.append('RUNNING', 2);
+      store.append('COMPLETED');
+      void feed.publish(ID);
+    }
+    expect(updates.map((u) => [u.status, u.attempt])).toEqual([
+      ['QUEUED', 1],
+      ['PREPARING', 1],
+      ['RUNNING', 1],
+      ['RUNNING', 2],
+      ['COMPLETED', 2],
+    ]);
   });
 
   it('shows a non-terminal state without the fields that belong to the end, and the terminal state in full', async () => {
