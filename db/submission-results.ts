@@ -45,12 +45,6 @@ export class SubmissionResults {
     return rows.map(({ index, verdict, result }) => ({ index, verdict, result }));
   }
 
-  /** Clears results of an earlier attempt, when a workflow redoes a submission on another host. */
-  async clearResults(id: string): Promise<void> {
-    await this.tests.delete({ submissionId: id });
-    await this.repo.update({ id }, { compile: null, run: null });
-  }
-
   /** Time spent compiling and running: the wall time of every sandbox the submission used. */
   async executionTimeMs(id: string): Promise<number | null> {
     // Only the two results: the row's other columns (source, stdin) may be large.

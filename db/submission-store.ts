@@ -7,7 +7,6 @@ import { SubmissionLifecycle, type ClaimPatch, type SubmissionOutcome } from './
 import { SubmissionQueries, type ListFilter, type Page, type SubmissionColumn } from './submission-queries';
 import { SubmissionResults } from './submission-results';
 import { RedispatchQueries } from './redispatch-queries';
-import { openSubmissionIds } from './sweeper-queries';
 
 export type { ClaimPatch, ListFilter, Page, SubmissionColumn, SubmissionOutcome };
 
@@ -17,7 +16,7 @@ export type { ClaimPatch, ListFilter, Page, SubmissionColumn, SubmissionOutcome 
  * - db/submission-lifecycle.ts: status, attempt, status log and change feed (the only writer of those);
  * - db/submission-results.ts: compile, run and test-case results;
  * - db/submission-queries.ts: reads, listing and pagination, counts;
- * - db/redispatch-queries.ts and db/sweeper-queries.ts: the redispatcher's and the orphan sweeper's.
+ * - db/redispatch-queries.ts: the redispatcher's.
  */
 export class SubmissionStore {
   private readonly lifecycle: SubmissionLifecycle;
@@ -96,20 +95,11 @@ export class SubmissionStore {
     return this.results.testResults(submissionId, options);
   }
 
-  clearResults(id: string): Promise<void> {
-    return this.results.clearResults(id);
-  }
-
   undispatched(olderThanMs: number, limit?: number): Promise<SubmissionRecord[]> {
     return this.redispatch.undispatched(olderThanMs, limit);
   }
 
   markDispatched(id: string): Promise<void> {
     return this.redispatch.markDispatched(id);
-  }
-
-  /** Ids of submissions that have not finished, for the orphan sweeper. */
-  openIds(): Promise<Set<string>> {
-    return openSubmissionIds(this.dataSource);
   }
 }

@@ -49,6 +49,8 @@ function record(overrides: Partial<SubmissionRecord> = {}): SubmissionRecord {
     clientName: 'test',
     dispatchedAt: null,
     languageVersion: null,
+    attempt: 1,
+    workflowRun: 1,
     ...overrides,
   };
 }
