@@ -273,7 +273,6 @@ export const PROGRAMS: Record<string, Programs> = {
     loop: 'main :- repeat, fail.\n',
     asWritten: {
       'only a directive': ":- write('OK'), nl.\n",
-      'initialization(main, main)': ":- initialization(main, main).\nmain :- write('OK'), nl.\n",
     },
   },
   racket: {
