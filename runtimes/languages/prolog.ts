@@ -7,9 +7,9 @@ export const prolog: LanguageDefinition = {
   packages: ['swi-prolog-nox'],
   sourceFile: 'main.pl',
   extensions: ['.pl', '.pro'],
-  // Loads the program and runs main/0, then halts; a program using
-  // `:- initialization(main, main).` halts before -g is reached. Uncaught errors exit 1.
-  run: ['swipl', '-g', 'main', '-t', 'halt', 'main.pl', '$ARGS'],
+  // Loads the program (its directives run as it loads) and runs main/0 when it defines one,
+  // then halts: a program may be only directives. Uncaught errors exit 1.
+  run: ['swipl', '-g', '(current_predicate(main/0) -> main ; true)', '-t', 'halt', 'main.pl', '$ARGS'],
   version: ['swipl', '--version'],
   defaultLimits: BASE_LIMITS,
 };

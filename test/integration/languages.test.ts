@@ -155,6 +155,14 @@ describe(`languages (runtime ${runtime})`, () => {
       });
     }
 
+    for (const [shape, source] of Object.entries(programs.asWritten ?? {})) {
+      it(`accepts a program as people write it: ${shape}`, async () => {
+        const r = await compileAndRun(def, source);
+        expect(r.exitCode, show(r)).toBe(0);
+        expect(r.stdout).toBe('OK\n');
+      });
+    }
+
     if (!def.compile) return;
     it('rejects a compile error with the compiler\'s message', async () => {
       const dir = box({ [def.sourceFile]: programs.compileError ?? '' });
@@ -162,6 +170,8 @@ describe(`languages (runtime ${runtime})`, () => {
       expect(r.exitCode, show(r)).not.toBe(0);
       expect(r.exitCode).not.toBeNull();
       expect(r.limitExceeded).toBeNull();
+      // An empty message is a bug whatever the language: the caller has nothing to fix.
+      expect(`${r.stdout}${r.stderr}`.trim()).not.toBe('');
       expect(`${r.stdout}${r.stderr}`).toMatch(programs.compileMessage ?? /./);
     });
   });

@@ -13,6 +13,8 @@ export interface Programs {
   compileMessage?: RegExp;
   /** Never ends on its own (spins the CPU); the time-limit test stops it. */
   loop: string;
+  /** Programs with the entry points people write (beyond `hello`'s), by what they show; each prints `OK`. */
+  asWritten?: Record<string, string>;
 }
 
 export const PROGRAMS: Record<string, Programs> = {
@@ -217,6 +219,10 @@ export const PROGRAMS: Record<string, Programs> = {
     compileError: '-module(main).\n-export([main/0]).\n\nmain() -> X.\n',
     compileMessage: /main\.erl:4:\d+: variable 'X' is unbound/,
     loop: '-module(main).\n-export([main/0]).\n\nmain() -> spin(0).\n\nspin(N) -> spin(N + 1).\n',
+    asWritten: {
+      'escript-style main/1, no -module': 'main(_) ->\n    io:format("OK~n").\n',
+      'escript with #! line': '#!/usr/bin/env escript\nmain(_Args) -> io:format("OK~n").\n',
+    },
   },
   clojure: {
     hello: '(println "Hello, World!")\n',
@@ -265,6 +271,9 @@ export const PROGRAMS: Record<string, Programs> = {
     runtimeError: 'main :- X is 1 / 0, writeln(X).\n',
     runtimeMessage: /Arithmetic: evaluation error: .?zero_divisor/,
     loop: 'main :- repeat, fail.\n',
+    asWritten: {
+      'only a directive': ":- write('OK'), nl.\n",
+    },
   },
   racket: {
     hello: '#lang racket/base\n(displayln "Hello, World!")\n',
