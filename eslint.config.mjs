@@ -33,8 +33,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: WORKFLOW_IMPORTS, message: 'workflows import only @temporalio/workflow, @temporalio/common and pure modules of common/' },
-            { regex: '^\\.\\./activities/', allowTypeImports: true, message: 'workflows import activity types only (import type)' },
+            {
+              regex: WORKFLOW_IMPORTS,
+              message: 'workflows import only @temporalio/workflow, @temporalio/common and pure modules of common/',
+            },
+            {
+              regex: '^\\.\\./activities/',
+              allowTypeImports: true,
+              message: 'workflows import activity types only (import type)',
+            },
           ],
         },
       ],

@@ -55,7 +55,10 @@ const encoder = new TextEncoder();
 
 /** The files a submission's /box starts with: its extra files, then the source under the language's name. */
 function submittedFiles(record: SubmissionRecord, sourceFile: string): SandboxFile[] {
-  return [...record.files.map((file) => ({ path: file.path, content: encoder.encode(file.content) })), { path: sourceFile, content: encoder.encode(record.source) }];
+  return [
+    ...record.files.map((file) => ({ path: file.path, content: encoder.encode(file.content) })),
+    { path: sourceFile, content: encoder.encode(record.source) },
+  ];
 }
 
 /**
@@ -72,7 +75,10 @@ export function createJudgeActivities(deps: JudgeDeps) {
    * Runs one sandbox, heartbeating (with the progress, so it is never lost) so that a lost
    * worker is noticed and a cancellation reaches the container.
    */
-  async function sandbox(judging: Judging, spec: Omit<SandboxSpec, 'runtime' | 'image' | 'files' | 'env'>): Promise<SandboxResult> {
+  async function sandbox(
+    judging: Judging,
+    spec: Omit<SandboxSpec, 'runtime' | 'image' | 'files' | 'env'>,
+  ): Promise<SandboxResult> {
     const context = Context.current();
     // Infrastructure errors (SandboxInfrastructureError) propagate and stay retryable;
     // program outcomes always come back as results.
@@ -142,13 +148,21 @@ export function createJudgeActivities(deps: JudgeDeps) {
      */
     async claimAndJudge(submissionId: string, parallelRuns: number): Promise<JudgeOutcome> {
       const record = await store.get(submissionId);
-      if (!record) throw ApplicationFailure.nonRetryable(`submission ${submissionId} does not exist`, FailureType.SubmissionMissing);
+      if (!record)
+        throw ApplicationFailure.nonRetryable(`submission ${submissionId} does not exist`, FailureType.SubmissionMissing);
       if (isTerminal(record.status)) return { status: record.status, verdict: record.verdict };
       const { language, image, version } = runtimeOf(deps, record.language);
       await store.transition(submissionId, 'PREPARING', { workerId: config.workerId, languageVersion: version });
       deps.logger.info({ submissionId, worker: config.workerId }, 'claimed');
       const runs = record.testCases.length;
-      const judging: Judging = { submissionId, record, language, image, files: submittedFiles(record, language.sourceFile), progress: progressOf(Math.max(runs, 1)) };
+      const judging: Judging = {
+        submissionId,
+        record,
+        language,
+        image,
+        files: submittedFiles(record, language.sourceFile),
+        progress: progressOf(Math.max(runs, 1)),
+      };
       if (language.compile) {
         await store.transition(submissionId, 'COMPILING');
         const artifacts = await compile(judging, language.compile);

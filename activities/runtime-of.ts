@@ -17,7 +17,10 @@ export function runtimeOf(
   const language = languageById(languageId);
   const image = language && deps.images.get(language.id);
   if (!language || !image) {
-    throw ApplicationFailure.nonRetryable(`language ${languageId} is not available on ${deps.config.workerId}`, FailureType.LanguageUnavailable);
+    throw ApplicationFailure.nonRetryable(
+      `language ${languageId} is not available on ${deps.config.workerId}`,
+      FailureType.LanguageUnavailable,
+    );
   }
   return { language, image: image.image, version: image.version };
 }

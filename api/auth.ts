@@ -15,7 +15,10 @@ export function localClient(config: Pick<Config, 'submitRateLimit'>): CallingCli
  * loopback-only deployment) everyone is the local client; otherwise undefined means the
  * caller must be rejected.
  */
-export function authenticate(config: Pick<Config, 'clients' | 'submitRateLimit'>, authorization: string | undefined): CallingClient | undefined {
+export function authenticate(
+  config: Pick<Config, 'clients' | 'submitRateLimit'>,
+  authorization: string | undefined,
+): CallingClient | undefined {
   if (config.clients.length === 0) return localClient(config);
   const found = configuredClient(config, authorization);
   return found && { name: found.name, submitRate: found.submitRate };

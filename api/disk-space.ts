@@ -11,10 +11,14 @@ export const DISK_FULL_RETRY_AFTER_SECONDS = 60;
  * root field. Over HTTP, UNAVAILABLE is a 503 with Retry-After (execution/http-response.ts).
  */
 export function diskFull(field = 'submit'): GraphQLError {
-  return apiError('UNAVAILABLE', `${field}: refused, the server's disk is full; nothing was stored; retry in ${DISK_FULL_RETRY_AFTER_SECONDS} s`, {
-    reason: 'DISK_FULL',
-    retryAfterSeconds: DISK_FULL_RETRY_AFTER_SECONDS,
-  });
+  return apiError(
+    'UNAVAILABLE',
+    `${field}: refused, the server's disk is full; nothing was stored; retry in ${DISK_FULL_RETRY_AFTER_SECONDS} s`,
+    {
+      reason: 'DISK_FULL',
+      retryAfterSeconds: DISK_FULL_RETRY_AFTER_SECONDS,
+    },
+  );
 }
 
 /**

@@ -39,7 +39,13 @@ export function judgeTimeoutOf(record: SubmissionRecord, config: Pick<Config, 'e
  * process's own worker in its answer (only when the client shares that worker's connection;
  * Temporal falls back to the queue when the worker has no free slot).
  */
-export async function dispatch(client: Client, config: Config, store: SubmissionStore, record: SubmissionRecord, eager = false): Promise<void> {
+export async function dispatch(
+  client: Client,
+  config: Config,
+  store: SubmissionStore,
+  record: SubmissionRecord,
+  eager = false,
+): Promise<void> {
   try {
     await client.workflow.start<typeof judgeSubmission>('judgeSubmission', {
       taskQueue: config.temporal.taskQueue,
@@ -60,7 +66,13 @@ export async function dispatch(client: Client, config: Config, store: Submission
  * One pass of the redispatcher: starts the submissions never started that waited over
  * `olderThanMs` (at most `limit`). Returns how many it started.
  */
-export async function redispatchOnce(client: Client, config: Config, store: SubmissionStore, olderThanMs: number, limit?: number): Promise<number> {
+export async function redispatchOnce(
+  client: Client,
+  config: Config,
+  store: SubmissionStore,
+  olderThanMs: number,
+  limit?: number,
+): Promise<number> {
   const records = await store.undispatched(olderThanMs, limit);
   for (const record of records) await dispatch(client, config, store, record);
   return records.length;
@@ -72,7 +84,13 @@ export async function redispatchOnce(client: Client, config: Config, store: Subm
  * Rows already started are not touched, so N replicas do not restart a backlog N times.
  * Returns the function that stops it.
  */
-export function startRedispatcher(client: Client, config: Config, store: SubmissionStore, logger: Logger, everyMs = 5000): () => void {
+export function startRedispatcher(
+  client: Client,
+  config: Config,
+  store: SubmissionStore,
+  logger: Logger,
+  everyMs = 5000,
+): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

@@ -17,16 +17,35 @@ export type MetricsAccess = { allowed: true } | { allowed: false; status: 401 | 
 export function metricsAccess(config: Pick<Config, 'clients'>, authorization: string | undefined): MetricsAccess {
   if (config.clients.length === 0) return { allowed: true };
   const client = configuredClient(config, authorization);
-  if (!client) return { allowed: false, status: 401, code: 'UNAUTHENTICATED', message: 'authorization: /metrics needs "Authorization: Bearer <token>" of an operator client' };
-  if (!client.operator) return { allowed: false, status: 403, code: 'FORBIDDEN', message: `authorization: client "${client.name}" is not an operator; /metrics needs a client with "operator": true in SANDFLOW_CLIENTS` };
+  if (!client)
+    return {
+      allowed: false,
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'authorization: /metrics needs "Authorization: Bearer <token>" of an operator client',
+    };
+  if (!client.operator)
+    return {
+      allowed: false,
+      status: 403,
+      code: 'FORBIDDEN',
+      message: `authorization: client "${client.name}" is not an operator; /metrics needs a client with "operator": true in SANDFLOW_CLIENTS`,
+    };
   return { allowed: true };
 }
 
 /** Answers GET /metrics: the Prometheus text exposition, or a refusal as JSON. */
-export async function serveMetrics(config: Pick<Config, 'clients'>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function serveMetrics(
+  config: Pick<Config, 'clients'>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const access = metricsAccess(config, req.headers.authorization);
   if (!access.allowed) {
-    res.writeHead(access.status, { 'content-type': 'application/json', ...(access.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
+    res.writeHead(access.status, {
+      'content-type': 'application/json',
+      ...(access.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+    });
     res.end(JSON.stringify({ errors: [{ message: access.message, extensions: { code: access.code } }] }));
     return;
   }
@@ -42,13 +61,19 @@ export interface MetricsServer {
 }
 
 /** Serves `/metrics` on HOST:`port` under the same access rule as the API's. */
-export async function startMetricsServer(config: Pick<Config, 'clients' | 'host'>, port: number, logger: Logger): Promise<MetricsServer> {
+export async function startMetricsServer(
+  config: Pick<Config, 'clients' | 'host'>,
+  port: number,
+  logger: Logger,
+): Promise<MetricsServer> {
   // Same rule as the API: without clients, nothing but loopback may listen.
   assertSafeToListen(config);
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found; metrics are at /metrics' }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'not found; metrics are at /metrics' }));
       return;
     }
     serveMetrics(config, req, res).catch((error: unknown) => {

@@ -30,7 +30,9 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Serves GET / (the page) and GET /playground/<file> (its assets), building them on first use. */
-export function playgroundHandler(logger: Logger): (pathname: string, req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean> {
+export function playgroundHandler(
+  logger: Logger,
+): (pathname: string, req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean> {
   let build: Promise<PlaygroundBuild> | undefined;
   return async (pathname, req, res) => {
     const name = pathname === '/' ? 'index.html' : /^\/playground\/([\w.-]+)$/.exec(pathname)?.[1];
@@ -45,7 +47,7 @@ export function playgroundHandler(logger: Logger): (pathname: string, req: http.
     });
     const { dir, files } = await build;
     // Only names the build produced: nothing else under the data dir or the repo is reachable.
-    if (!files.has(name) || name === 'index.html' && pathname !== '/') {
+    if (!files.has(name) || (name === 'index.html' && pathname !== '/')) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return true;
     }

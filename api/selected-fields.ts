@@ -6,10 +6,15 @@ import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type Select
  * Fragments and inline fragments are expanded. `@skip`/`@include` are ignored, so the answer
  * may name a field execution then skips: loading a column too many is harmless, one too few is not.
  */
-export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[] = []): Set<string> {
+export function selectedFieldNames(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
+  path: readonly string[] = [],
+): Set<string> {
   let sets: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
   for (const step of path) {
-    sets = fieldsOf(sets, info.fragments).flatMap((field) => (field.name.value === step && field.selectionSet ? [field.selectionSet] : []));
+    sets = fieldsOf(sets, info.fragments).flatMap((field) =>
+      field.name.value === step && field.selectionSet ? [field.selectionSet] : [],
+    );
   }
   return new Set(fieldsOf(sets, info.fragments).map((field) => field.name.value));
 }

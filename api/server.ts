@@ -90,7 +90,8 @@ export function buildApp(services: ApiServices): App {
     if (!hostAllowed(req.headers.host, openMode)) throw new HttpError(403, 'FORBIDDEN', hostRefusal(req.headers.host));
     const url = new URL(req.url ?? '/', 'http://localhost');
     const preflight = req.method === 'OPTIONS';
-    for (const [name, value] of Object.entries(corsHeaders(req.headers.origin, config.corsOrigins, preflight))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(corsHeaders(req.headers.origin, config.corsOrigins, preflight)))
+      res.setHeader(name, value);
     if (preflight) {
       res.writeHead(204).end();
       return;

@@ -36,7 +36,10 @@ function isSubmissionField(name: string): name is keyof typeof COLUMNS {
  * (below `path`, e.g. `['edges', 'node']`): a status poll then never reads the source, stdin
  * or megabytes of output. The id always comes along; it names the submission in errors.
  */
-export function submissionColumns(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: readonly string[] = []): SubmissionColumn[] {
+export function submissionColumns(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
+  path: readonly string[] = [],
+): SubmissionColumn[] {
   const columns = new Set<SubmissionColumn>(['id']);
   for (const name of selectedFieldNames(info, path)) {
     if (isSubmissionField(name)) for (const column of COLUMNS[name]) columns.add(column);

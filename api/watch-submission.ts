@@ -111,5 +111,13 @@ export async function* watchSubmission(
 
 /** The record as it stood at a non-terminal event: later fields that belong to the end are hidden. */
 function asOf(record: SubmissionRecord, event: Pick<SubmissionEventRecord, 'status' | 'attempt'>): SubmissionRecord {
-  return { ...record, status: event.status, attempt: event.attempt, verdict: null, completedAt: null, error: null, executionTimeMs: null };
+  return {
+    ...record,
+    status: event.status,
+    attempt: event.attempt,
+    verdict: null,
+    completedAt: null,
+    error: null,
+    executionTimeMs: null,
+  };
 }

@@ -37,7 +37,10 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
     server: httpServer,
     path: '/graphql',
     maxPayload: options.maxPayloadBytes,
-    verifyClient: ({ origin, req }: { origin?: string; req: http.IncomingMessage }, done: (ok: boolean, status?: number, message?: string) => void) => {
+    verifyClient: (
+      { origin, req }: { origin?: string; req: http.IncomingMessage },
+      done: (ok: boolean, status?: number, message?: string) => void,
+    ) => {
       if (!hostAllowed(req.headers.host, options.openMode)) return done(false, 403, hostRefusal(req.headers.host));
       done(webSocketOriginAllowed(origin || undefined, config.corsOrigins, req.headers.host));
     },
@@ -54,7 +57,10 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         }
         const key = connectionKey(options.openMode, client.name, ctx.extra.request.socket.remoteAddress);
         if (!connections.tryOpen(key)) {
-          logger.warn({ client: client.name, maximum: costs.maxConnectionsPerClient }, 'WebSocket connection over SANDFLOW_MAX_CONNECTIONS_PER_CLIENT refused');
+          logger.warn(
+            { client: client.name, maximum: costs.maxConnectionsPerClient },
+            'WebSocket connection over SANDFLOW_MAX_CONNECTIONS_PER_CLIENT refused',
+          );
           ctx.extra.socket.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, connections.refusal());
           return false;
         }
@@ -71,7 +77,8 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
       },
       onSubscribe: (ctx, _id, payload) => {
         // graphql-ws has already registered this operation, so the count includes it.
-        if (Object.keys(ctx.subscriptions).length > costs.maxSubscriptionsPerConnection) return [tooManySubscriptions(costs.maxSubscriptionsPerConnection)];
+        if (Object.keys(ctx.subscriptions).length > costs.maxSubscriptionsPerConnection)
+          return [tooManySubscriptions(costs.maxSubscriptionsPerConnection)];
         // graphql-ws refuses a subscribe before the connection is acknowledged (4401), so onConnect has admitted it.
         const connection = admitted.get(ctx);
         if (!connection) throw new Error('WebSocket subscribe on a connection that onConnect did not admit');

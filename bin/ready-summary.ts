@@ -40,12 +40,22 @@ export function formatReadySummary(summary: ReadySummary): string {
   if (summary.api) {
     if (summary.playground) rows.push(['playground', summary.playground]);
     rows.push(['API', `${summary.api}  (graphql-ws on the same path)`]);
-    rows.push(['CLI', `npx sandflow run hello.py${summary.api === 'http://127.0.0.1:4000/graphql' ? '' : `  --url ${summary.api}`}`]);
+    rows.push([
+      'CLI',
+      `npx sandflow run hello.py${summary.api === 'http://127.0.0.1:4000/graphql' ? '' : `  --url ${summary.api}`}`,
+    ]);
   }
   for (const url of summary.metrics) rows.push(['metrics', url]);
   rows.push(['Temporal UI', summary.temporalUi]);
   rows.push(['languages', summary.ready.map((l) => `${l.id} (${l.version})`).join(', ') || 'none built yet']);
   if (summary.notReady.length > 0) rows.push(['not built', summary.notReady.join(', ')]);
   const width = Math.max(...rows.map(([label]) => label.length));
-  return ['', 'sandflow is up', ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`), '', 'Ctrl-C stops it.', ''].join('\n');
+  return [
+    '',
+    'sandflow is up',
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+    '',
+    'Ctrl-C stops it.',
+    '',
+  ].join('\n');
 }

@@ -23,7 +23,11 @@ export interface Persistence {
  * LISTEN/NOTIFY across processes on PostgreSQL, in-process on SQLite.
  */
 export async function openPersistence(config: Config, logger: Logger): Promise<Persistence> {
-  const dataSource = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeoutMs: config.databaseTimeoutMs });
+  const dataSource = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    timeoutMs: config.databaseTimeoutMs,
+  });
   const feed: ChangeFeed = config.databaseUrl
     ? await PostgresChangeFeed.connect(
         config.databaseUrl,

@@ -56,7 +56,14 @@ export async function startSandflow(options: StartOptions): Promise<Sandflow> {
     }
     let app: App | undefined;
     if (options.api) {
-      app = buildApp({ config, logger, temporal: temporal.client, eagerStart: temporal.native !== undefined, docker, ...persistence });
+      app = buildApp({
+        config,
+        logger,
+        temporal: temporal.client,
+        eagerStart: temporal.native !== undefined,
+        docker,
+        ...persistence,
+      });
       await app.start();
       stops.push(() => app?.stop());
       stops.push(startRedispatcher(temporal.client, config, persistence.store, logger));

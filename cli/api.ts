@@ -5,11 +5,15 @@ import { CliError, EXIT } from './exit-codes';
 
 const GraphQLResponse = z.object({
   data: z.unknown().optional(),
-  errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).loose().optional() })).optional(),
+  errors: z
+    .array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).loose().optional() }))
+    .optional(),
 });
 
 /** One GraphQL error list as the CLI prints it: each message with its code. */
-export function describeErrors(errors: ReadonlyArray<{ message: string; extensions?: { code?: string | undefined } | undefined }>): string {
+export function describeErrors(
+  errors: ReadonlyArray<{ message: string; extensions?: { code?: string | undefined } | undefined }>,
+): string {
   return errors.map((e) => (e.extensions?.code ? `${e.message} (${e.extensions.code})` : e.message)).join('; ');
 }
 
@@ -18,7 +22,12 @@ export function describeErrors(errors: ReadonlyArray<{ message: string; extensio
  * else (unreachable API, HTTP error, GraphQL errors, an answer of the wrong shape) becomes a
  * CliError with EXIT.API, worded for the person at the terminal.
  */
-export async function request<T>(endpoint: Endpoint, query: string, variables: Record<string, unknown>, shape: z.ZodType<T>): Promise<T> {
+export async function request<T>(
+  endpoint: Endpoint,
+  query: string,
+  variables: Record<string, unknown>,
+  shape: z.ZodType<T>,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(endpoint.url, {
@@ -35,10 +44,17 @@ export async function request<T>(endpoint: Endpoint, query: string, variables: R
   try {
     json = JSON.parse(text);
   } catch {
-    throw new CliError(`${endpoint.url} answered HTTP ${response.status} with something that is not GraphQL: ${text.slice(0, 200)}`, EXIT.API);
+    throw new CliError(
+      `${endpoint.url} answered HTTP ${response.status} with something that is not GraphQL: ${text.slice(0, 200)}`,
+      EXIT.API,
+    );
   }
   const body = GraphQLResponse.safeParse(json);
-  if (!body.success) throw new CliError(`${endpoint.url} answered HTTP ${response.status} with something that is not GraphQL: ${text.slice(0, 200)}`, EXIT.API);
+  if (!body.success)
+    throw new CliError(
+      `${endpoint.url} answered HTTP ${response.status} with something that is not GraphQL: ${text.slice(0, 200)}`,
+      EXIT.API,
+    );
   if (body.data.errors?.length) throw new CliError(describeErrors(body.data.errors), EXIT.API);
   const data = shape.safeParse(body.data.data);
   if (!data.success) throw new CliError(`unexpected answer from ${endpoint.url}: ${data.error.message}`, EXIT.API);

@@ -39,8 +39,12 @@ export async function readTestDir(dir: string): Promise<TestPair[]> {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
     throw new CliError(`--tests: cannot read the folder ${dir} (${reason})`, EXIT.USAGE);
   }
-  const numbers = names.flatMap((name) => /^(\d+)\.in$/.exec(name)?.[1] ?? []).map(Number).sort((a, b) => a - b);
-  if (numbers.length === 0) throw new CliError(`--tests: ${dir} holds no test cases; expected pairs named 1.in/1.out, 2.in/2.out, …`, EXIT.USAGE);
+  const numbers = names
+    .flatMap((name) => /^(\d+)\.in$/.exec(name)?.[1] ?? [])
+    .map(Number)
+    .sort((a, b) => a - b);
+  if (numbers.length === 0)
+    throw new CliError(`--tests: ${dir} holds no test cases; expected pairs named 1.in/1.out, 2.in/2.out, …`, EXIT.USAGE);
   return Promise.all(
     numbers.map(async (n) => {
       const stdin = await readOption('--tests', path.join(dir, `${n}.in`));

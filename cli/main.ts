@@ -15,8 +15,8 @@ import { watchCommand } from './watch';
 const HELP_HINT = '(run "sandflow help" or "sandflow help <command>" for the options)';
 
 const program = new Command('sandflow')
-  .description('Run code in sandflow\'s sandboxes from the command line.')
-  .addOption(new Option('--url <url>', 'the API\'s GraphQL URL').env('SANDFLOW_URL').default(DEFAULT_URL).argParser(parseUrl))
+  .description("Run code in sandflow's sandboxes from the command line.")
+  .addOption(new Option('--url <url>', "the API's GraphQL URL").env('SANDFLOW_URL').default(DEFAULT_URL).argParser(parseUrl))
   .addOption(new Option('--token <token>', 'API bearer token, when the deployment has API clients').env('SANDFLOW_TOKEN'))
   .showHelpAfterError(HELP_HINT)
   .exitOverride()
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`sandflow: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `sandflow: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -38,7 +38,8 @@ const mib = (kb: number) => `${(kb / 1024).toFixed(1)} MiB`;
 export function summaryLine(submission: Submission): string {
   const parts: string[] = [submission.verdict ? `${submission.status} ${submission.verdict}` : submission.status];
   const used = submission.run ?? submission.testResults.at(-1)?.result;
-  if (used && submission.testResults.length === 0) parts.push(`cpu ${ms(used.cpuTimeMs)}`, `wall ${ms(used.wallTimeMs)}`, `memory ${mib(used.memoryKb)}`);
+  if (used && submission.testResults.length === 0)
+    parts.push(`cpu ${ms(used.cpuTimeMs)}`, `wall ${ms(used.wallTimeMs)}`, `memory ${mib(used.memoryKb)}`);
   if (submission.totalTimeMs !== null) parts.push(`total ${ms(submission.totalTimeMs)}`);
   return parts.join(' · ');
 }
@@ -46,10 +47,21 @@ export function summaryLine(submission: Submission): string {
 /** The per-case table of a submission with test cases, one row per case. */
 export function testTable(submission: Submission): string {
   const header = ['case', 'verdict', 'cpu', 'wall', 'memory', 'exit'];
-  const rows = submission.testResults.map((t) => [String(t.index + 1), t.verdict, ms(t.result.cpuTimeMs), ms(t.result.wallTimeMs), mib(t.result.memoryKb), exitOf(t.result)]);
+  const rows = submission.testResults.map((t) => [
+    String(t.index + 1),
+    t.verdict,
+    ms(t.result.cpuTimeMs),
+    ms(t.result.wallTimeMs),
+    mib(t.result.memoryKb),
+    exitOf(t.result),
+  ]);
   const passed = submission.testResults.filter((t) => t.verdict === 'ACCEPTED').length;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line), `${passed}/${submission.testResults.length} passed`].join('\n') + '\n';
 }
 

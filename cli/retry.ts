@@ -12,7 +12,12 @@ export function retryCommand(): Command {
     .description('judge again a submission that ended FAILED (internal error)')
     .argument('<id>', 'submission id')
     .action(async (id: string, _options, command: Command) => {
-      const data = await request(endpointOf(command.optsWithGlobals<GlobalOptions>()), 'mutation($id: ID!) { retrySubmission(id: $id) { id status } }', { id }, Retried);
+      const data = await request(
+        endpointOf(command.optsWithGlobals<GlobalOptions>()),
+        'mutation($id: ID!) { retrySubmission(id: $id) { id status } }',
+        { id },
+        Retried,
+      );
       process.stdout.write(`${id} ${data.retrySubmission.status}\n`);
     });
 }

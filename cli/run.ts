@@ -33,17 +33,26 @@ async function languageOf(endpoint: Endpoint, file: string): Promise<string> {
   const match = languages.find((l) => l.extensions.includes(extension));
   if (match) return match.family;
   const known = languages.map((l) => `${l.id} (${l.extensions.join(' ')})`).join(', ');
-  throw new CliError(`cannot tell the language of ${file} from its extension "${extension}"; pass --lang with one of: ${known}`, EXIT.USAGE);
+  throw new CliError(
+    `cannot tell the language of ${file} from its extension "${extension}"; pass --lang with one of: ${known}`,
+    EXIT.USAGE,
+  );
 }
 
 /** The submit input the options describe; files go beside the source under their base names. */
 async function submitInput(endpoint: Endpoint, file: string, options: RunOptions): Promise<Record<string, unknown>> {
   const source = await readOption('FILE', file);
   const language = options.lang ?? (await languageOf(endpoint, file));
-  const files = await Promise.all((options.files ?? []).map(async (f) => ({ path: path.basename(f), content: await readOption('--files', f) })));
+  const files = await Promise.all(
+    (options.files ?? []).map(async (f) => ({ path: path.basename(f), content: await readOption('--files', f) })),
+  );
   const testCases = options.tests === undefined ? undefined : await readTestDir(options.tests);
   // Test cases carry their own stdin; the program's stdin is only read for a single run.
-  const stdin = testCases ? undefined : options.stdin !== undefined ? await readOption('--stdin', options.stdin) : await pipedStdin();
+  const stdin = testCases
+    ? undefined
+    : options.stdin !== undefined
+      ? await readOption('--stdin', options.stdin)
+      : await pipedStdin();
   const limits = { cpuTimeMs: options.time, wallTimeMs: options.wallTime, memoryMb: options.memory };
   return {
     language,
@@ -71,7 +80,9 @@ function cancelOnInterrupt(endpoint: Endpoint, id: string): () => void {
 /** `sandflow run FILE`: submit, stream the statuses, print the program's output, exit as it did. */
 export function runCommand(): Command {
   return new Command('run')
-    .description('run a source file in a sandbox and print what it printed; exits with its exit code (see README for the verdict codes)')
+    .description(
+      'run a source file in a sandbox and print what it printed; exits with its exit code (see README for the verdict codes)',
+    )
     .argument('<file>', 'source file; its extension picks the language unless --lang is given')
     .option('-l, --lang <id>', 'language id (see "sandflow languages")')
     .option('--stdin <file>', "the program's standard input (default: sandflow's own stdin when it is piped)")
@@ -86,7 +97,12 @@ export function runCommand(): Command {
       const options = command.optsWithGlobals<RunOptions>();
       const endpoint = endpointOf(options);
       const input = await submitInput(endpoint, file, options);
-      const { submit } = await request(endpoint, 'mutation($input: SubmitInput!) { submit(input: $input) { id } }', { input }, Submitted);
+      const { submit } = await request(
+        endpoint,
+        'mutation($input: SubmitInput!) { submit(input: $input) { id } }',
+        { input },
+        Submitted,
+      );
       if (!options.json && !options.quiet) process.stderr.write(`sandflow: submission ${submit.id}\n`);
       const stopCancelling = cancelOnInterrupt(endpoint, submit.id);
       try {

@@ -31,7 +31,12 @@ export const SUBMISSION_FIELDS = `id language status verdict error queuedAt comp
 
 /** The submission with every field the CLI shows; a missing (or another client's) id is an API error. */
 export async function fetchSubmission(endpoint: Endpoint, id: string): Promise<Submission> {
-  const data = await request(endpoint, `query($id: ID!) { submission(id: $id) { ${SUBMISSION_FIELDS} } }`, { id }, z.object({ submission: Submission.nullable() }));
+  const data = await request(
+    endpoint,
+    `query($id: ID!) { submission(id: $id) { ${SUBMISSION_FIELDS} } }`,
+    { id },
+    z.object({ submission: Submission.nullable() }),
+  );
   if (!data.submission) throw new CliError(`submission ${id} does not exist (or belongs to another API client)`, EXIT.API);
   return data.submission;
 }

@@ -37,7 +37,8 @@ export function follow(ws: WsClient, id: string): Promise<Followed> {
         },
         error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
         complete: () => {
-          if (last && terminalAt !== undefined) resolve({ status: last.status, verdict: last.verdict, stdout: last.run?.stdout ?? null, terminalAt });
+          if (last && terminalAt !== undefined)
+            resolve({ status: last.status, verdict: last.verdict, stdout: last.run?.stdout ?? null, terminalAt });
           else reject(new Error(`the subscription of ${id} completed before a terminal status (last: ${JSON.stringify(last)})`));
         },
       },

@@ -12,7 +12,12 @@ export interface SubmitInput {
 const SubmitResponse = z.object({
   data: z.object({ submit: z.object({ id: z.string() }) }).nullish(),
   errors: z
-    .array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional(), retryAfterSeconds: z.number().optional() }).loose().optional() }))
+    .array(
+      z.object({
+        message: z.string(),
+        extensions: z.object({ code: z.string().optional(), retryAfterSeconds: z.number().optional() }).loose().optional(),
+      }),
+    )
     .optional(),
 });
 

@@ -40,7 +40,10 @@ const RATE_MAX = 1_000_000;
 const ClientSchema = z.strictObject({
   name: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1 to 64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit'),
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+      'must be 1 to 64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit',
+    ),
   tokenSha256: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be the sha-256 of the token as 64 hex digits (e.g. printf %s "$TOKEN" | sha256sum)')
@@ -57,9 +60,19 @@ const ClientsSchema = z
     const names = new Set<string>();
     const hashes = new Set<string>();
     clients.forEach((client, index) => {
-      if (names.has(client.name)) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `"${client.name}" is used by an earlier client; names must be unique` });
+      if (names.has(client.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'name'],
+          message: `"${client.name}" is used by an earlier client; names must be unique`,
+        });
       // Two clients with one token would make ownership depend on list order.
-      if (hashes.has(client.tokenSha256)) ctx.addIssue({ code: 'custom', path: [index, 'tokenSha256'], message: 'is the same as an earlier client\'s; each client needs its own token' });
+      if (hashes.has(client.tokenSha256))
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'tokenSha256'],
+          message: "is the same as an earlier client's; each client needs its own token",
+        });
       names.add(client.name);
       hashes.add(client.tokenSha256);
     });
@@ -88,7 +101,11 @@ export function parseClients(sources: ClientSources, defaultRate: SubmitRate): A
   if (given.length > 1) throw new Error(`${given.join(' and ')}: set only one of them`);
 
   if (sources.tokens.length > 0) {
-    return sources.tokens.map((token, i) => ({ name: shorthandClientName(i + 1), tokenSha256: sha256Hex(token), submitRate: defaultRate }));
+    return sources.tokens.map((token, i) => ({
+      name: shorthandClientName(i + 1),
+      tokenSha256: sha256Hex(token),
+      submitRate: defaultRate,
+    }));
   }
   let variable: string;
   let text: string;

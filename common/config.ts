@@ -166,7 +166,10 @@ const apiSettings = z.object({
 /** What only a worker uses. */
 const workerSettings = z.object({
   /** Unique per worker process; names its host-local task queue. */
-  workerId: fromEnv('SANDFLOW_WORKER_ID', z.string(), { compute: () => `${os.hostname()}-${process.pid}`, shown: '`<hostname>-<pid>`' }),
+  workerId: fromEnv('SANDFLOW_WORKER_ID', z.string(), {
+    compute: () => `${os.hostname()}-${process.pid}`,
+    shown: '`<hostname>-<pid>`',
+  }),
   /** Sandboxes one worker runs at once; derived from cores and memory when unset. */
   sandboxSlots: fromEnv('SANDFLOW_SANDBOX_SLOTS', int(1, 1024), {
     compute: () => String(defaultSandboxSlots()),
@@ -216,7 +219,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     // A setting's issue sits at its place in Config; the person setting it knows it by its variable.
     const issues = parsed.error.issues.map((issue) =>
-      issue.path.length === 0 ? issue.message : `${variableAt.get(issue.path.join('.')) ?? issue.path.join('.')}: ${issue.message}`,
+      issue.path.length === 0
+        ? issue.message
+        : `${variableAt.get(issue.path.join('.')) ?? issue.path.join('.')}: ${issue.message}`,
     );
     throw new Error(`invalid configuration: ${issues.join('; ')}`);
   }

@@ -56,7 +56,9 @@ export function envVariablesOf(shape: EnvShape, path: string[] = []): EnvVariabl
     const setting = envSettings.get(schema);
     if (setting) return [{ ...setting, path: [...path, key] }];
     if (schema instanceof z.ZodObject) return envVariablesOf(schema.shape, [...path, key]);
-    throw new Error(`configuration schema: ${[...path, key].join('.')} is neither a setting made by fromEnv nor an object of them`);
+    throw new Error(
+      `configuration schema: ${[...path, key].join('.')} is neither a setting made by fromEnv nor an object of them`,
+    );
   });
 }
 

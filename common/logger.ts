@@ -26,7 +26,10 @@ export function createLogger(options: LoggerOptions): Logger {
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname,name',
     // Some libraries log multi-line messages (the workflow bundler's report): still one line per event.
-    messageFormat: (log, messageKey) => String(log[messageKey] ?? '').trimEnd().replace(/\s*\n\s*/g, ' ⏎ '),
+    messageFormat: (log, messageKey) =>
+      String(log[messageKey] ?? '')
+        .trimEnd()
+        .replace(/\s*\n\s*/g, ' ⏎ '),
   });
   return pino(base, stream);
 }

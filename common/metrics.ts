@@ -27,7 +27,11 @@ function durationHistogram<L extends string>(name: string, help: string, labelNa
   return new Histogram({ name, help, labelNames, buckets: DURATION_BUCKETS, registers: [metricsRegistry] });
 }
 
-const endToEnd = durationHistogram('sandflow_submission_duration_seconds', 'From accepted to terminal status, by language and terminal status', ['language', 'status']);
+const endToEnd = durationHistogram(
+  'sandflow_submission_duration_seconds',
+  'From accepted to terminal status, by language and terminal status',
+  ['language', 'status'],
+);
 
 const phaseSeconds = durationHistogram(
   'sandflow_submission_phase_duration_seconds',
@@ -36,7 +40,10 @@ const phaseSeconds = durationHistogram(
 );
 
 /** Records a submission's end: its outcome and, when its events allow, how long each phase took. */
-export function recordFinished(submission: { language: string; status: string; verdict: string | null }, durations: PhaseDurations | undefined): void {
+export function recordFinished(
+  submission: { language: string; status: string; verdict: string | null },
+  durations: PhaseDurations | undefined,
+): void {
   const { language, status } = submission;
   finishedTotal.inc({ language, status, verdict: submission.verdict ?? NO_VERDICT });
   if (!durations) return;

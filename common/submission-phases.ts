@@ -3,7 +3,12 @@ import type { SubmissionStatus } from './submission';
 /** A phase the metrics time, named as operators think of it. */
 export type Phase = 'queued' | 'preparing' | 'compile' | 'run';
 
-const PHASE_OF: Partial<Record<SubmissionStatus, Phase>> = { QUEUED: 'queued', PREPARING: 'preparing', COMPILING: 'compile', RUNNING: 'run' };
+const PHASE_OF: Partial<Record<SubmissionStatus, Phase>> = {
+  QUEUED: 'queued',
+  PREPARING: 'preparing',
+  COMPILING: 'compile',
+  RUNNING: 'run',
+};
 
 /** How long a finished submission spent in each phase and in all, in seconds. */
 export interface PhaseDurations {

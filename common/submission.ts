@@ -1,15 +1,7 @@
 import type { Limits } from './limits';
 
 /** Lifecycle of a submission; the last three are terminal. */
-export const SUBMISSION_STATUSES = [
-  'QUEUED',
-  'PREPARING',
-  'COMPILING',
-  'RUNNING',
-  'COMPLETED',
-  'FAILED',
-  'CANCELLED',
-] as const;
+export const SUBMISSION_STATUSES = ['QUEUED', 'PREPARING', 'COMPILING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 export const TERMINAL_STATUSES: ReadonlySet<SubmissionStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);

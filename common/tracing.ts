@@ -32,7 +32,9 @@ export function startTracing(options: TracingOptions = {}): Tracing | undefined 
   const env = options.env ?? process.env;
   if (!options.exporter && !env.OTEL_EXPORTER_OTLP_ENDPOINT) return undefined;
   const resource = Resource.default().merge(new Resource({ 'service.name': env.OTEL_SERVICE_NAME ?? 'sandflow' }));
-  const spanProcessor: SpanProcessor = options.exporter ? new SimpleSpanProcessor(options.exporter) : new BatchSpanProcessor(new OTLPTraceExporter());
+  const spanProcessor: SpanProcessor = options.exporter
+    ? new SimpleSpanProcessor(options.exporter)
+    : new BatchSpanProcessor(new OTLPTraceExporter());
   const provider = new NodeTracerProvider({ resource, spanProcessors: [spanProcessor] });
   // Installs the AsyncLocalStorage context manager too, so a span started in a resolver is the parent of what it awaits.
   provider.register();

@@ -54,7 +54,11 @@ export class PostgresChangeFeed implements ChangeFeed {
    * @param url PostgreSQL URL for the dedicated LISTEN connection.
    * @param notify Sends the NOTIFY, normally through the application's pool.
    */
-  static async connect(url: string, notify: (submissionId: string) => Promise<void>, logger: Logger): Promise<PostgresChangeFeed> {
+  static async connect(
+    url: string,
+    notify: (submissionId: string) => Promise<void>,
+    logger: Logger,
+  ): Promise<PostgresChangeFeed> {
     const feed = new PostgresChangeFeed(url, notify, logger);
     await feed.listen();
     return feed;

@@ -21,6 +21,8 @@ export const runResultColumn: z.ZodType<RunResult> = runResultShape;
 
 export const filesColumn: z.ZodType<SubmittedFile[]> = z.array(z.object({ path: z.string(), content: z.string() }));
 
-export const testCasesColumn: z.ZodType<TestCase[]> = z.array(z.object({ stdin: z.string().nullable(), expectedOutput: z.string().nullable() }));
+export const testCasesColumn: z.ZodType<TestCase[]> = z.array(
+  z.object({ stdin: z.string().nullable(), expectedOutput: z.string().nullable() }),
+);
 
 export const stringsColumn: z.ZodType<string[]> = z.array(z.string());

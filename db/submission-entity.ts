@@ -1,10 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type {
-  RunResult,
-  SubmissionRequest,
-  SubmissionStatus,
-  Verdict,
-} from '../common/submission';
+import type { RunResult, SubmissionRequest, SubmissionStatus, Verdict } from '../common/submission';
 import { epochMs, json, jsonNullable } from './column-transformers';
 import { filesColumn, limitsColumn, runResultColumn, stringsColumn, testCasesColumn } from './json-columns';
 

@@ -69,7 +69,10 @@ export class SubmissionLifecycle {
    * client's never match).
    */
   async create(request: SubmissionRequest, clientName: string): Promise<{ record: SubmissionRecord; created: boolean }> {
-    const existing = async () => (request.idempotencyKey ? this.dataSource.getRepository(SubmissionEntity).findOneBy({ clientName, idempotencyKey: request.idempotencyKey }) : null);
+    const existing = async () =>
+      request.idempotencyKey
+        ? this.dataSource.getRepository(SubmissionEntity).findOneBy({ clientName, idempotencyKey: request.idempotencyKey })
+        : null;
     const earlier = await existing();
     if (earlier) return { record: earlier, created: false };
     const record: SubmissionRecord = {
@@ -94,7 +97,9 @@ export class SubmissionLifecycle {
     try {
       await writeTransaction(this.dataSource, async (tx) => {
         await tx.getRepository(SubmissionEntity).insert(record);
-        await tx.getRepository(SubmissionEventEntity).insert({ submissionId: record.id, status: 'QUEUED', attempt: 1, at: record.queuedAt });
+        await tx
+          .getRepository(SubmissionEventEntity)
+          .insert({ submissionId: record.id, status: 'QUEUED', attempt: 1, at: record.queuedAt });
       });
     } catch (error) {
       // A concurrent request of the same client with the same key won the unique index.
@@ -126,7 +131,9 @@ export class SubmissionLifecycle {
         case 'ended':
           return null;
         case 'refused':
-          throw new Error(`submission ${id}: status ${at.status} cannot move to ${status} (allowed: ${STATUS_MOVES[at.status].join(', ')})`);
+          throw new Error(
+            `submission ${id}: status ${at.status} cannot move to ${status} (allowed: ${STATUS_MOVES[at.status].join(', ')})`,
+          );
       }
     });
   }
@@ -138,8 +145,18 @@ export class SubmissionLifecycle {
     const changed = await this.compareAndSet(id, (at) => {
       const move = checkMove(at.status, outcome.status);
       if (move === 'ended') return null;
-      if (move !== 'advance') throw new Error(`submission ${id}: status ${at.status} cannot end ${outcome.status} (allowed: ${STATUS_MOVES[at.status].join(', ')})`);
-      const end: SubmissionUpdate = { status: outcome.status, verdict: outcome.verdict, error: outcome.error ?? null, executionTimeMs, completedAt: new Date(), workerId: null };
+      if (move !== 'advance')
+        throw new Error(
+          `submission ${id}: status ${at.status} cannot end ${outcome.status} (allowed: ${STATUS_MOVES[at.status].join(', ')})`,
+        );
+      const end: SubmissionUpdate = {
+        status: outcome.status,
+        verdict: outcome.verdict,
+        error: outcome.error ?? null,
+        executionTimeMs,
+        completedAt: new Date(),
+        workerId: null,
+      };
       return { set: end, status: outcome.status, attempt: at.attempt };
     });
     // Only the call that wrote the end counts it, so a retried activity never counts twice.
@@ -155,7 +172,12 @@ export class SubmissionLifecycle {
    * concurrent retry took it first).
    */
   async reopen(id: string, clientName: string): Promise<SubmissionRecord | null> {
-    const at = await this.dataSource.getRepository(SubmissionEntity).findOne({ where: { id, clientName }, select: { id: true, status: true, verdict: true, attempt: true, workflowRun: true } });
+    const at = await this.dataSource
+      .getRepository(SubmissionEntity)
+      .findOne({
+        where: { id, clientName },
+        select: { id: true, status: true, verdict: true, attempt: true, workflowRun: true },
+      });
     if (!at || !canReopen(at.status, at.verdict)) return null;
     const attempt = at.attempt + 1;
     const cleared: SubmissionUpdate = {
@@ -219,7 +241,9 @@ export class SubmissionLifecycle {
       .andWhere('attempt = :attempt', { attempt: at.attempt })
       .execute();
     if (!result.affected) return false;
-    await tx.getRepository(SubmissionEventEntity).insert({ submissionId: at.id, status: write.status, attempt: write.attempt, at: new Date() });
+    await tx
+      .getRepository(SubmissionEventEntity)
+      .insert({ submissionId: at.id, status: write.status, attempt: write.attempt, at: new Date() });
     return true;
   }
 }

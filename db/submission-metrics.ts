@@ -15,7 +15,8 @@ export async function recordSubmissionFinished(
 ): Promise<void> {
   try {
     const [record, events] = await Promise.all([queries.get(id, ['language']), queries.eventsAfter(id, 0)]);
-    if (record) recordFinished({ language: record.language, status: outcome.status, verdict: outcome.verdict }, phaseDurations(events));
+    if (record)
+      recordFinished({ language: record.language, status: outcome.status, verdict: outcome.verdict }, phaseDurations(events));
   } catch {
     // The end is written already; a failed read for metrics must not fail (and so retry) the activity that wrote it.
   }

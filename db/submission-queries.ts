@@ -27,7 +27,9 @@ export interface Page {
 }
 
 /** TypeORM's select for `columns` plus the id; undefined (every column) without columns. */
-function selecting(columns: readonly SubmissionColumn[] | undefined): { select: FindOptionsSelect<SubmissionRecord> } | undefined {
+function selecting(
+  columns: readonly SubmissionColumn[] | undefined,
+): { select: FindOptionsSelect<SubmissionRecord> } | undefined {
   if (!columns) return undefined;
   const select: FindOptionsSelect<SubmissionRecord> = { id: true };
   for (const column of columns) select[column] = true;
@@ -79,12 +81,17 @@ export class SubmissionQueries {
         new Brackets((q) =>
           q
             .where('s.queued_at < :t', { t: cursor.queuedAtMs })
-            .orWhere(new Brackets((q2) => q2.where('s.queued_at = :t', { t: cursor.queuedAtMs }).andWhere('s.id < :cid', { cid: cursor.id }))),
+            .orWhere(
+              new Brackets((q2) =>
+                q2.where('s.queued_at = :t', { t: cursor.queuedAtMs }).andWhere('s.id < :cid', { cid: cursor.id }),
+              ),
+            ),
         ),
       );
     }
     // The cursor is made of queuedAt and id, so both are always read.
-    if (filter.columns) query.select([...new Set<SubmissionColumn>(['id', 'queuedAt', ...filter.columns])].map((column) => `s.${column}`));
+    if (filter.columns)
+      query.select([...new Set<SubmissionColumn>(['id', 'queuedAt', ...filter.columns])].map((column) => `s.${column}`));
     const rows = await query.take(filter.first + 1).getMany();
     return { records: rows.slice(0, filter.first), hasNextPage: rows.length > filter.first };
   }

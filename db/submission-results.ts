@@ -48,7 +48,10 @@ export class SubmissionResults {
   /** Time spent compiling and running: the wall time of every sandbox the submission used. */
   async executionTimeMs(id: string): Promise<number | null> {
     // Only the two results: the row's other columns (source, stdin) may be large.
-    const [record, tests] = await Promise.all([this.repo.findOne({ where: { id }, select: { id: true, compile: true, run: true } }), this.testResults(id)]);
+    const [record, tests] = await Promise.all([
+      this.repo.findOne({ where: { id }, select: { id: true, compile: true, run: true } }),
+      this.testResults(id),
+    ]);
     const walls = [record?.compile, record?.run, ...tests.map((t) => t.result)].flatMap((r) => (r ? [r.wallTimeMs] : []));
     return walls.length === 0 ? null : walls.reduce((a, b) => a + b, 0);
   }

@@ -28,7 +28,10 @@ export const STATUS_MOVES: Readonly<Record<SubmissionStatus, readonly Submission
 export const CLAIMED_STATUSES: ReadonlySet<SubmissionStatus> = new Set(['PREPARING', 'COMPILING', 'RUNNING']);
 
 /** The one way out of a terminal status: retrySubmission reopens a submission sandflow could not judge. */
-export const REOPENABLE = { status: 'FAILED', verdict: 'INTERNAL_ERROR' } as const satisfies { status: SubmissionStatus; verdict: Verdict };
+export const REOPENABLE = { status: 'FAILED', verdict: 'INTERNAL_ERROR' } as const satisfies {
+  status: SubmissionStatus;
+  verdict: Verdict;
+};
 
 /**
  * What a requested move does, decided by checkMove:

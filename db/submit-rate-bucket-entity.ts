@@ -19,6 +19,10 @@ export const SubmitRateBucketEntity = new EntitySchema<SubmitRateBucketRecord>({
     clientName: { name: 'client_name', type: 'varchar', length: 64, primary: true },
     tokens: { type: 'double precision' },
     // bigint arrives as a string from pg; epoch milliseconds fit a double exactly.
-    updatedAtMs: { name: 'updated_at', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } },
+    updatedAtMs: {
+      name: 'updated_at',
+      type: 'bigint',
+      transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) },
+    },
   },
 });

@@ -1,10 +1,17 @@
 import { Table, TableColumn, TableIndex, TableUnique, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 const CLIENT_INDEXES = [
-  new TableIndex({ name: 'uq_submissions_client_idempotency_key', columnNames: ['client_name', 'idempotency_key'], isUnique: true }),
+  new TableIndex({
+    name: 'uq_submissions_client_idempotency_key',
+    columnNames: ['client_name', 'idempotency_key'],
+    isUnique: true,
+  }),
   new TableIndex({ name: 'idx_submissions_client_queued_at', columnNames: ['client_name', 'queued_at', 'id'] }),
   new TableIndex({ name: 'idx_submissions_client_status_queued_at', columnNames: ['client_name', 'status', 'queued_at', 'id'] }),
-  new TableIndex({ name: 'idx_submissions_client_language_queued_at', columnNames: ['client_name', 'language', 'queued_at', 'id'] }),
+  new TableIndex({
+    name: 'idx_submissions_client_language_queued_at',
+    columnNames: ['client_name', 'language', 'queued_at', 'id'],
+  }),
 ];
 
 /**
@@ -32,7 +39,10 @@ export class AddClientOwnership1763930000000 implements MigrationInterface {
   name = 'AddClientOwnership1763930000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('submissions', new TableColumn({ name: 'client_name', type: 'varchar', length: '64', default: "'local'" }));
+    await queryRunner.addColumn(
+      'submissions',
+      new TableColumn({ name: 'client_name', type: 'varchar', length: '64', default: "'local'" }),
+    );
     await dropGlobalIdempotencyKey(queryRunner);
     for (const index of CLIENT_INDEXES) await queryRunner.createIndex('submissions', index);
     // Every list is per client now; these led with columns no query filters on first any more.
@@ -53,10 +63,19 @@ export class AddClientOwnership1763930000000 implements MigrationInterface {
   /** Fails if two clients used the same idempotency key: one global namespace cannot hold both. */
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('submit_rate_buckets');
-    await queryRunner.createIndex('submissions', new TableIndex({ name: 'idx_submissions_language_queued_at', columnNames: ['language', 'queued_at', 'id'] }));
-    await queryRunner.createIndex('submissions', new TableIndex({ name: 'idx_submissions_queued_at', columnNames: ['queued_at', 'id'] }));
+    await queryRunner.createIndex(
+      'submissions',
+      new TableIndex({ name: 'idx_submissions_language_queued_at', columnNames: ['language', 'queued_at', 'id'] }),
+    );
+    await queryRunner.createIndex(
+      'submissions',
+      new TableIndex({ name: 'idx_submissions_queued_at', columnNames: ['queued_at', 'id'] }),
+    );
     for (const index of [...CLIENT_INDEXES].reverse()) await queryRunner.dropIndex('submissions', index.name ?? '');
-    await queryRunner.createUniqueConstraint('submissions', new TableUnique({ name: 'uq_submissions_idempotency_key', columnNames: ['idempotency_key'] }));
+    await queryRunner.createUniqueConstraint(
+      'submissions',
+      new TableUnique({ name: 'uq_submissions_idempotency_key', columnNames: ['idempotency_key'] }),
+    );
     await queryRunner.dropColumn('submissions', 'client_name');
   }
 }

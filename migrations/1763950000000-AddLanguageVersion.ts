@@ -9,7 +9,10 @@ export class AddLanguageVersion1763950000000 implements MigrationInterface {
   name = 'AddLanguageVersion1763950000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('submissions', new TableColumn({ name: 'language_version', type: 'varchar', length: '255', isNullable: true }));
+    await queryRunner.addColumn(
+      'submissions',
+      new TableColumn({ name: 'language_version', type: 'varchar', length: '255', isNullable: true }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -41,7 +41,12 @@ function javacStyle(output: string): Diagnostic[] {
     const m = /^[^:\n]+\.java:(\d+): (error|warning): (.*)$/.exec(text);
     if (!m) return;
     const caret = lines.slice(i + 1, i + 4).find((l) => /^\s*\^\s*$/.test(l));
-    diagnostics.push({ line: Number(m[1]), column: caret ? caret.indexOf('^') + 1 : 1, severity: severityOf(m[2]), message: m[3] ?? '' });
+    diagnostics.push({
+      line: Number(m[1]),
+      column: caret ? caret.indexOf('^') + 1 : 1,
+      severity: severityOf(m[2]),
+      message: m[3] ?? '',
+    });
   });
   return diagnostics;
 }
@@ -91,7 +96,7 @@ function scalacStyle(output: string): Diagnostic[] {
       if (!body) break;
       explanation.push(body.replace(/\s+/g, ' '));
     }
-    const message = explanation.length > 0 ? explanation.join('; ') : m[1] ?? '';
+    const message = explanation.length > 0 ? explanation.join('; ') : (m[1] ?? '');
     diagnostics.push({ line: Number(m[3]), column: Number(m[4]), severity: severityOf(m[2]?.toLowerCase()), message });
   });
   return diagnostics;

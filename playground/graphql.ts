@@ -28,7 +28,13 @@ export class Api {
    * function is only for abandoning it early (see machine-findings: unsubscribing after the
    * server's complete breaks a shared graphql-ws client).
    */
-  subscribe<T>(query: string, variables: Record<string, unknown>, schema: z.ZodType<T>, onData: (data: T) => void, onError: (message: string) => void): () => void {
+  subscribe<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    schema: z.ZodType<T>,
+    onData: (data: T) => void,
+    onError: (message: string) => void,
+  ): () => void {
     this.ws ??= createClient({
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
       connectionParams: () => {

@@ -83,12 +83,18 @@ function showMessage(text: string | undefined): void {
 
 async function loadLanguages(): Promise<void> {
   try {
-    const data = await api.request('{ languages { id name version compiled extensions family defaultLimits { cpuTimeMs wallTimeMs memoryMb } } }', {}, languagesSchema);
+    const data = await api.request(
+      '{ languages { id name version compiled extensions family defaultLimits { cpuTimeMs wallTimeMs memoryMb } } }',
+      {},
+      languagesSchema,
+    );
     languages = data.languages;
     showMessage(undefined);
   } catch (error) {
     languages = [];
-    showMessage(`Could not load languages: ${messageOf(error)}${tokenInput.value ? '' : '\nEnter an API token above if this server needs one.'}`);
+    showMessage(
+      `Could not load languages: ${messageOf(error)}${tokenInput.value ? '' : '\nEnter an API token above if this server needs one.'}`,
+    );
   }
   const wanted = languageSelect.value || localStorage.getItem(LANGUAGE_KEY) || 'python';
   languageSelect.replaceChildren(
@@ -146,7 +152,11 @@ function countTests(): void {
 
 function limits(): Record<string, number> {
   const result: Record<string, number> = {};
-  for (const [field, input] of [['cpuTimeMs', cpuInput], ['wallTimeMs', wallInput], ['memoryMb', memoryInput]] as const) {
+  for (const [field, input] of [
+    ['cpuTimeMs', cpuInput],
+    ['wallTimeMs', wallInput],
+    ['memoryMb', memoryInput],
+  ] as const) {
     if (input.value.trim() !== '') result[field] = Number(input.value);
   }
   return result;
@@ -172,7 +182,11 @@ async function run(): Promise<void> {
   showTimeline([]);
   runButton.disabled = true;
   try {
-    const { submit } = await api.request('mutation Submit($input: SubmitInput!) { submit(input: $input) { id } }', { input }, submittedSchema);
+    const { submit } = await api.request(
+      'mutation Submit($input: SubmitInput!) { submit(input: $input) { id } }',
+      { input },
+      submittedSchema,
+    );
     follow(submit.id);
   } catch (error) {
     showMessage(messageOf(error));
@@ -217,7 +231,11 @@ async function cancel(): Promise<void> {
   cancelButton.disabled = true;
   try {
     // The subscription then delivers CANCELLED, which ends the run here.
-    await api.request('mutation Cancel($id: ID!) { cancelSubmission(id: $id) { id status } }', { id: current.id }, cancelledSchema);
+    await api.request(
+      'mutation Cancel($id: ID!) { cancelSubmission(id: $id) { id status } }',
+      { id: current.id },
+      cancelledSchema,
+    );
   } catch (error) {
     showMessage(messageOf(error));
     cancelButton.disabled = false;

@@ -53,7 +53,14 @@ export function render(submission: Submission | undefined): void {
       const badgeCell = document.createElement('span');
       badgeCell.className = `badge ${verdict}`;
       badgeCell.textContent = verdict;
-      for (const content of [String(index + 1), badgeCell, `${result.cpuTimeMs} ms`, `${result.wallTimeMs} ms`, memory(result.memoryKb), output]) {
+      for (const content of [
+        String(index + 1),
+        badgeCell,
+        `${result.cpuTimeMs} ms`,
+        `${result.wallTimeMs} ms`,
+        memory(result.memoryKb),
+        output,
+      ]) {
         const cell = document.createElement('td');
         cell.append(content);
         row.append(cell);

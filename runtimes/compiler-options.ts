@@ -65,7 +65,10 @@ export interface CompilerOptionRefusal {
 }
 
 /** The first element the allowlist refuses, or undefined when all pass. */
-export function refusedCompilerOption(allowlist: CompilerOptionAllowlist, options: readonly string[]): CompilerOptionRefusal | undefined {
+export function refusedCompilerOption(
+  allowlist: CompilerOptionAllowlist,
+  options: readonly string[],
+): CompilerOptionRefusal | undefined {
   for (let i = 0; i < options.length; i++) {
     const rule = allowlist.find((r) => r.option.test(options[i] ?? ''));
     if (!rule) return { index: i, problem: 'option' };

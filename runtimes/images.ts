@@ -120,7 +120,8 @@ function buildContext(dockerfile: string, def: LanguageDefinition): NodeJS.Reada
   const tar = pack();
   tar.entry({ name: 'Dockerfile' }, dockerfile);
   tar.entry({ name: 'sandflow-run.c' }, supervisorSource());
-  if ((def.archives ?? []).length > 0) tar.entry({ name: HOST_CA_FILE }, existsSync(HOST_CA_BUNDLE) ? readFileSync(HOST_CA_BUNDLE) : '');
+  if ((def.archives ?? []).length > 0)
+    tar.entry({ name: HOST_CA_FILE }, existsSync(HOST_CA_BUNDLE) ? readFileSync(HOST_CA_BUNDLE) : '');
   tar.finalize();
   // tar-stream's streamx Readable has the pipe() that docker-modem uses on a build context.
   return tar as unknown as NodeJS.ReadableStream;

@@ -60,7 +60,13 @@ async function generate(answerPath: string, crlfPath: string, loosePath: string)
   return written;
 }
 
-async function run(name: string, settings: ComparisonSettings, answerPath: string, outputPath: string, bytes: number): Promise<void> {
+async function run(
+  name: string,
+  settings: ComparisonSettings,
+  answerPath: string,
+  outputPath: string,
+  bytes: number,
+): Promise<void> {
   // The process's own high-water mark (maxRSS) was set by generating the files: sample RSS instead.
   const rssBefore = process.memoryUsage.rss();
   let rssPeak = rssBefore;
@@ -88,13 +94,25 @@ async function main(): Promise<void> {
     console.log(`answer: ${(bytes / MiB).toFixed(1)} MiB of tokens per side, streamed from files in 64 KiB chunks`);
     // One unmeasured pass first, so the first mode's figures do not carry the read streams' and the JIT's warm-up (~20 MiB).
     await compareOutput({ mode: 'lines' }, createReadStream(answer), createReadStream(answer));
-    console.log(`RSS before comparing: ${(process.memoryUsage.rss() / MiB).toFixed(0)} MiB (peak RSS growth below: sampled every 2 ms)`);
+    console.log(
+      `RSS before comparing: ${(process.memoryUsage.rss() / MiB).toFixed(0)} MiB (peak RSS growth below: sampled every 2 ms)`,
+    );
     await run('exact (identical)', { mode: 'exact' }, ...same, bytes);
     await run('lines (identical)', { mode: 'lines' }, ...same, bytes);
     await run('lines (output has \\r\\n line ends)', { mode: 'lines' }, ...crlf, bytes);
-    await run('tokens (output has \\r\\n line ends)', { mode: 'tokens', caseInsensitive: false, spaceChangeSensitive: false, float: null }, ...crlf, bytes);
+    await run(
+      'tokens (output has \\r\\n line ends)',
+      { mode: 'tokens', caseInsensitive: false, spaceChangeSensitive: false, float: null },
+      ...crlf,
+      bytes,
+    );
     await run('tokens', { mode: 'tokens', caseInsensitive: false, spaceChangeSensitive: false, float: null }, ...same, bytes);
-    await run('tokens caseInsensitive', { mode: 'tokens', caseInsensitive: true, spaceChangeSensitive: false, float: null }, ...same, bytes);
+    await run(
+      'tokens caseInsensitive',
+      { mode: 'tokens', caseInsensitive: true, spaceChangeSensitive: false, float: null },
+      ...same,
+      bytes,
+    );
     await run('kattis space_change_sensitive', parseValidatorFlags('space_change_sensitive'), ...same, bytes);
     await run('kattis float_tolerance 1e-6 (identical)', parseValidatorFlags('float_tolerance 1e-6'), ...same, bytes);
     await run('kattis float_tolerance 1e-6 (reformatted, \\r\\n)', parseValidatorFlags('float_tolerance 1e-6'), ...loose, bytes);

@@ -18,7 +18,8 @@ const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -26,7 +27,10 @@ function e2eSection(r: NonNullable<BenchResult['e2e']>, mode: string): string {
   const row = (name: string, s: Summary) => [name, ms(s.p50), ms(s.p95), ms(s.max)];
   return [
     `End-to-end latency, one submission at a time (python hello; mutation sent -> terminal event on the subscription), ${r.runs} runs after ${r.warmups} warm-ups, interleaved`,
-    table(['', 'p50', 'p95', 'max'], [row(`sandflow (${mode})`, r.sandflowMs), row('cold hardened container (create+start+wait+remove)', r.coldMs)]),
+    table(
+      ['', 'p50', 'p95', 'max'],
+      [row(`sandflow (${mode})`, r.sandflowMs), row('cold hardened container (create+start+wait+remove)', r.coldMs)],
+    ),
     `ratio e2e p50 / cold p50: ${r.ratio.toFixed(2)}   (cold image ${r.coldImage})`,
   ].join('\n');
 }
@@ -40,7 +44,18 @@ function burstSection(b: NonNullable<BenchResult['burst']>): string {
     `Burst: ${b.total} python submissions from ${b.clients} concurrent clients`,
     table(
       ['throughput', 'p50', 'p95', 'max', 'completed', 'errors', 'lost', 'duplicated'],
-      [[`${b.throughput.toFixed(1)}/s in ${b.elapsedS.toFixed(1)} s`, ms(b.latencyMs.p50), ms(b.latencyMs.p95), ms(b.latencyMs.max), String(b.completed), String(b.errors), String(b.lost), String(b.duplicated)]],
+      [
+        [
+          `${b.throughput.toFixed(1)}/s in ${b.elapsedS.toFixed(1)} s`,
+          ms(b.latencyMs.p50),
+          ms(b.latencyMs.p95),
+          ms(b.latencyMs.max),
+          String(b.completed),
+          String(b.errors),
+          String(b.lost),
+          String(b.duplicated),
+        ],
+      ],
     ),
     ...b.problems.map((p) => `problem: ${p}`),
     '',
@@ -54,7 +69,16 @@ function languagesSection(rows: readonly LanguageRow[]): string {
     'Per language: DockerSandbox directly (no API, no Temporal), hello world; sandbox round trips, then what the program itself used',
     table(
       ['language', 'mode', 'compile p50', 'run p50', 'run p95', 'program wall p50', 'cpu p50', 'peak KiB'],
-      rows.map((r) => [r.language, r.mode, r.compileMs ? ms(r.compileMs.p50) : '-', ms(r.runMs.p50), ms(r.runMs.p95), ms(r.programWallMs), ms(r.programCpuMs), String(r.programMemoryKb)]),
+      rows.map((r) => [
+        r.language,
+        r.mode,
+        r.compileMs ? ms(r.compileMs.p50) : '-',
+        ms(r.runMs.p50),
+        ms(r.runMs.p95),
+        ms(r.programWallMs),
+        ms(r.programCpuMs),
+        String(r.programMemoryKb),
+      ]),
     ),
   ].join('\n');
 }

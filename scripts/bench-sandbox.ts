@@ -44,7 +44,12 @@ async function timed(sandbox: DockerSandbox, spec: SandboxSpec): Promise<{ ms: n
 }
 
 /** One unmeasured warm-up, then `runs` measured ones. */
-async function measure(sandbox: DockerSandbox, spec: SandboxSpec, runs: number, check: (r: SandboxResult) => void): Promise<Array<{ ms: number; result: SandboxResult }>> {
+async function measure(
+  sandbox: DockerSandbox,
+  spec: SandboxSpec,
+  runs: number,
+  check: (r: SandboxResult) => void,
+): Promise<Array<{ ms: number; result: SandboxResult }>> {
   const samples = [];
   for (let i = 0; i <= runs; i++) {
     const sample = await timed(sandbox, spec);
@@ -54,7 +59,13 @@ async function measure(sandbox: DockerSandbox, spec: SandboxSpec, runs: number, 
   return samples;
 }
 
-async function benchOne(sandbox: DockerSandbox, language: LanguageDefinition, image: string, runs: number, runtime: string): Promise<Omit<LanguageRow, 'mode'> | undefined> {
+async function benchOne(
+  sandbox: DockerSandbox,
+  language: LanguageDefinition,
+  image: string,
+  runs: number,
+  runtime: string,
+): Promise<Omit<LanguageRow, 'mode'> | undefined> {
   const program = PROGRAMS[familyOf(language)];
   if (!program) return undefined;
   const source = { path: language.sourceFile, content: Buffer.from(program.hello) };
@@ -64,7 +75,14 @@ async function benchOne(sandbox: DockerSandbox, language: LanguageDefinition, im
   if (language.compile) {
     const compiles = await measure(
       sandbox,
-      { ...base, files, mode: 'compile', command: expandCommand(language.compile, '$OPTIONS', []), collect: language.artifacts ?? [], limits: compileLimitsOf(language) },
+      {
+        ...base,
+        files,
+        mode: 'compile',
+        command: expandCommand(language.compile, '$OPTIONS', []),
+        collect: language.artifacts ?? [],
+        limits: compileLimitsOf(language),
+      },
       runs,
       (r) => {
         if (r.exitCode !== 0) throw new Error(`${language.id} did not compile: ${r.stderr}`);
@@ -74,9 +92,14 @@ async function benchOne(sandbox: DockerSandbox, language: LanguageDefinition, im
     // The runs get the artifacts in memory, as the judging activity hands them in.
     files = [source, ...(compiles.at(-1)?.result.artifacts ?? [])];
   }
-  const samples = await measure(sandbox, { ...base, files, mode: 'run', command: expandCommand(language.run, '$ARGS', []), limits: language.defaultLimits }, runs, (r) => {
-    if (r.stdout !== 'Hello, World!\n') throw new Error(`${language.id} printed ${JSON.stringify(r.stdout)}: ${r.stderr}`);
-  });
+  const samples = await measure(
+    sandbox,
+    { ...base, files, mode: 'run', command: expandCommand(language.run, '$ARGS', []), limits: language.defaultLimits },
+    runs,
+    (r) => {
+      if (r.stdout !== 'Hello, World!\n') throw new Error(`${language.id} printed ${JSON.stringify(r.stdout)}: ${r.stderr}`);
+    },
+  );
   return {
     language: language.id,
     compileMs,
@@ -86,7 +109,6 @@ async function benchOne(sandbox: DockerSandbox, language: LanguageDefinition, im
     programMemoryKb: summarize(samples.map((s) => s.result.memoryKb)).p50,
   };
 }
-
 
 export async function benchLanguages(docker: Docker, options: LanguageBenchOptions): Promise<LanguageRow[]> {
   const rows: LanguageRow[] = [];

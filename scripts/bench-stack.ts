@@ -91,7 +91,14 @@ export async function startStack(docker: Docker, options: StackOptions): Promise
     }
     // The worker removes its containers when it stops; this catches any it could not.
     const left = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${WORKER_LABEL}=${workerId}`] }) });
-    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      left.map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
     log.end();
     await fs.rm(dataDir, { recursive: true, force: true });
   };

@@ -24,7 +24,15 @@ import { benchLanguages } from './bench-sandbox';
 import { startStack, type Stack } from './bench-stack';
 import { runBurst } from './burst';
 import { coldRun } from './cold-container';
-import { cpuPerSubmission, machineUtilization, pidsByName, pidsListeningOn, snapshot, type CpuSnapshot, type ProcessGroup } from './cpu-usage';
+import {
+  cpuPerSubmission,
+  machineUtilization,
+  pidsByName,
+  pidsListeningOn,
+  snapshot,
+  type CpuSnapshot,
+  type ProcessGroup,
+} from './cpu-usage';
 import { HELLO_SOURCE, openE2eSession } from './e2e-latency';
 import { summarize } from './stats';
 import { historyEventCount } from './workflow-history';
@@ -86,7 +94,14 @@ function processGroups(stack: Stack): ProcessGroup[] {
 async function e2eSection(stack: Stack, result: BenchResult): Promise<string> {
   const [image] = await ensureImages(docker, [python], { logger });
   if (!image) throw new Error('no python image');
-  const cold = () => coldRun(docker, { image: image.image, language: python, command: ['python3', '-c', HELLO_SOURCE], labels: BENCH_LABELS, runtime: options.runtime });
+  const cold = () =>
+    coldRun(docker, {
+      image: image.image,
+      language: python,
+      command: ['python3', '-c', HELLO_SOURCE],
+      labels: BENCH_LABELS,
+      runtime: options.runtime,
+    });
   const session = await openE2eSession({ url: stack.url });
   try {
     const sandflowMs: number[] = [];
@@ -104,7 +119,14 @@ async function e2eSection(stack: Stack, result: BenchResult): Promise<string> {
     }
     const s = summarize(sandflowMs);
     const c = summarize(coldMs);
-    result.e2e = { runs: options.runs, warmups: options.warmups, sandflowMs: s, coldMs: c, ratio: s.p50 / c.p50, coldImage: image.image };
+    result.e2e = {
+      runs: options.runs,
+      warmups: options.warmups,
+      sandflowMs: s,
+      coldMs: c,
+      ratio: s.p50 / c.p50,
+      coldImage: image.image,
+    };
     return lastId;
   } finally {
     await session.close();
@@ -138,7 +160,8 @@ async function burstSection(stack: Stack, result: BenchResult): Promise<void> {
 async function languagesSection(result: BenchResult): Promise<void> {
   const wanted = options.languages?.split(',').map((l) => l.trim());
   const unknown = wanted?.filter((id) => !languages.some((l) => l.id === id)) ?? [];
-  if (unknown.length > 0) throw new Error(`--languages: unknown ${unknown.join(', ')}; known: ${languages.map((l) => l.id).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`--languages: unknown ${unknown.join(', ')}; known: ${languages.map((l) => l.id).join(', ')}`);
   const selected = languages.filter((l) => !wanted || wanted.includes(l.id));
   const images = new Map((await ensureImages(docker, selected, { logger })).map((i) => [i.id, i.image]));
   progress(`per language: ${selected.map((l) => l.id).join(', ')}, ${options['language-runs']} runs each in warm and fresh mode`);
@@ -158,7 +181,14 @@ async function languagesSection(result: BenchResult): Promise<void> {
 /** Removes any container the benchmark itself made and did not get to remove (an error midway). */
 async function removeBenchContainers(): Promise<void> {
   const left = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`sandflow.bench=${process.pid}`] }) });
-  await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    left.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }
 
 async function main(): Promise<void> {

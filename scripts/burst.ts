@@ -50,12 +50,22 @@ export interface BurstResult {
   problems: string[];
 }
 
-async function runClient(options: BurstOptions, ws: WsClient, queue: number[], outcomes: Outcome[], stopped: () => boolean): Promise<void> {
+async function runClient(
+  options: BurstOptions,
+  ws: WsClient,
+  queue: number[],
+  outcomes: Outcome[],
+  stopped: () => boolean,
+): Promise<void> {
   for (let index = queue.shift(); index !== undefined && !stopped(); index = queue.shift()) {
     let id: string | null = null;
     const started = performance.now();
     try {
-      const submitted = await submit(options.endpoint, { language: 'python', source: `print(${index})\n`, idempotencyKey: `burst-${process.pid}-${Date.now()}-${index}` });
+      const submitted = await submit(options.endpoint, {
+        language: 'python',
+        source: `print(${index})\n`,
+        idempotencyKey: `burst-${process.pid}-${Date.now()}-${index}`,
+      });
       id = submitted.id;
       const end = await follow(ws, id);
       const ok = end.status === 'COMPLETED' && end.verdict === 'ACCEPTED' && end.stdout === `${index}\n`;
@@ -101,6 +111,9 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
     lost: options.total - settled.length,
     duplicated,
     latencyMs: summarize(completed.map((o) => o.latencyMs)),
-    problems: settled.filter((o) => !o.ok).slice(0, 5).map((o) => `${o.id ?? '(not accepted)'} ${o.problem ?? ''}`),
+    problems: settled
+      .filter((o) => !o.ok)
+      .slice(0, 5)
+      .map((o) => `${o.id ?? '(not accepted)'} ${o.problem ?? ''}`),
   };
 }

@@ -57,7 +57,9 @@ export async function coldRun(docker: Docker, options: ColdRunOptions): Promise<
     const exit: { StatusCode: number } = await container.wait();
     if (exit.StatusCode !== 0) {
       // Once in a few hundred gVisor starts it exited 2; what it printed says why.
-      throw new Error(`the cold container exited with ${exit.StatusCode}: ${(await outputOf(docker, container)) || '(no output)'}`);
+      throw new Error(
+        `the cold container exited with ${exit.StatusCode}: ${(await outputOf(docker, container)) || '(no output)'}`,
+      );
     }
   } finally {
     await container.remove({ force: true });

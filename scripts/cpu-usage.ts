@@ -54,7 +54,9 @@ function machineTicks(): { busy: number; total: number } {
 }
 
 function allPids(): number[] {
-  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
 }
 
 /** Processes whose command name (/proc/PID/comm) is exactly `comm`. */

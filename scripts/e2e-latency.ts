@@ -20,7 +20,11 @@ export async function openE2eSession(endpoint: Endpoint): Promise<E2eSession> {
   let n = 0;
   return {
     async once() {
-      const { id, sentAt } = await submit(endpoint, { language: 'python', source: HELLO_SOURCE, idempotencyKey: `e2e-${process.pid}-${Date.now()}-${n++}` });
+      const { id, sentAt } = await submit(endpoint, {
+        language: 'python',
+        source: HELLO_SOURCE,
+        idempotencyKey: `e2e-${process.pid}-${Date.now()}-${n++}`,
+      });
       // follow() resolves when the server completes the subscription, after the terminal event it timed.
       const end = await follow(ws, id);
       if (end.status !== 'COMPLETED' || end.verdict !== 'ACCEPTED' || end.stdout !== 'Hello, World!\n') {

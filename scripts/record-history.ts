@@ -17,7 +17,8 @@ import { workflowIdOf } from '../api/dispatch';
 import { loadConfig } from '../common/config';
 import { connectWs, follow, submit, type SubmitInput } from '../client';
 
-const C_SUM = '#include <stdio.h>\nint main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1; printf("%ld\\n", a + b); return 0; }\n';
+const C_SUM =
+  '#include <stdio.h>\nint main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1; printf("%ld\\n", a + b); return 0; }\n';
 
 /** Test cases of C_SUM: `a b` in, the expected `sum` out. */
 function sums(...cases: Array<[number, number, number]>): SubmitInput['testCases'] {
@@ -47,11 +48,16 @@ export interface RecordedHistory {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { url: { type: 'string', default: 'http://127.0.0.1:4000/graphql' }, name: { type: 'string' }, commit: { type: 'string' } },
+    options: {
+      url: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
+      name: { type: 'string' },
+      commit: { type: 'string' },
+    },
   });
   const name = positionals[0] ?? '';
   const input = CASES[name];
-  if (!input) throw new Error(`usage: record-history.ts <case> [--url URL] [--name FILE]; cases: ${Object.keys(CASES).join(', ')}`);
+  if (!input)
+    throw new Error(`usage: record-history.ts <case> [--url URL] [--name FILE]; cases: ${Object.keys(CASES).join(', ')}`);
   const config = loadConfig();
   const endpoint = { url: values.url, token: process.env.SANDFLOW_TOKEN };
   const ws = connectWs(endpoint);
@@ -71,7 +77,9 @@ async function main(): Promise<void> {
     };
     const file = path.resolve(__dirname, '../test/histories', `${values.name ?? name}.json`);
     await fs.writeFile(file, `${JSON.stringify(recorded, null, 1)}\n`);
-    process.stdout.write(`${followed.status} ${followed.verdict ?? ''}: ${history.events?.length ?? 0} events → ${path.relative(process.cwd(), file)}\n`);
+    process.stdout.write(
+      `${followed.status} ${followed.verdict ?? ''}: ${history.events?.length ?? 0} events → ${path.relative(process.cwd(), file)}\n`,
+    );
   } finally {
     await connection.close();
   }

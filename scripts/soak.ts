@@ -34,7 +34,8 @@ const rate = z.coerce.number().int().min(1).max(100).parse(values.rate);
 const sampleS = z.coerce.number().int().min(1).parse(values['sample-s']);
 const mode = z.enum(['warm', 'fresh']).parse(values.mode);
 
-const C_SUM = '#include <stdio.h>\nint main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1; printf("%ld\\n", a + b); return 0; }\n';
+const C_SUM =
+  '#include <stdio.h>\nint main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1; printf("%ld\\n", a + b); return 0; }\n';
 
 interface Sample {
   atS: number;
@@ -46,7 +47,9 @@ interface Sample {
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
 }
 
@@ -66,14 +69,26 @@ function median(xs: number[]): number {
 function input(n: number): SubmitInput {
   const key = `soak-${process.pid}-${n}`;
   if (n % 10 === 9) {
-    return { language: 'c', source: C_SUM, idempotencyKey: key, testCases: [{ stdin: '1 2\n', expectedOutput: '3\n' }, { stdin: '20 22\n', expectedOutput: '42\n' }] };
+    return {
+      language: 'c',
+      source: C_SUM,
+      idempotencyKey: key,
+      testCases: [
+        { stdin: '1 2\n', expectedOutput: '3\n' },
+        { stdin: '20 22\n', expectedOutput: '42\n' },
+      ],
+    };
   }
   return { language: 'python', source: `print(${n})\n`, idempotencyKey: key };
 }
 
 async function main(): Promise<void> {
   const docker = new Docker();
-  const stack = await startStack(docker, { mode, temporalAddress: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233', languages: 'python,c' });
+  const stack = await startStack(docker, {
+    mode,
+    temporalAddress: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    languages: 'python,c',
+  });
   const ws = connectWs({ url: stack.url }, { lazy: false });
   const samples: Sample[] = [];
   const problems: string[] = [];
@@ -83,7 +98,10 @@ async function main(): Promise<void> {
   try {
     await connected(ws);
     const sample = async (): Promise<void> => {
-      const containers = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${WORKER_LABEL}=${stack.workerId}`] }) });
+      const containers = await docker.listContainers({
+        all: true,
+        filters: JSON.stringify({ label: [`${WORKER_LABEL}=${stack.workerId}`] }),
+      });
       const s: Sample = {
         atS: Math.round((Date.now() - started) / 1000),
         rssMb: rssMb(stack.pid),
@@ -140,7 +158,10 @@ async function main(): Promise<void> {
     `soak: ${minutes} min at ${rate}/s, sandbox mode ${mode}; ${completed} submissions, ${problems.length} problems`,
     '',
     '   t (s)   RSS MB   fds  containers  completed  in flight',
-    ...samples.map((s) => `${String(s.atS).padStart(8)} ${s.rssMb.toFixed(0).padStart(8)} ${String(s.fds).padStart(5)} ${String(s.containers).padStart(11)} ${String(s.completed).padStart(10)} ${String(s.inFlight).padStart(10)}`),
+    ...samples.map(
+      (s) =>
+        `${String(s.atS).padStart(8)} ${s.rssMb.toFixed(0).padStart(8)} ${String(s.fds).padStart(5)} ${String(s.containers).padStart(11)} ${String(s.completed).padStart(10)} ${String(s.inFlight).padStart(10)}`,
+    ),
     '',
     `RSS median, first third ${median(first.map((s) => s.rssMb)).toFixed(0)} MB, last third ${median(last.map((s) => s.rssMb)).toFixed(0)} MB`,
     `fds median, first third ${median(first.map((s) => s.fds))}, last third ${median(last.map((s) => s.fds))}`,

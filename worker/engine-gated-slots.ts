@@ -12,7 +12,10 @@ class ReservationAborted extends Error {
  * hook). Polls already under way when the gate closes may still bring a task each; those wait
  * for the engine inside the activity. Call `changed()` whenever `open()` may have turned true.
  */
-export function engineGatedSlots(max: number, open: () => boolean): { supplier: CustomSlotSupplier<ActivitySlotInfo>; changed(): void } {
+export function engineGatedSlots(
+  max: number,
+  open: () => boolean,
+): { supplier: CustomSlotSupplier<ActivitySlotInfo>; changed(): void } {
   let held = 0;
   const waiting: Array<() => boolean> = [];
   const grant = (): boolean => {

@@ -144,7 +144,10 @@ export class EngineHealth {
     if (answered && this.down !== null && this.answersInARow >= ANSWERS_TO_COME_BACK) await this.back(this.down);
     if (!answered && !this.spent && this.down !== null && Date.now() - this.down >= this.options.budgetMs) {
       this.spent = true;
-      this.log.error({ downForMs: Date.now() - this.down, budgetMs: this.options.budgetMs }, 'sandbox engine outage outlasted its budget: failing claimed sandbox work');
+      this.log.error(
+        { downForMs: Date.now() - this.down, budgetMs: this.options.budgetMs },
+        'sandbox engine outage outlasted its budget: failing claimed sandbox work',
+      );
       this.notify('changed');
     }
     return answered;
@@ -162,7 +165,9 @@ export class EngineHealth {
 
   private async back(downSince: number): Promise<void> {
     for (const hooks of this.hooks) {
-      await hooks.back?.(downSince).catch((error: unknown) => this.log.warn({ err: error }, 'cleaning up after the engine outage failed'));
+      await hooks
+        .back?.(downSince)
+        .catch((error: unknown) => this.log.warn({ err: error }, 'cleaning up after the engine outage failed'));
     }
     this.down = null;
     this.spent = false;

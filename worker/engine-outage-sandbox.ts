@@ -33,7 +33,10 @@ export function engineOutageSandbox(inner: Sandbox, health: EngineHealth, logger
     }
     if (opts.signal?.aborted) throw new SandboxAbortedError();
     if (deadline >= budgetDeadline || health.budgetSpent) throw engineUnavailable(since, health.budgetMs);
-    throw ApplicationFailure.retryable('the sandbox engine is still down; this attempt hands the work back to the queue', FailureType.EngineUnavailable);
+    throw ApplicationFailure.retryable(
+      'the sandbox engine is still down; this attempt hands the work back to the queue',
+      FailureType.EngineUnavailable,
+    );
   }
 
   return {
@@ -45,7 +48,10 @@ export function engineOutageSandbox(inner: Sandbox, health: EngineHealth, logger
         } catch (error) {
           // Only a failure the engine's silence explains is waited out; any other goes to Temporal's retry policy.
           if (!(error instanceof SandboxInfrastructureError) || (await health.check())) throw error;
-          (opts.logger ?? logger).warn({ err: error.message }, 'sandbox engine stopped answering during a job: it runs again once the engine is back');
+          (opts.logger ?? logger).warn(
+            { err: error.message },
+            'sandbox engine stopped answering during a job: it runs again once the engine is back',
+          );
         }
       }
     },

@@ -20,8 +20,9 @@ export async function registerRuntimes(
 ): Promise<Map<string, RuntimeImage>> {
   const built = await ensureImages(docker, servedLanguages(config), { logger, baseImage: config.baseImage });
   const now = new Date().toISOString();
-  await dataSource
-    .getRepository(RuntimeEntity)
-    .upsert(built.map((b) => ({ language: b.id, version: b.version, image: b.image, updatedAt: now })), ['language']);
+  await dataSource.getRepository(RuntimeEntity).upsert(
+    built.map((b) => ({ language: b.id, version: b.version, image: b.image, updatedAt: now })),
+    ['language'],
+  );
   return new Map(built.map((b) => [b.id, b]));
 }

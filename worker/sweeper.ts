@@ -65,9 +65,11 @@ export async function sweepOnce(options: SweeperOptions): Promise<number> {
     scope: { [DEPLOYMENT_LABEL]: deploymentOf(config) },
     olderThanMs: options.minContainerAgeMs ?? DEFAULT_MIN_CONTAINER_AGE_MS,
     ownerLabel: WORKER_LABEL,
-    isOwnerAlive: (worker, labels) => (worker === config.workerId ? labels[INSTANCE_LABEL] === processInstance : workers.isAlive(worker)),
+    isOwnerAlive: (worker, labels) =>
+      worker === config.workerId ? labels[INSTANCE_LABEL] === processInstance : workers.isAlive(worker),
     keptAtMostMs:
-      Math.max(config.maxLimits.wallTimeMs, COMPILE_LIMITS.wallTimeMs) + (options.maxContainerAgeGraceMs ?? DEFAULT_MAX_CONTAINER_AGE_GRACE_MS),
+      Math.max(config.maxLimits.wallTimeMs, COMPILE_LIMITS.wallTimeMs) +
+      (options.maxContainerAgeGraceMs ?? DEFAULT_MAX_CONTAINER_AGE_GRACE_MS),
     logger,
   });
   if (containers.length) logger.info({ containers: containers.length }, 'swept orphans');
@@ -76,9 +78,13 @@ export async function sweepOnce(options: SweeperOptions): Promise<number> {
 
 /** Sweeps at start and then every `everyMs`; returns the function that stops it. */
 export function startSweeper(options: SweeperOptions, everyMs = 30_000): () => Promise<void> {
-  let current: Promise<unknown> = sweepOnce(options).catch((error: unknown) => options.logger.warn({ err: error }, 'sweep failed'));
+  let current: Promise<unknown> = sweepOnce(options).catch((error: unknown) =>
+    options.logger.warn({ err: error }, 'sweep failed'),
+  );
   const timer = setInterval(() => {
-    current = current.then(() => sweepOnce(options)).catch((error: unknown) => options.logger.warn({ err: error }, 'sweep failed'));
+    current = current
+      .then(() => sweepOnce(options))
+      .catch((error: unknown) => options.logger.warn({ err: error }, 'sweep failed'));
   }, everyMs);
   timer.unref();
   return async () => {

@@ -7,7 +7,10 @@ import { withSpan } from '../common/tracing';
  */
 export function tracedSandbox(inner: Sandbox): Sandbox {
   return {
-    run: (spec, opts) => withSpan(`sandbox.${spec.mode}`, { 'sandflow.image': spec.image, 'sandflow.sandbox_mode': spec.mode }, () => inner.run(spec, opts)),
+    run: (spec, opts) =>
+      withSpan(`sandbox.${spec.mode}`, { 'sandflow.image': spec.image, 'sandflow.sandbox_mode': spec.mode }, () =>
+        inner.run(spec, opts),
+      ),
     close: () => inner.close(),
   };
 }

@@ -11,7 +11,11 @@ const bookkeeping = proxyActivities<SubmissionActivities>({ startToCloseTimeout:
  * attributes, then the database, which tells subscribers.
  */
 export function finishFailed(submissionId: string) {
-  return async (status: 'FAILED' | 'CANCELLED', verdict: Verdict | null, error: string): Promise<{ status: SubmissionStatus; verdict: Verdict | null }> => {
+  return async (
+    status: 'FAILED' | 'CANCELLED',
+    verdict: Verdict | null,
+    error: string,
+  ): Promise<{ status: SubmissionStatus; verdict: Verdict | null }> => {
     upsertSearchAttributes(statusAttributes(status, verdict));
     await bookkeeping.finish(submissionId, { status, verdict, error });
     return { status, verdict };

@@ -1,4 +1,11 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, log, TimeoutFailure } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  log,
+  TimeoutFailure,
+} from '@temporalio/workflow';
 import { failureReason } from '../common/failure-reason';
 import type { Verdict } from '../common/submission';
 

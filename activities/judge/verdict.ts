@@ -10,7 +10,6 @@ export interface RunOutcome {
   limitExceeded: 'cpu' | 'wall' | 'memory' | 'output' | null;
 }
 
-
 /** Judges one run. Without `expectedOutput` any clean exit is ACCEPTED. */
 export function judgeRun(outcome: RunOutcome, expectedOutput: string | null): Verdict {
   switch (outcome.limitExceeded) {

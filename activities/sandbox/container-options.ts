@@ -69,11 +69,16 @@ export function jobArgs(spec: SandboxSpec): string[] {
   const { limits } = spec;
   const collect = spec.mode === 'compile' ? (spec.collect ?? []) : [];
   return [
-    '--cpu-ms', String(limits.cpuTimeMs),
-    '--wall-ms', String(limits.wallTimeMs),
-    '--output-bytes', String(outputLimitBytes(spec)),
-    '--fsize-bytes', String((spec.tmpfsMb ?? DEFAULT_TMPFS_MB) * MIB),
-    '--nofile', String(NOFILE),
+    '--cpu-ms',
+    String(limits.cpuTimeMs),
+    '--wall-ms',
+    String(limits.wallTimeMs),
+    '--output-bytes',
+    String(outputLimitBytes(spec)),
+    '--fsize-bytes',
+    String((spec.tmpfsMb ?? DEFAULT_TMPFS_MB) * MIB),
+    '--nofile',
+    String(NOFILE),
     ...collect.flatMap((pattern) => ['--collect', pattern]),
     ...(collect.length > 0 ? ['--collect-bytes', String(COLLECT_BYTES)] : []),
     '--',
@@ -90,7 +95,11 @@ export function jobArgs(spec: SandboxSpec): string[] {
  * uid and is dumpable, so the program could reach its fds through /proc/1. As pid 1,
  * sandflow-run reaps every orphan and cannot be killed from inside.
  */
-export function containerOptions(shape: ContainerShape, labels: Readonly<Record<string, string>>, nonce: string): ContainerCreateOptions {
+export function containerOptions(
+  shape: ContainerShape,
+  labels: Readonly<Record<string, string>>,
+  nonce: string,
+): ContainerCreateOptions {
   const gvisor = shape.runtime === 'runsc';
   // The supervisor is one process of the container's; the program tree gets the rest.
   const tasks = shape.processes + 1;

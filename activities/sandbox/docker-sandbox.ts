@@ -110,7 +110,16 @@ export class DockerSandbox implements Sandbox {
       const outcome = interpretOutcome({ ...job, limits: spec.limits });
       const compiled = spec.mode === 'compile' && outcome.exitCode === 0 && outcome.limitExceeded === null;
       const result: SandboxResult = { ...outcome, artifacts: compiled ? keptArtifacts(job.files) : [] };
-      log.debug({ exitCode: result.exitCode, signal: result.signal, limit: result.limitExceeded, cpuMs: result.cpuTimeMs, uses: container.uses }, 'sandbox job finished');
+      log.debug(
+        {
+          exitCode: result.exitCode,
+          signal: result.signal,
+          limit: result.limitExceeded,
+          cpuMs: result.cpuTimeMs,
+          uses: container.uses,
+        },
+        'sandbox job finished',
+      );
       return result;
     } finally {
       this.busy.delete(container);
@@ -145,7 +154,11 @@ export class DockerSandbox implements Sandbox {
         await this.docker.getContainer(c.Id).remove({ force: true, v: true });
         removed++;
       } catch (err) {
-        if ((err as { statusCode?: number }).statusCode !== 404) this.log.warn({ container: c.Id.slice(0, 12), err: describeError(err) }, 'could not remove a sandbox the engine outage left');
+        if ((err as { statusCode?: number }).statusCode !== 404)
+          this.log.warn(
+            { container: c.Id.slice(0, 12), err: describeError(err) },
+            'could not remove a sandbox the engine outage left',
+          );
       }
     }
     if (removed > 0) this.log.info({ removed }, 'removed sandboxes the engine outage left behind');
@@ -242,7 +255,8 @@ export class DockerSandbox implements Sandbox {
     const now = Date.now();
     for (const [key, list] of this.idle) {
       for (const entry of [...list]) {
-        if (now - entry.since > idleMs || now - entry.container.createdAt > maxAgeMs || !entry.container.usable) this.drop(key, entry);
+        if (now - entry.since > idleMs || now - entry.container.createdAt > maxAgeMs || !entry.container.usable)
+          this.drop(key, entry);
       }
     }
   }

@@ -6,7 +6,9 @@ const DEFAULT_MODE = 0o644;
 
 /** A relative path of plain segments: no leading slash, no empty, `.` or `..` segment, no NUL. */
 function isPlainRelativePath(p: string): boolean {
-  return p.length > 0 && !p.includes('\0') && p.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  return (
+    p.length > 0 && !p.includes('\0') && p.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+  );
 }
 
 /**
@@ -17,7 +19,8 @@ function isPlainRelativePath(p: string): boolean {
 export function jobFilesOf(files: readonly SandboxFile[]): JobFile[] {
   const byPath = new Map<string, JobFile>();
   for (const file of files) {
-    if (!isPlainRelativePath(file.path)) throw new Error(`sandbox file path ${JSON.stringify(file.path.slice(0, 80))} is not a plain relative path`);
+    if (!isPlainRelativePath(file.path))
+      throw new Error(`sandbox file path ${JSON.stringify(file.path.slice(0, 80))} is not a plain relative path`);
     byPath.delete(file.path);
     byPath.set(file.path, { path: file.path, mode: (file.mode ?? DEFAULT_MODE) & 0o777, content: file.content });
   }
@@ -34,7 +37,8 @@ const ARTIFACT_NAME = /^(?!\.)[A-Za-z0-9._$+-]{1,255}$/;
  */
 export function artifactsOf(files: readonly JobFile[]): SandboxFile[] {
   return files.map((file) => {
-    if (!ARTIFACT_NAME.test(file.path)) throw new Error(`the sandbox sent an artifact with a refused name: ${JSON.stringify(file.path.slice(0, 80))}`);
+    if (!ARTIFACT_NAME.test(file.path))
+      throw new Error(`the sandbox sent an artifact with a refused name: ${JSON.stringify(file.path.slice(0, 80))}`);
     return { path: file.path, content: file.content, mode: (file.mode & 0o755) | 0o600 };
   });
 }

@@ -104,7 +104,12 @@ export class SandboxContainer {
   }
 
   /** Creates, attaches to and starts a container of `shape`. */
-  static async start(docker: Docker, shape: ContainerShape, labels: Readonly<Record<string, string>>, logger: Logger): Promise<SandboxContainer> {
+  static async start(
+    docker: Docker,
+    shape: ContainerShape,
+    labels: Readonly<Record<string, string>>,
+    logger: Logger,
+  ): Promise<SandboxContainer> {
     const nonce = randomBytes(16).toString('hex');
     let container: Docker.Container;
     try {
@@ -160,7 +165,9 @@ export class SandboxContainer {
       // Not the supervisor's: the program reached the channel. Nothing more from it is trusted.
       this.log.warn('a report without the nonce: retiring the sandbox');
       this.alive = false;
-      this.container.kill({ signal: 'SIGKILL' }).catch((err: unknown) => this.log.debug({ err: describeError(err) }, 'kill failed'));
+      this.container
+        .kill({ signal: 'SIGKILL' })
+        .catch((err: unknown) => this.log.debug({ err: describeError(err) }, 'kill failed'));
       return;
     }
     job.finish(report);
@@ -173,7 +180,9 @@ export class SandboxContainer {
     this.stopReason = why;
     this.log.warn({ why }, 'killing sandbox from the host');
     this.alive = false;
-    this.container.kill({ signal: 'SIGKILL' }).catch((err: unknown) => this.log.debug({ err: describeError(err) }, 'kill failed'));
+    this.container
+      .kill({ signal: 'SIGKILL' })
+      .catch((err: unknown) => this.log.debug({ err: describeError(err) }, 'kill failed'));
   }
 
   /**
@@ -215,7 +224,14 @@ export class SandboxContainer {
       // Once the host had to step in, the supervisor was not in control: nothing it says counts.
       const report = this.stopReason === null ? reportedOne : null;
       const files = report ? current.files : [];
-      const result: JobResult = { stdout: current.stdout.bytes(), stderr: current.stderr.bytes(), files, report, hostStop: this.stopReason, hostWallMs };
+      const result: JobResult = {
+        stdout: current.stdout.bytes(),
+        stderr: current.stderr.bytes(),
+        files,
+        report,
+        hostStop: this.stopReason,
+        hostWallMs,
+      };
       if (report && !report.clean) this.alive = false;
       if (!report) result.death = await this.death();
       return result;
@@ -249,15 +265,17 @@ export class SandboxContainer {
   /** Kills and removes the container; safe to call more than once. */
   remove(): Promise<void> {
     this.alive = false;
-    const removal = this.removal ?? this.container.remove({ force: true, v: true }).then(
-      () => void this.stream.destroy(),
-      (err: unknown) => {
-        this.stream.destroy();
-        // 404 gone, 409 being removed: a sweeper got there first.
-        const status = (err as { statusCode?: number }).statusCode;
-        if (status !== 404 && status !== 409) this.log.error({ err: describeError(err) }, 'could not remove sandbox container');
-      },
-    );
+    const removal =
+      this.removal ??
+      this.container.remove({ force: true, v: true }).then(
+        () => void this.stream.destroy(),
+        (err: unknown) => {
+          this.stream.destroy();
+          // 404 gone, 409 being removed: a sweeper got there first.
+          const status = (err as { statusCode?: number }).statusCode;
+          if (status !== 404 && status !== 409) this.log.error({ err: describeError(err) }, 'could not remove sandbox container');
+        },
+      );
     this.removal = removal;
     return removal;
   }

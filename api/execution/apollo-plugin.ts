@@ -13,7 +13,10 @@ export function executorPlugin(executor: Executor): ApolloServerPlugin<ApiContex
     async requestDidStart() {
       return {
         async responseForOperation({ document, request, contextValue }) {
-          const prepared = executor.prepare({ document, operationName: request.operationName, variables: request.variables }, contextValue);
+          const prepared = executor.prepare(
+            { document, operationName: request.operationName, variables: request.variables },
+            contextValue,
+          );
           if (prepared.errors) return httpResponse({ errors: executor.formatErrors(prepared.errors, 'http') }, true);
           return httpResponse(executor.formatResult(await executor.execute(prepared.args), 'http'), false);
         },

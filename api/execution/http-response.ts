@@ -16,7 +16,10 @@ export function httpResponse(result: FormattedExecutionResult, refused: boolean)
   let status = refused ? REFUSED_STATUS : undefined;
   if (!refused) {
     const ranked = (result.errors ?? [])
-      .map((error) => ({ status: errorCodeInfo(error.extensions?.code)?.httpStatus, retryAfter: error.extensions?.retryAfterSeconds }))
+      .map((error) => ({
+        status: errorCodeInfo(error.extensions?.code)?.httpStatus,
+        retryAfter: error.extensions?.retryAfterSeconds,
+      }))
       .filter((entry): entry is { status: number; retryAfter: unknown } => entry.status !== undefined)
       .sort((a, b) => b.status - a.status);
     const first = ranked[0];

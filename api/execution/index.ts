@@ -71,7 +71,9 @@ export function createExecutor(services: ApiServices, definition: { typeDefs: st
   // Shared by both transports and every replica (database), so switching transport doubles nothing.
   const submitLimiter = new SubmitRateLimiter(services.dataSource);
   const workers = new WorkerRegistry(services.dataSource);
-  const sharedQueueStats = cachedQueueStats(() => queueStats({ ...services, workers }), { ttlMs: config.apiCosts.queueStatsCacheMs });
+  const sharedQueueStats = cachedQueueStats(() => queueStats({ ...services, workers }), {
+    ttlMs: config.apiCosts.queueStatsCacheMs,
+  });
   const { maxResponseBytes } = config.apiCosts;
 
   const formatErrors = (errors: readonly GraphQLError[], transport: Transport): GraphQLFormattedError[] =>

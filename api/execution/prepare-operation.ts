@@ -41,7 +41,11 @@ export interface PreparationStages {
  * variables, then the limits that need them (the cost). The first stage that fails refuses
  * the operation with all its errors, each with a code of the catalogue (error-codes.ts).
  */
-export function prepareOperation<Context>(stages: PreparationStages, request: OperationRequest, context: Context): PreparedOperation<Context> {
+export function prepareOperation<Context>(
+  stages: PreparationStages,
+  request: OperationRequest,
+  context: Context,
+): PreparedOperation<Context> {
   const { schema, limits } = stages;
   let document: DocumentNode;
   if (request.document) {
@@ -59,7 +63,9 @@ export function prepareOperation<Context>(stages: PreparationStages, request: Op
   const operation = getOperationAST(document, operationName);
   if (!operation) {
     // Validation has made sure there is at least one operation: several, and none of this name.
-    const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
+    const message = operationName
+      ? `Unknown operation named "${operationName}".`
+      : 'Must provide operation name if query contains multiple operations.';
     return { errors: [apiError('OPERATION_RESOLUTION_FAILURE', message)] };
   }
   const variables = request.variables ?? undefined;

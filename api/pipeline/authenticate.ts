@@ -18,7 +18,11 @@ export type Authentication = { client: CallingClient; refusal?: undefined } | { 
  * The authentication stage of every operation, HTTP or WebSocket: the client the bearer token
  * names (everyone is the local client in the open mode), or the refusal.
  */
-export function authenticateRequest(config: Pick<Config, 'clients' | 'submitRateLimit'>, authorization: unknown, source: CredentialSource): Authentication {
+export function authenticateRequest(
+  config: Pick<Config, 'clients' | 'submitRateLimit'>,
+  authorization: unknown,
+  source: CredentialSource,
+): Authentication {
   const client = authenticate(config, typeof authorization === 'string' ? authorization : undefined);
   if (client) return { client };
   return { refusal: apiError('UNAUTHENTICATED', WHERE[source]) };

@@ -24,12 +24,19 @@ export interface MaskErrorsOptions {
 export function maskErrors(logger: Logger, options: MaskErrorsOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    const stack = options.stackTraces && formatted.extensions?.stacktrace !== undefined ? { stacktrace: formatted.extensions.stacktrace } : {};
+    const stack =
+      options.stackTraces && formatted.extensions?.stacktrace !== undefined
+        ? { stacktrace: formatted.extensions.stacktrace }
+        : {};
     // The catalogue says which codes carry messages written for clients (error-codes.ts).
     if (isClientCode(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       const tokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitMessage(formatted.message) : undefined;
-      if (tokens) return { message: tokens, extensions: { ...extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode, field: 'query', ...stack } };
+      if (tokens)
+        return {
+          message: tokens,
+          extensions: { ...extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode, field: 'query', ...stack },
+        };
       return { ...formatted, extensions: { ...extensions, code: ownCode(error) ?? code, ...stack } };
     }
     const original = rootCause(error);
@@ -43,11 +50,19 @@ export function maskErrors(logger: Logger, options: MaskErrorsOptions = {}) {
     if (isDatabaseUnavailable(failure?.cause ?? original)) {
       log.warn({ err: failure?.cause ?? original, path: formatted.path }, 'database unavailable during a GraphQL operation');
       const unavailable = databaseUnavailable();
-      return { message: unavailable.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: unavailable.extensions };
+      return {
+        message: unavailable.message,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: unavailable.extensions,
+      };
     }
     log.error({ err: failure?.cause ?? original, path: formatted.path }, 'internal error in a GraphQL operation');
     // Never a stack trace here, development or not: its first line is the hidden message.
-    return { message: 'internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode } };
+    return {
+      message: 'internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
+    };
   };
 }
 

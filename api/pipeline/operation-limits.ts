@@ -1,4 +1,12 @@
-import { NoSchemaIntrospectionCustomRule, type DocumentNode, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type ParseOptions, type ValidationRule } from 'graphql';
+import {
+  NoSchemaIntrospectionCustomRule,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ParseOptions,
+  type ValidationRule,
+} from 'graphql';
 import type { Config } from '../../common/config';
 import { costError, queryCost, queryCostOptions } from './query-cost';
 import { MAX_QUERY_TOKENS, queryLimitsRule } from './query-limits';
@@ -23,7 +31,9 @@ export interface OperationLimits {
 }
 
 /** Every operation limit of `config` (SANDFLOW_MAX_QUERY_*), the one definition both transports apply. */
-export function operationLimits(config: Pick<Config, 'maxQuery' | 'production' | 'apiCosts' | 'maxInput' | 'languages'>): OperationLimits {
+export function operationLimits(
+  config: Pick<Config, 'maxQuery' | 'production' | 'apiCosts' | 'maxInput' | 'languages'>,
+): OperationLimits {
   const costOptions = queryCostOptions(config);
   return {
     parseOptions: { maxLexicalTokens: MAX_QUERY_TOKENS },
@@ -32,6 +42,7 @@ export function operationLimits(config: Pick<Config, 'maxQuery' | 'production' |
       // Introspection is for developers: off with the stack traces in production.
       ...(config.production ? [NoSchemaIntrospectionCustomRule] : []),
     ],
-    check: ({ schema, document, operation, variables }) => costError(queryCost(schema, document, operation, variables, costOptions), costOptions.maximum),
+    check: ({ schema, document, operation, variables }) =>
+      costError(queryCost(schema, document, operation, variables, costOptions), costOptions.maximum),
   };
 }

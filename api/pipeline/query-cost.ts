@@ -111,5 +111,9 @@ export function costError(cost: number | undefined, maximum: number): GraphQLErr
 
 /** The cost options a deployment's configuration implies; both transports use the same. */
 export function queryCostOptions(config: Pick<Config, 'apiCosts' | 'maxInput' | 'languages'>): QueryCostOptions {
-  return { maximum: config.apiCosts.maxQueryCost, maxTestCases: config.maxInput.testCases, languages: servedLanguages(config).length };
+  return {
+    maximum: config.apiCosts.maxQueryCost,
+    maxTestCases: config.maxInput.testCases,
+    languages: servedLanguages(config).length,
+  };
 }

@@ -1,4 +1,12 @@
-import { Kind, type ASTNode, type GraphQLError, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  Kind,
+  type ASTNode,
+  type GraphQLError,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 import { apiError } from '../execution/error-codes';
 
 export interface QueryLimits {
@@ -69,12 +77,22 @@ export function queryLimitsRule(limits: QueryLimits): (context: ValidationContex
         const cost = selectionCost(operation.selectionSet);
         if (cost.depth > limits.maxDepth) {
           context.reportError(
-            limitError('depth', limits.maxDepth, `query: fields may be nested at most ${limits.maxDepth} deep (this operation nests ${cost.depth})`, operation),
+            limitError(
+              'depth',
+              limits.maxDepth,
+              `query: fields may be nested at most ${limits.maxDepth} deep (this operation nests ${cost.depth})`,
+              operation,
+            ),
           );
         }
         if (cost.fields > limits.maxFields) {
           context.reportError(
-            limitError('fields', limits.maxFields, `query: at most ${limits.maxFields} field selections are allowed per operation, fragments counted at each spread (this operation has ${cost.fields} or more)`, operation),
+            limitError(
+              'fields',
+              limits.maxFields,
+              `query: at most ${limits.maxFields} field selections are allowed per operation, fragments counted at each spread (this operation has ${cost.fields} or more)`,
+              operation,
+            ),
           );
         }
         return false;

@@ -27,7 +27,8 @@ type IdOf = (parent: unknown, args: Record<string, unknown>) => string | undefin
 export function tagSubmissionIds(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    const idOf: IdOf = type.name === 'Submission' ? (parent) => idProperty(parent) : (_parent, args) => stringOrUndefined(args.id);
+    const idOf: IdOf =
+      type.name === 'Submission' ? (parent) => idProperty(parent) : (_parent, args) => stringOrUndefined(args.id);
     for (const field of Object.values(type.getFields())) {
       // graphql-js reads these properties at execution; replacing them here is the one step that wraps both transports.
       if (field.resolve) field.resolve = guard(field.resolve, idOf, false);

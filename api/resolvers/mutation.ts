@@ -49,7 +49,10 @@ export const Mutation: MutationResolvers = {
     const record = await store.getOwned(id, client.name, ['id', 'status', 'verdict']);
     if (!record) throw submissionNotFound(id);
     const notRetryable = () =>
-      badInput('id', `submission ${id} is ${record.status}${record.verdict ? ` (${record.verdict})` : ''}; only a submission that ended FAILED (INTERNAL_ERROR) can be retried`);
+      badInput(
+        'id',
+        `submission ${id} is ${record.status}${record.verdict ? ` (${record.verdict})` : ''}; only a submission that ended FAILED (INTERNAL_ERROR) can be retried`,
+      );
     if (!canReopen(record.status, record.verdict)) throw notRetryable();
     const decision = await submitLimiter.take(client.name, client.submitRate);
     if (!decision.allowed) {

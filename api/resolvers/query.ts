@@ -32,7 +32,8 @@ export const Query: QueryResolvers = {
     const size = first ?? 20;
     if (size < 1 || size > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE} (got ${size})`);
     // A cursor that does not decode would otherwise silently restart from the newest.
-    if (after != null && !decodeCursor(after)) throw badInput('after', 'must be an endCursor or edge cursor returned by an earlier submissions query');
+    if (after != null && !decodeCursor(after))
+      throw badInput('after', 'must be an endCursor or edge cursor returned by an earlier submissions query');
     const page = await store.list({
       clientName: client.name,
       first: size,

@@ -21,7 +21,9 @@ export const Subscription: SubscriptionResolvers = {
     subscribe: async (_parent, { id }, { store, feed, config, client, logger }, info) => {
       // Ownership is checked once, here: the stream that follows only ever carries this id.
       if (!(await store.getOwned(id, client.name, ['id']))) throw submissionNotFound(id);
-      return asPayloads(watchSubmission(store, feed, id, { pollMs: config.subscriptionPollMs, columns: submissionColumns(info), logger }));
+      return asPayloads(
+        watchSubmission(store, feed, id, { pollMs: config.subscriptionPollMs, columns: submissionColumns(info), logger }),
+      );
     },
   },
 };

@@ -6,7 +6,8 @@
  */
 export function pathCollision(path: string, taken: Iterable<string>): string | undefined {
   for (const other of taken) {
-    if (other.startsWith(`${path}/`)) return `"${path}" would be a file and also the directory of "${other}"; a path cannot be both`;
+    if (other.startsWith(`${path}/`))
+      return `"${path}" would be a file and also the directory of "${other}"; a path cannot be both`;
     if (path.startsWith(`${other}/`)) return `"${path}" would be inside "${other}", which is a file; a path cannot be both`;
   }
   return undefined;

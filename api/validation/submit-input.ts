@@ -51,9 +51,13 @@ export function validateSubmitInput(
   for (const [i, file] of files.entries()) {
     const field = `files[${i}].path`;
     if (file.path.length > 255 || !FILE_PATH.test(file.path)) {
-      throw badInput(field, 'must be a relative path of letters, digits, ".", "_" and "-" segments separated by "/", at most 255 characters, without "." or ".." segments');
+      throw badInput(
+        field,
+        'must be a relative path of letters, digits, ".", "_" and "-" segments separated by "/", at most 255 characters, without "." or ".." segments',
+      );
     }
-    if (seen.has(file.path)) throw badInput(field, `"${file.path}" is already used by the source or another file; each path must be unique`);
+    if (seen.has(file.path))
+      throw badInput(field, `"${file.path}" is already used by the source or another file; each path must be unique`);
     const collision = pathCollision(file.path, seen);
     if (collision) throw badInput(field, collision);
     seen.add(file.path);
@@ -61,9 +65,11 @@ export function validateSubmitInput(
   }
 
   const testCases = input.testCases ?? [];
-  if (testCases.length > max.testCases) throw badInput('testCases', `at most ${max.testCases} test cases are allowed (got ${testCases.length})`);
+  if (testCases.length > max.testCases)
+    throw badInput('testCases', `at most ${max.testCases} test cases are allowed (got ${testCases.length})`);
   for (const [i, testCase] of testCases.entries()) {
-    if (testCase.stdin != null && kib(testCase.stdin) > max.stdinKb) throw badInput(`testCases[${i}].stdin`, atMostKib(max.stdinKb, testCase.stdin));
+    if (testCase.stdin != null && kib(testCase.stdin) > max.stdinKb)
+      throw badInput(`testCases[${i}].stdin`, atMostKib(max.stdinKb, testCase.stdin));
     if (testCase.expectedOutput != null && kib(testCase.expectedOutput) > config.maxLimits.outputKb) {
       throw badInput(`testCases[${i}].expectedOutput`, atMostKib(config.maxLimits.outputKb, testCase.expectedOutput));
     }
@@ -89,8 +95,10 @@ export function validateSubmitInput(
   }
 
   const compilerOptions = input.compilerOptions ?? [];
-  if (compilerOptions.length > 0 && !language.compile) throw badInput('compilerOptions', `${language.id} is not compiled; leave compilerOptions out`);
-  if (compilerOptions.length > 32) throw badInput('compilerOptions', `at most 32 options are allowed (got ${compilerOptions.length})`);
+  if (compilerOptions.length > 0 && !language.compile)
+    throw badInput('compilerOptions', `${language.id} is not compiled; leave compilerOptions out`);
+  if (compilerOptions.length > 32)
+    throw badInput('compilerOptions', `at most 32 options are allowed (got ${compilerOptions.length})`);
   for (const [i, option] of compilerOptions.entries()) {
     if (option.length > 128) throw badInput(`compilerOptions[${i}]`, `must be at most 128 characters (got ${option.length})`);
   }
@@ -104,7 +112,10 @@ export function validateSubmitInput(
       'missing-value': `"${option}" needs a value as the next option (${shows})`,
       value: `"${option}" is not an allowed value of "${compilerOptions[refused.index - 1] ?? ''}" (${shows})`,
     }[refused.problem];
-    throw badInput(`compilerOptions[${refused.index}]`, `${problem}; allowed for ${language.id}: ${describeAllowlist(allowlist)}`);
+    throw badInput(
+      `compilerOptions[${refused.index}]`,
+      `${problem}; allowed for ${language.id}: ${describeAllowlist(allowlist)}`,
+    );
   }
 
   const args = input.args ?? [];
@@ -114,7 +125,8 @@ export function validateSubmitInput(
   }
 
   const key = input.idempotencyKey ?? null;
-  if (key !== null && (key.length === 0 || key.length > 128)) throw badInput('idempotencyKey', `must be 1 to 128 characters (got ${key.length})`);
+  if (key !== null && (key.length === 0 || key.length > 128))
+    throw badInput('idempotencyKey', `must be 1 to 128 characters (got ${key.length})`);
 
   return {
     language: language.id,

@@ -52,13 +52,21 @@ export async function compareExact(expected: ByteCursor, actual: ByteCursor): Pr
   if (actual.eof) {
     return {
       accepted: false,
-      difference: { kind: 'output-ends-early', message: `output ends early at ${where}: expected ${quoted(expectedExcerpt)}`, ...position },
+      difference: {
+        kind: 'output-ends-early',
+        message: `output ends early at ${where}: expected ${quoted(expectedExcerpt)}`,
+        ...position,
+      },
     };
   }
   if (expected.eof) {
     return {
       accepted: false,
-      difference: { kind: 'extra-output', message: `extra output after the answer at ${where}: ${quoted(actualExcerpt)}`, ...position },
+      difference: {
+        kind: 'extra-output',
+        message: `extra output after the answer at ${where}: ${quoted(actualExcerpt)}`,
+        ...position,
+      },
     };
   }
   return {

@@ -246,7 +246,16 @@ async function judgeNumber(e: ByteCursor, a: ByteCursor, tolerance: FloatToleran
   const expectedValue = parseFloatToken(want.bytes, want.start, want.end);
   if (Number.isNaN(expectedValue)) return NOT_A_NUMBER;
   const got = await peekToken(a, FLOAT_TOKEN_MAX_BYTES);
-  return judgeNumberTokens(e, want.end - want.start, expectedValue, a, got?.bytes ?? null, got?.start ?? 0, got?.end ?? 0, tolerance);
+  return judgeNumberTokens(
+    e,
+    want.end - want.start,
+    expectedValue,
+    a,
+    got?.bytes ?? null,
+    got?.start ?? 0,
+    got?.end ?? 0,
+    tolerance,
+  );
 }
 
 /** The difference of a number token judged TOKENS_DIFFER. */
@@ -260,7 +269,11 @@ async function numberDiffers(e: TokenSide, a: TokenSide, token: number, toleranc
   const where = `${whereLines(a.line, e.line)}, token ${token}`;
   const at = { line: a.line, expectedLine: e.line, token, expected, actual };
   if (Number.isNaN(actualValue)) {
-    return { kind: 'not-a-number', message: `${where}: expected a number like ${quoted(expected)}, got ${quoted(actual)}`, ...at };
+    return {
+      kind: 'not-a-number',
+      message: `${where}: expected a number like ${quoted(expected)}, got ${quoted(actual)}`,
+      ...at,
+    };
   }
   const error = Math.abs(actualValue - expectedValue);
   return {
@@ -352,10 +365,18 @@ async function matchSpace(e: TokenSide, a: TokenSide, tokensSoFar: number): Prom
   const actual = await spaceExcerpt(ac);
   const at = { line: a.line, expectedLine: e.line, token: tokensSoFar + 1, expected, actual };
   if (ac.eof) {
-    return { kind: 'output-ends-early', message: `output ends early ${after} (${whereLines(a.line, e.line)}): expected ${quoted(expected)}`, ...at };
+    return {
+      kind: 'output-ends-early',
+      message: `output ends early ${after} (${whereLines(a.line, e.line)}): expected ${quoted(expected)}`,
+      ...at,
+    };
   }
   if (ec.eof) {
-    return { kind: 'extra-output', message: `extra output after the answer ${after} (${whereLines(a.line, e.line)}): ${quoted(actual)}`, ...at };
+    return {
+      kind: 'extra-output',
+      message: `extra output after the answer ${after} (${whereLines(a.line, e.line)}): ${quoted(actual)}`,
+      ...at,
+    };
   }
   return {
     kind: 'whitespace-differs',

@@ -71,7 +71,8 @@ export function parseFloatToken(bytes: Uint8Array, start: number, end: number): 
   if (significant === 0) return negative ? -0 : 0;
   const scale = exponent - fracDigits;
   if (significant <= EXACT_DIGITS && scale >= -22 && scale <= 22) {
-    const magnitude = scale >= 0 ? significand * (EXACT_POWERS_OF_TEN[scale] ?? NaN) : significand / (EXACT_POWERS_OF_TEN[-scale] ?? NaN);
+    const magnitude =
+      scale >= 0 ? significand * (EXACT_POWERS_OF_TEN[scale] ?? NaN) : significand / (EXACT_POWERS_OF_TEN[-scale] ?? NaN);
     return negative ? -magnitude : magnitude;
   }
   // The grammar matched, so the text is one JavaScript's own correctly rounded parser reads alike.

@@ -48,7 +48,12 @@ export const comparisonSettingsSchema = z
       case 'lines':
         return { mode: input.mode };
       case 'tokens':
-        return { mode: 'tokens', caseInsensitive: input.caseInsensitive, spaceChangeSensitive: input.spaceChangeSensitive, float: null };
+        return {
+          mode: 'tokens',
+          caseInsensitive: input.caseInsensitive,
+          spaceChangeSensitive: input.spaceChangeSensitive,
+          float: null,
+        };
       case 'float':
         return {
           mode: 'tokens',
@@ -76,8 +81,10 @@ function flag(name: string) {
 }
 
 function tolerance(name: string) {
-  return z
-    // z.number() itself refuses NaN and ±Infinity.
-    .number({ error: `${name} must be a finite number, e.g. 1e-6` })
-    .refine((x) => x >= 0, { error: `${name} must be ≥ 0` });
+  return (
+    z
+      // z.number() itself refuses NaN and ±Infinity.
+      .number({ error: `${name} must be a finite number, e.g. 1e-6` })
+      .refine((x) => x >= 0, { error: `${name} must be ≥ 0` })
+  );
 }

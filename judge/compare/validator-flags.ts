@@ -42,7 +42,8 @@ export function parseValidatorFlags(flags: string | readonly string[], field = '
       case 'float_absolute_tolerance':
       case 'float_relative_tolerance': {
         if (given.has(arg)) throw new ValidatorFlagsError(`${at(i)}: ${arg} is given twice; give each tolerance once`);
-        const other = arg === 'float_tolerance' ? [...given.keys()][0] : given.has('float_tolerance') ? 'float_tolerance' : undefined;
+        const other =
+          arg === 'float_tolerance' ? [...given.keys()][0] : given.has('float_tolerance') ? 'float_tolerance' : undefined;
         if (other !== undefined) {
           throw new ValidatorFlagsError(
             `${at(i)}: ${arg} cannot be combined with ${other} (float_tolerance ε sets both the absolute and the relative tolerance)`,
@@ -72,7 +73,8 @@ function toleranceValue(flag: ToleranceFlag, value: string | undefined, where: s
   if (value === undefined) throw new ValidatorFlagsError(`${where}: ${flag} needs a value after it; ${wanted}`);
   const bytes = Buffer.from(value, 'latin1');
   const parsed = /^[\x20-\x7e]*$/.test(value) ? parseFloatToken(bytes, 0, bytes.length) : NaN;
-  if (Number.isNaN(parsed)) throw new ValidatorFlagsError(`${where}: ${flag} ${JSON.stringify(value)} is not a number; ${wanted}`);
+  if (Number.isNaN(parsed))
+    throw new ValidatorFlagsError(`${where}: ${flag} ${JSON.stringify(value)} is not a number; ${wanted}`);
   if (parsed < 0) throw new ValidatorFlagsError(`${where}: ${flag} ${value} is negative; ${wanted}`);
   return parsed;
 }

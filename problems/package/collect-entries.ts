@@ -34,7 +34,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * root (it may sit in one top-level directory) is not known yet, so a file is kept when it is needed
  * under either possible root.
  */
-export async function collectEntries(entries: AsyncIterable<PackageEntry>, store: BlobStore, count: (path: string) => void): Promise<CollectedPackage> {
+export async function collectEntries(
+  entries: AsyncIterable<PackageEntry>,
+  store: BlobStore,
+  count: (path: string) => void,
+): Promise<CollectedPackage> {
   const collected: CollectedPackage = { files: new Map(), directories: new Set(), symlinks: new Map() };
   const seen = new Map<string, SeenName>();
   const see = (path: string, isDirectory: boolean, explicit: boolean): void => {
@@ -44,7 +48,8 @@ export async function collectEntries(entries: AsyncIterable<PackageEntry>, store
       seen.set(key, { path, isDirectory, explicit });
       return;
     }
-    if (earlier.path !== path) throw new PackageError(path, `the name differs only by case (or Unicode normalisation) from ${earlier.path}`);
+    if (earlier.path !== path)
+      throw new PackageError(path, `the name differs only by case (or Unicode normalisation) from ${earlier.path}`);
     if (earlier.isDirectory !== isDirectory) throw new PackageError(path, 'is both a file and a directory');
     if (explicit && earlier.explicit) throw new PackageError(path, 'appears twice in the package');
     earlier.explicit ||= explicit;
@@ -58,15 +63,25 @@ export async function collectEntries(entries: AsyncIterable<PackageEntry>, store
     see(entry.path, entry.kind === 'directory', true);
     switch (entry.kind) {
       case 'special':
-        throw new PackageError(entry.path, `is a ${entry.special ?? 'special file'}; a package holds only files, directories and symlinks`);
+        throw new PackageError(
+          entry.path,
+          `is a ${entry.special ?? 'special file'}; a package holds only files, directories and symlinks`,
+        );
       case 'hardlink':
-        throw new PackageError(entry.path, `is a hard link (to ${entry.linkTarget ?? '?'}); hard links are not allowed in a package`);
+        throw new PackageError(
+          entry.path,
+          `is a hard link (to ${entry.linkTarget ?? '?'}); hard links are not allowed in a package`,
+        );
       case 'directory':
         collected.directories.add(entry.path);
         break;
       case 'symlink': {
         const target = entry.linkTarget ?? '';
-        if (target.startsWith('/')) throw new PackageError(entry.path, `is a symlink to the absolute path ${target}; symlinks must be relative and stay inside the package`);
+        if (target.startsWith('/'))
+          throw new PackageError(
+            entry.path,
+            `is a symlink to the absolute path ${target}; symlinks must be relative and stay inside the package`,
+          );
         if (target === '' || target.includes('\0')) throw new PackageError(entry.path, 'is a symlink without a valid target');
         collected.symlinks.set(entry.path, target);
         break;
@@ -90,9 +105,14 @@ export function useOf(path: string): 'metadata' | 'blob' | null {
   if (slash > 0) candidates.push(path.slice(slash + 1));
   let use: 'metadata' | 'blob' | null = null;
   for (const relative of candidates) {
-    if (relative === 'problem.yaml' || relative === '.timelimit' || /^data\/(.+\/)?testdata\.yaml$/.test(relative)) return 'metadata';
+    if (relative === 'problem.yaml' || relative === '.timelimit' || /^data\/(.+\/)?testdata\.yaml$/.test(relative))
+      return 'metadata';
     if (!followsFormatNaming(relative)) continue;
-    if (/^data\/(sample|secret)\/(.+\/)?[^/]+\.(in|ans|interaction)$/.test(relative) || /^(output_validators?|submissions)\/.+/.test(relative)) use = 'blob';
+    if (
+      /^data\/(sample|secret)\/(.+\/)?[^/]+\.(in|ans|interaction)$/.test(relative) ||
+      /^(output_validators?|submissions)\/.+/.test(relative)
+    )
+      use = 'blob';
   }
   return use;
 }
@@ -102,7 +122,8 @@ async function readText(entry: PackageEntry): Promise<string> {
   let size = 0;
   for await (const chunk of entry.content()) {
     size += chunk.byteLength;
-    if (size > MAX_METADATA_BYTES) throw new PackageError(entry.path, `is larger than ${MAX_METADATA_BYTES} bytes, the limit for a metadata file`);
+    if (size > MAX_METADATA_BYTES)
+      throw new PackageError(entry.path, `is larger than ${MAX_METADATA_BYTES} bytes, the limit for a metadata file`);
     parts.push(Buffer.from(chunk));
   }
   try {

@@ -35,7 +35,13 @@ async function* walk(root: Buffer, relative: Buffer, budget: PackageBudget): Asy
     } else if (stats.isFile()) {
       yield { path, kind: 'file', content: () => counted(full, path, budget) };
     } else {
-      const special = stats.isFIFO() ? 'fifo' : stats.isSocket() ? 'socket' : stats.isCharacterDevice() ? 'character device' : 'block device';
+      const special = stats.isFIFO()
+        ? 'fifo'
+        : stats.isSocket()
+          ? 'socket'
+          : stats.isCharacterDevice()
+            ? 'character device'
+            : 'block device';
       yield { path, kind: 'special', special, content: () => nothing() };
     }
   }

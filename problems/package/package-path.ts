@@ -26,16 +26,19 @@ export function packagePath(raw: Buffer): string {
   }
   if (name.includes('\uFFFD')) throw new PackageError(shown(raw), 'the name is not valid UTF-8');
   if (raw.length > MAX_PATH_BYTES) throw new PackageError(name.slice(0, 100), `the name is longer than ${MAX_PATH_BYTES} bytes`);
-  if ([...name].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) throw new PackageError(JSON.stringify(name), 'the name contains a control character');
+  if ([...name].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f))
+    throw new PackageError(JSON.stringify(name), 'the name contains a control character');
   if (name.includes('\\')) throw new PackageError(name, 'the name contains a backslash; package paths use /');
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) throw new PackageError(name, 'absolute paths are not allowed in a package');
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name))
+    throw new PackageError(name, 'absolute paths are not allowed in a package');
   const segments = name.replace(/\/$/, '').split('/');
   while (segments[0] === '.' && segments.length > 1) segments.shift();
   if (segments.length === 1 && (segments[0] === '.' || segments[0] === '')) return '';
   for (const segment of segments) {
     if (segment === '..') throw new PackageError(name, "'..' is not allowed in a package path");
     if (segment === '' || segment === '.') throw new PackageError(name, "empty or '.' path segments are not allowed");
-    if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) throw new PackageError(name, `a path segment is longer than ${MAX_SEGMENT_BYTES} bytes`);
+    if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES)
+      throw new PackageError(name, `a path segment is longer than ${MAX_SEGMENT_BYTES} bytes`);
   }
   return segments.join('/');
 }

@@ -56,7 +56,10 @@ const legacySchema = z.strictObject({
     .optional(),
   validation: z
     .string()
-    .regex(/^(default|custom( (score|interactive))*)$/, "must be 'default' or 'custom' optionally followed by 'score' and/or 'interactive'")
+    .regex(
+      /^(default|custom( (score|interactive))*)$/,
+      "must be 'default' or 'custom' optionally followed by 'score' and/or 'interactive'",
+    )
     .optional(),
   validator_flags: z.string().optional(),
   grading: z
@@ -107,7 +110,8 @@ const versionOnly = z.object({ problem_format_version: z.unknown().optional() })
 export function parseProblemYaml(text: string): ProblemMetadata {
   const file = 'problem.yaml';
   const { problem_format_version: version } = parseYamlFile(file, text, versionOnly.loose());
-  if (version === undefined || version === 'legacy' || version === 'legacy-icpc') return fromLegacy(parseYamlFile(file, text, legacySchema));
+  if (version === undefined || version === 'legacy' || version === 'legacy-icpc')
+    return fromLegacy(parseYamlFile(file, text, legacySchema));
   if (version === '2023-07-draft' || version === '2023-07') return fromDraft(parseYamlFile(file, text, draftSchema));
   throw new PackageError(
     file,
@@ -142,7 +146,8 @@ function fromLegacy(yaml: z.infer<typeof legacySchema>): ProblemMetadata {
 function fromDraft(yaml: z.infer<typeof draftSchema>): ProblemMetadata {
   const types = yaml.type === undefined ? ['pass-fail'] : typeof yaml.type === 'string' ? [yaml.type] : yaml.type;
   for (const unsupported of ['multi-pass', 'submit-answer'] as const) {
-    if (types.includes(unsupported)) throw new PackageError('problem.yaml', `'type': ${unsupported} problems are not supported by sandflow`);
+    if (types.includes(unsupported))
+      throw new PackageError('problem.yaml', `'type': ${unsupported} problems are not supported by sandflow`);
   }
   if (types.includes('pass-fail') && types.includes('scoring')) {
     throw new PackageError('problem.yaml', "'type': pass-fail and scoring exclude each other");

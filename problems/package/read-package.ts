@@ -99,7 +99,8 @@ function buildProblem(collected: CollectedPackage, options: ReadPackageOptions):
 function packageRoot(collected: CollectedPackage): string {
   if (collected.files.has('problem.yaml')) return '';
   const tops = new Set<string>();
-  for (const path of [...collected.files.keys(), ...collected.directories, ...collected.symlinks.keys()]) tops.add(path.split('/')[0] ?? '');
+  for (const path of [...collected.files.keys(), ...collected.directories, ...collected.symlinks.keys()])
+    tops.add(path.split('/')[0] ?? '');
   const [top] = tops;
   if (tops.size === 1 && top !== undefined && collected.files.has(`${top}/problem.yaml`)) return `${top}/`;
   throw new PackageError('problem.yaml', 'not found at the top of the package, nor in its only top-level directory');
@@ -124,18 +125,28 @@ function resolveSymlinks(collected: CollectedPackage, root: string, files: Map<s
       if (!collected.symlinks.has(resolved)) break;
       current = resolved;
     }
-    if (collected.directories.has(resolved)) throw new PackageError(link, `is a symlink to the directory ${resolved}; only symlinks to files are supported`);
+    if (collected.directories.has(resolved))
+      throw new PackageError(link, `is a symlink to the directory ${resolved}; only symlinks to files are supported`);
     const file = collected.files.get(resolved);
     if (!file) throw new PackageError(link, `is a symlink to ${target}, which is not in the package`);
     if (!link.startsWith(root)) continue;
     const needed = useOf(link);
-    if (needed === 'blob' && !file.blob) throw new PackageError(link, `is a symlink to ${resolved}, which is not a file sandflow reads (test data, validators, submissions)`);
-    if (needed === 'metadata' && file.text === undefined) throw new PackageError(link, `is a symlink to ${resolved}, which is not a metadata file`);
+    if (needed === 'blob' && !file.blob)
+      throw new PackageError(
+        link,
+        `is a symlink to ${resolved}, which is not a file sandflow reads (test data, validators, submissions)`,
+      );
+    if (needed === 'metadata' && file.text === undefined)
+      throw new PackageError(link, `is a symlink to ${resolved}, which is not a metadata file`);
     files.set(link.slice(root.length), file);
   }
 }
 
-function limitsOf(metadata: ProblemMetadata, timelimitFile: string | undefined, defaultTimeLimitMs: number | undefined): PackageLimits {
+function limitsOf(
+  metadata: ProblemMetadata,
+  timelimitFile: string | undefined,
+  defaultTimeLimitMs: number | undefined,
+): PackageLimits {
   let timeLimitMs: number;
   let timeLimitSource: PackageLimits['timeLimitSource'];
   if (metadata.timeLimitS !== null) {
@@ -143,7 +154,8 @@ function limitsOf(metadata: ProblemMetadata, timelimitFile: string | undefined, 
     timeLimitSource = 'problem.yaml';
   } else if (timelimitFile !== undefined) {
     const seconds = Number(timelimitFile.trim());
-    if (!/^\d+(\.\d+)?$/.test(timelimitFile.trim()) || !(seconds > 0)) throw new PackageError('.timelimit', 'must hold a positive number of seconds');
+    if (!/^\d+(\.\d+)?$/.test(timelimitFile.trim()) || !(seconds > 0))
+      throw new PackageError('.timelimit', 'must hold a positive number of seconds');
     timeLimitMs = Math.round(seconds * 1000);
     timeLimitSource = '.timelimit';
   } else if (defaultTimeLimitMs !== undefined) {
@@ -179,13 +191,16 @@ function programsUnder(files: Map<string, CollectedFile>, directory: string): Pa
     list.push({ path: inProgram, ...file.blob });
     programs.set(name, list);
   }
-  return [...programs.keys()].sort().map((name) => ({ name, files: (programs.get(name) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1)) }));
+  return [...programs.keys()]
+    .sort()
+    .map((name) => ({ name, files: (programs.get(name) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1)) }));
 }
 
 /** Every stored file under `directory`, paths relative to it. */
 function filesUnder(files: Map<string, CollectedFile>, directory: string): PackageFile[] {
   const found: PackageFile[] = [];
-  for (const [path, file] of files) if (path.startsWith(`${directory}/`) && file.blob) found.push({ path: path.slice(directory.length + 1), ...file.blob });
+  for (const [path, file] of files)
+    if (path.startsWith(`${directory}/`) && file.blob) found.push({ path: path.slice(directory.length + 1), ...file.blob });
   return found.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
@@ -204,11 +219,22 @@ function outputValidationOf(files: Map<string, CollectedFile>, metadata: Problem
   const kind = metadata.validation ?? (programs.length > 0 ? 'custom' : 'default');
   const where = metadata.formatVersion === 'legacy' ? 'output_validators/' : 'output_validator/';
   if (kind === 'custom' && programs.length === 0) {
-    throw new PackageError(where, metadata.interactive ? 'an interactive problem needs a custom output validator here' : "problem.yaml says 'validation: custom' but there is no validator here");
+    throw new PackageError(
+      where,
+      metadata.interactive
+        ? 'an interactive problem needs a custom output validator here'
+        : "problem.yaml says 'validation: custom' but there is no validator here",
+    );
   }
-  if (kind === 'default' && programs.length > 0) throw new PackageError(where, "holds a validator but problem.yaml says 'validation: default'");
-  if (metadata.interactive && kind !== 'custom') throw new PackageError('problem.yaml', "an interactive problem needs 'validation: custom interactive'");
-  if (programs.length > 1) throw new PackageError(where, `holds ${programs.length} validators (${programs.map((p) => p.name).join(', ')}); sandflow runs one`);
+  if (kind === 'default' && programs.length > 0)
+    throw new PackageError(where, "holds a validator but problem.yaml says 'validation: default'");
+  if (metadata.interactive && kind !== 'custom')
+    throw new PackageError('problem.yaml', "an interactive problem needs 'validation: custom interactive'");
+  if (programs.length > 1)
+    throw new PackageError(
+      where,
+      `holds ${programs.length} validators (${programs.map((p) => p.name).join(', ')}); sandflow runs one`,
+    );
   return { kind, flags: metadata.validatorFlags, programs };
 }
 
@@ -218,7 +244,9 @@ function submissionsOf(files: Map<string, CollectedFile>): PackageSubmission[] {
     const match = /^submissions\/([^/]+)\/./.exec(path);
     if (match?.[1]) categories.add(match[1]);
   }
-  return [...categories].sort().flatMap((category) => programsUnder(files, `submissions/${category}`).map((program) => ({ category, ...program })));
+  return [...categories]
+    .sort()
+    .flatMap((category) => programsUnder(files, `submissions/${category}`).map((program) => ({ category, ...program })));
 }
 
 function blobsOf(problem: ProblemPackage): BlobRef[] {
@@ -227,7 +255,8 @@ function blobsOf(problem: ProblemPackage): BlobRef[] {
     blobs.set(file.sha256, { sha256: file.sha256, size: file.size });
   };
   const walk = (group: TestGroup): void => {
-    for (const testCase of group.cases) [testCase.input, testCase.answer, testCase.interaction].forEach((file) => file && add(file));
+    for (const testCase of group.cases)
+      [testCase.input, testCase.answer, testCase.interaction].forEach((file) => file && add(file));
     group.groups.forEach(walk);
   };
   walk(problem.sample);

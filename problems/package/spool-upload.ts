@@ -25,7 +25,8 @@ export async function spoolUpload(upload: AsyncIterable<Uint8Array>, options: Sp
     try {
       for await (const chunk of upload) {
         size += chunk.byteLength;
-        if (size > options.maxBytes) throw new PackageError(null, `the upload is larger than ${options.maxBytes} bytes (the limit)`);
+        if (size > options.maxBytes)
+          throw new PackageError(null, `the upload is larger than ${options.maxBytes} bytes (the limit)`);
         await handle.write(chunk);
       }
     } finally {

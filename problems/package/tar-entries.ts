@@ -95,5 +95,8 @@ async function* bytesOf(source: AsyncIterable<unknown>, path: string): AsyncGene
 
 function asPackageError(error: unknown, path: string): PackageError {
   if (error instanceof PackageError) return error;
-  return new PackageError(path === '(the archive)' ? null : path, `not a readable tar.gz: ${error instanceof Error ? error.message : String(error)}`);
+  return new PackageError(
+    path === '(the archive)' ? null : path,
+    `not a readable tar.gz: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }

@@ -73,21 +73,35 @@ function checkScoringKeys(configs: Map<string, TestdataYaml>, type: ProblemType)
     const legacy = LEGACY_SCORING_KEYS.filter((key) => config[key] !== undefined && key !== 'grader_flags');
     if (type === 'pass-fail') {
       const scoringOnly = [...legacy, ...(config.scoring !== undefined ? ['scoring'] : [])];
-      if (scoringOnly.length > 0) throw new PackageError(file, `'${scoringOnly[0]}' is only allowed in scoring problems; problem.yaml says pass-fail`);
+      if (scoringOnly.length > 0)
+        throw new PackageError(file, `'${scoringOnly[0]}' is only allowed in scoring problems; problem.yaml says pass-fail`);
     }
     if (config.grading === 'custom') throw new PackageError(file, "'grading': custom graders are not supported by sandflow");
     if (config.scoring !== undefined && usesLegacyScoring(new Map([[directory, config]]))) {
-      throw new PackageError(file, "'scoring' cannot be combined with the legacy accept_score, reject_score, range or grader_flags");
+      throw new PackageError(
+        file,
+        "'scoring' cannot be combined with the legacy accept_score, reject_score, range or grader_flags",
+      );
     }
   }
 }
 
-function inherit(parent: GroupSettings | undefined, config: TestdataYaml | undefined, file: string, metadata: ProblemMetadata): GroupSettings {
+function inherit(
+  parent: GroupSettings | undefined,
+  config: TestdataYaml | undefined,
+  file: string,
+  metadata: ProblemMetadata,
+): GroupSettings {
   const legacy = metadata.legacyGrading;
   const outputArgs = config?.output_validator_args ?? config?.output_validator_flags;
   const settings: GroupSettings = {
     graderFlags: config?.grader_flags !== undefined ? words(config.grader_flags) : (parent?.graderFlags ?? []),
-    outputValidatorFlags: outputArgs === undefined ? (parent?.outputValidatorFlags ?? []) : typeof outputArgs === 'string' ? words(outputArgs) : outputArgs,
+    outputValidatorFlags:
+      outputArgs === undefined
+        ? (parent?.outputValidatorFlags ?? [])
+        : typeof outputArgs === 'string'
+          ? words(outputArgs)
+          : outputArgs,
     file: config ? file : (parent?.file ?? file),
   };
   const onReject = legacy.onReject ?? config?.on_reject ?? parent?.onReject;
@@ -136,7 +150,8 @@ function node(
     const name = `${directory.slice('data/'.length)}/${base}`;
     if (parts.in && !parts.ans) throw new PackageError(parts.in.path, `has no answer file ${prefix}${base}.ans`);
     if (parts.ans && !parts.in) throw new PackageError(parts.ans.path, `has no input file ${prefix}${base}.in`);
-    if (parts.in && parts.ans) cases.push({ name, input: parts.in, answer: parts.ans, ...(parts.interaction ? { interaction: parts.interaction } : {}) });
+    if (parts.in && parts.ans)
+      cases.push({ name, input: parts.in, answer: parts.ans, ...(parts.interaction ? { interaction: parts.interaction } : {}) });
     else if (parts.interaction && directory.startsWith('data/sample')) sampleInteractions.push(parts.interaction);
   }
   const children = [...subdirectories]
@@ -166,7 +181,14 @@ function finish(group: GroupNode, context: FinishContext): TestGroup {
   if (!context.scoring) {
     const groups = group.children.map((child) => finish(child, context));
     const cases = group.cases.map((testCase) => ({ ...testCase, points: null }));
-    return { ...base, cases, groups, stopOnFirstFailure: group.settings.onReject !== 'continue', aggregation: 'all-or-nothing', maxScore: null };
+    return {
+      ...base,
+      cases,
+      groups,
+      stopOnFirstFailure: group.settings.onReject !== 'continue',
+      aggregation: 'all-or-nothing',
+      maxScore: null,
+    };
   }
   return context.draft ? finishDraft(group, context, base) : finishLegacy(group, context, base);
 }
@@ -175,16 +197,27 @@ type GroupBase = Pick<TestGroup, 'name' | 'requirePass' | 'outputValidatorFlags'
 
 function finishLegacy(group: GroupNode, context: FinishContext, base: GroupBase): TestGroup {
   const { settings } = group;
-  if ((settings.rejectScore ?? 0) !== 0) throw new PackageError(settings.file, "'reject_score' other than 0 is not supported by sandflow");
+  if ((settings.rejectScore ?? 0) !== 0)
+    throw new PackageError(settings.file, "'reject_score' other than 0 is not supported by sandflow");
   const modes = settings.graderFlags.filter((flag) => ['sum', 'avg', 'min', 'max'].includes(flag));
   const mode = modes.at(-1) ?? 'sum';
-  if (mode === 'avg' || mode === 'max') throw new PackageError(settings.file, `'grader_flags': ${mode} is not supported by sandflow (sum and min are)`);
+  if (mode === 'avg' || mode === 'max')
+    throw new PackageError(settings.file, `'grader_flags': ${mode} is not supported by sandflow (sum and min are)`);
   const points = settings.acceptScore ?? 1;
   const cases = group.cases.map((testCase) => ({ ...testCase, points }));
   const groups = group.children.map((child) => finish(child, context));
   const childMaxima = [...cases.map(() => points), ...groups.map((child) => child.maxScore ?? 0)];
-  let maxScore = mode === 'min' ? (childMaxima.length ? Math.min(...childMaxima) : 0) : childMaxima.reduce((sum, value) => sum + value, 0);
-  const rangeMax = settings.range === undefined ? Infinity : Number(settings.range.trim().split(/\s+/)[1]?.replace(/^\+?inf$/, 'Infinity'));
+  let maxScore =
+    mode === 'min' ? (childMaxima.length ? Math.min(...childMaxima) : 0) : childMaxima.reduce((sum, value) => sum + value, 0);
+  const rangeMax =
+    settings.range === undefined
+      ? Infinity
+      : Number(
+          settings.range
+            .trim()
+            .split(/\s+/)[1]
+            ?.replace(/^\+?inf$/, 'Infinity'),
+        );
   if (Number.isFinite(rangeMax) && rangeMax < maxScore) maxScore = rangeMax;
   const aggregation: ScoreAggregation = mode === 'min' ? 'min' : 'sum';
   return { ...base, cases, groups, stopOnFirstFailure: settings.onReject !== 'continue', aggregation, maxScore };
@@ -198,19 +231,30 @@ function finishDraft(group: GroupNode, context: FinishContext, base: GroupBase):
   const maxScore = declared === 'unbounded' ? null : (declared ?? (isSecret ? 100 : context.maxScore));
   const kind = scoring.aggregation ?? (isSecret ? 'sum' : 'pass-fail');
   const aggregation: ScoreAggregation = kind === 'pass-fail' ? 'all-or-nothing' : kind;
-  const explicit = group.children.map((child) => child.settings.scoring?.score).filter((score): score is number => typeof score === 'number');
+  const explicit = group.children
+    .map((child) => child.settings.scoring?.score)
+    .filter((score): score is number => typeof score === 'number');
   const implicitCount = group.children.length - explicit.length + group.cases.length;
   let share: number | null = null;
   if (maxScore !== null) {
     const allotted = explicit.reduce((sum, score) => sum + score, 0);
-    if (allotted > maxScore) throw new PackageError(settings.file, `subgroup scores add up to ${allotted}, more than the group's score ${maxScore}`);
+    if (allotted > maxScore)
+      throw new PackageError(settings.file, `subgroup scores add up to ${allotted}, more than the group's score ${maxScore}`);
     share = kind === 'min' ? maxScore - allotted : implicitCount > 0 ? (maxScore - allotted) / implicitCount : 0;
   }
   const cases = group.cases.map((testCase) => ({ ...testCase, points: share }));
   const groups = group.children.map((child) => finish(child, { ...context, maxScore: share }));
   const requirePass = scoring.require_pass ?? scoring['require-pass'] ?? [];
   const stopOnFirstFailure = settings.onReject ? settings.onReject === 'break' : aggregation !== 'sum';
-  return { ...base, requirePass: typeof requirePass === 'string' ? [requirePass] : requirePass, cases, groups, stopOnFirstFailure, aggregation, maxScore };
+  return {
+    ...base,
+    requirePass: typeof requirePass === 'string' ? [requirePass] : requirePass,
+    cases,
+    groups,
+    stopOnFirstFailure,
+    aggregation,
+    maxScore,
+  };
 }
 
 function groupNames(group: TestGroup): string[] {
@@ -219,7 +263,11 @@ function groupNames(group: TestGroup): string[] {
 
 function checkRequirePass(group: TestGroup, known: Set<string>): void {
   for (const required of group.requirePass) {
-    if (!known.has(required)) throw new PackageError(`data/${group.name}/testdata.yaml`, `'scoring.require_pass' names ${required}, which is not a test data group`);
+    if (!known.has(required))
+      throw new PackageError(
+        `data/${group.name}/testdata.yaml`,
+        `'scoring.require_pass' names ${required}, which is not a test data group`,
+      );
   }
   for (const child of group.groups) checkRequirePass(child, known);
 }

@@ -18,7 +18,10 @@ const testdataSchema = z.strictObject({
   reject_score: z.number().optional(),
   range: z
     .string()
-    .regex(/^\s*[-+]?(inf|\d+(\.\d*)?([eE][-+]?\d+)?)\s+[-+]?(inf|\d+(\.\d*)?([eE][-+]?\d+)?)\s*$/, 'must be two numbers (inf allowed), e.g. "0 100"')
+    .regex(
+      /^\s*[-+]?(inf|\d+(\.\d*)?([eE][-+]?\d+)?)\s+[-+]?(inf|\d+(\.\d*)?([eE][-+]?\d+)?)\s*$/,
+      'must be two numbers (inf allowed), e.g. "0 100"',
+    )
     .optional(),
   // 2023-07-draft
   scoring: z

@@ -19,11 +19,11 @@ const SPECIAL_KINDS: Record<number, string> = {
  * and content is counted while it inflates: a header's sizes are trusted only to refuse early.
  */
 export async function* zipEntries(file: string, budget: PackageBudget): AsyncGenerator<PackageEntry> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }).catch(
-    (error: unknown) => {
+  const zip = await yauzl
+    .openPromise(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false })
+    .catch((error: unknown) => {
       throw new PackageError(null, `not a readable zip file: ${error instanceof Error ? error.message : String(error)}`);
-    },
-  );
+    });
   try {
     if (zip.entryCount > budget.maxFiles) {
       throw new PackageError(null, `the package has ${zip.entryCount} files, more than the limit of ${budget.maxFiles}`);
@@ -38,7 +38,11 @@ export async function* zipEntries(file: string, budget: PackageBudget): AsyncGen
       if (mode === 0o120000) kind = 'symlink';
       if (kind === 'file' || kind === 'symlink') {
         if (entry.isEncrypted()) throw new PackageError(path, 'encrypted zip entries are not supported');
-        if (!entry.canDecodeFileData()) throw new PackageError(path, `zip compression method ${entry.compressionMethod} is not supported (only stored and deflate)`);
+        if (!entry.canDecodeFileData())
+          throw new PackageError(
+            path,
+            `zip compression method ${entry.compressionMethod} is not supported (only stored and deflate)`,
+          );
       }
       const content = (): AsyncIterable<Uint8Array> => inflate(zip, entry, path, budget);
       if (kind === 'symlink') {

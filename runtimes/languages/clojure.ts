@@ -21,7 +21,12 @@ export const clojure: LanguageDefinition = {
   id: 'clojure',
   name: 'Clojure',
   packages: ['clojure'],
-  dockerfile: [archiveStep(CLOJURE, { file: 'main.clj', source: '(println (reduce + (map #(Long/parseLong %) (clojure.string/split "1 2" #" "))) (read-line))' })],
+  dockerfile: [
+    archiveStep(CLOJURE, {
+      file: 'main.clj',
+      source: '(println (reduce + (map #(Long/parseLong %) (clojure.string/split "1 2" #" "))) (read-line))',
+    }),
+  ],
   sourceFile: 'main.clj',
   extensions: ['.clj'],
   run: archivedCommand(CLOJURE, 'main.clj', '$ARGS'),

@@ -12,7 +12,10 @@ export const cobol: LanguageDefinition = {
   compile: ['cobc', '-x', '-free', '-O2', '-o', 'main', '$OPTIONS', 'main.cob'],
   // No -I, -L, -l, -A/-Q (C compiler and linker arguments), -conf (reads a file), -ext.
   compilerOptions: [
-    allow('-std=<default|cobol2014|cobol2002|cobol85|ibm|mvs|bs2000|mf|acu>', '-std=(?:default|cobol2014|cobol2002|cobol85|ibm|mvs|bs2000|mf|acu)'),
+    allow(
+      '-std=<default|cobol2014|cobol2002|cobol85|ibm|mvs|bs2000|mf|acu>',
+      '-std=(?:default|cobol2014|cobol2002|cobol85|ibm|mvs|bs2000|mf|acu)',
+    ),
     allow('-debug, -g, -W, -Wall, -w, -O, -O2, -Os', '-debug|-g|-W|-Wall|-w|-O2?|-Os'),
   ],
   artifacts: ['main'],

@@ -11,7 +11,10 @@ export const cpp: LanguageDefinition = {
   compile: ['g++', '-O2', '-std=gnu++17', '-pipe', '-o', 'main', '$OPTIONS', 'main.cpp'],
   compilerOptions: [
     ...GCC_COMMON,
-    allow('-std=<c++98|c++03|c++11|c++14|c++17|c++20|c++23, gnu++ likewise>, -ansi', '-std=(?:c|gnu)\\+\\+(?:98|03|11|14|17|20|23|2a|2b)|-ansi'),
+    allow(
+      '-std=<c++98|c++03|c++11|c++14|c++17|c++20|c++23, gnu++ likewise>, -ansi',
+      '-std=(?:c|gnu)\\+\\+(?:98|03|11|14|17|20|23|2a|2b)|-ansi',
+    ),
     allow('-f[no-]{exceptions, rtti, permissive}', '-f(?:no-)?(?:exceptions|rtti|permissive)'),
   ],
   artifacts: ['main'],

@@ -18,7 +18,10 @@ export const csharp: LanguageDefinition = {
     allow('-optimize[+|-], -checked[+|-], -unsafe[+|-], -debug[+|-]', '-(?:optimize|checked|unsafe|debug)[+-]?'),
     allow('-warn:0..4, -warnaserror[+|-]', '-warn:[0-4]|-warnaserror[+-]?'),
     allow('-define:<NAME>[;<NAME>...]', '-(?:define|d):[A-Za-z_][A-Za-z0-9_]*(?:;[A-Za-z_][A-Za-z0-9_]*)*'),
-    allow('-langversion:<ISO-1..7.2, Default, Latest, Experimental>', '-langversion:(?:ISO-[12]|[3-6]|7(?:\\.[1-3])?|Default|Latest|Experimental)'),
+    allow(
+      '-langversion:<ISO-1..7.2, Default, Latest, Experimental>',
+      '-langversion:(?:ISO-[12]|[3-6]|7(?:\\.[1-3])?|Default|Latest|Experimental)',
+    ),
   ],
   artifacts: ['main.exe'],
   run: ['mono', 'main.exe', '$ARGS'],

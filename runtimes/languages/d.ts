@@ -14,7 +14,10 @@ export const d: LanguageDefinition = {
   compilerOptions: [
     allow('-O0..-O3, -Os, -g', '-O[0-3s]?|-g'),
     allow('-w, -Wall, -Werror, -Wdeprecated', '-w|-Wall|-Werror|-Wdeprecated'),
-    allow('-frelease, -fno-bounds-check, -fbounds-check, -fdebug, -fno-assert, -funittest', '-frelease|-fno-bounds-check|-fbounds-check|-fdebug|-fno-assert|-funittest'),
+    allow(
+      '-frelease, -fno-bounds-check, -fbounds-check, -fdebug, -fno-assert, -funittest',
+      '-frelease|-fno-bounds-check|-fbounds-check|-fdebug|-fno-assert|-funittest',
+    ),
     allow('-fversion=<IDENT>', '-fversion=[A-Za-z_][A-Za-z0-9_]*'),
   ],
   artifacts: ['main'],

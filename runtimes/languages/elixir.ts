@@ -13,9 +13,19 @@ const LIB = '/usr/lib/elixir/lib';
  */
 const ELIXIR = [
   'erl',
-  '-pa', `${LIB}/elixir/ebin`, `${LIB}/logger/ebin`,
-  '-pz', `${LIB}/eex/ebin`, `${LIB}/ex_unit/ebin`, `${LIB}/iex/ebin`, `${LIB}/mix/ebin`,
-  '-noshell', '-s', 'elixir', 'start_cli', '-extra',
+  '-pa',
+  `${LIB}/elixir/ebin`,
+  `${LIB}/logger/ebin`,
+  '-pz',
+  `${LIB}/eex/ebin`,
+  `${LIB}/ex_unit/ebin`,
+  `${LIB}/iex/ebin`,
+  `${LIB}/mix/ebin`,
+  '-noshell',
+  '-s',
+  'elixir',
+  'start_cli',
+  '-extra',
 ];
 
 export const elixir: LanguageDefinition = {

@@ -26,7 +26,12 @@ export const erlang: LanguageDefinition = {
   artifacts: ['main.beam'],
   // The program is module `main` exporting main/0 (escript-style ones get it at compile); arguments come from init:get_plain_arguments().
   run: ['erl', '-noshell', '-s', 'main', 'main', '-s', 'init', 'stop', '-extra', '$ARGS'],
-  version: ['erl', '-noshell', '-eval', 'io:format("Erlang/OTP ~s (erts ~s)~n", [erlang:system_info(otp_release), erlang:system_info(version)]), halt().'],
+  version: [
+    'erl',
+    '-noshell',
+    '-eval',
+    'io:format("Erlang/OTP ~s (erts ~s)~n", [erlang:system_info(otp_release), erlang:system_info(version)]), halt().',
+  ],
   env: { ERL_FLAGS: BEAM_FLAGS, ERL_CRASH_DUMP_SECONDS: '0' },
   // The BEAM starts with ~10 threads even with one scheduler.
   defaultLimits: { ...BASE_LIMITS, memoryMb: 512, processes: 64 },

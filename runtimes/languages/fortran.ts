@@ -12,7 +12,10 @@ export const fortran: LanguageDefinition = {
   compilerOptions: [
     ...GCC_COMMON,
     allow('-std=<f95|f2003|f2008|f2018|gnu|legacy>', '-std=(?:f95|f2003|f2008|f2018|gnu|legacy)'),
-    allow('-fcheck=<all|bounds|do|mem|pointer|recursion>, -fimplicit-none, -ffree-form, -ffixed-form', '-fcheck=(?:all|bounds|do|mem|pointer|recursion)|-fimplicit-none|-ff(?:ree|ixed)-form'),
+    allow(
+      '-fcheck=<all|bounds|do|mem|pointer|recursion>, -fimplicit-none, -ffree-form, -ffixed-form',
+      '-fcheck=(?:all|bounds|do|mem|pointer|recursion)|-fimplicit-none|-ff(?:ree|ixed)-form',
+    ),
   ],
   artifacts: ['main'],
   run: ['./main', '$ARGS'],

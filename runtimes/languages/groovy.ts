@@ -33,7 +33,12 @@ export const groovy: LanguageDefinition = {
   id: 'groovy',
   name: 'Groovy',
   packages: ['groovy'],
-  dockerfile: [archiveStep(GROOVY, { file: 'main.groovy', source: 'println([1, 2].collect { it as long }.sum() + (System.in.newReader().readLine() ?: "").size())' })],
+  dockerfile: [
+    archiveStep(GROOVY, {
+      file: 'main.groovy',
+      source: 'println([1, 2].collect { it as long }.sum() + (System.in.newReader().readLine() ?: "").size())',
+    }),
+  ],
   sourceFile: 'main.groovy',
   extensions: ['.groovy'],
   run: archivedCommand(GROOVY, 'main.groovy', '$ARGS'),

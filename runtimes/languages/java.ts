@@ -29,7 +29,10 @@ export const java: LanguageDefinition = {
   compilerOptions: [
     allow('-g, -g:none, -g:{source,lines,vars}', '-g|-g:none|-g:(?:source|lines|vars)(?:,(?:source|lines|vars))*'),
     allow('-Xlint, -Xlint:<keys, e.g. all,-serial>', '-Xlint|-Xlint:-?[a-z]+(?:,-?[a-z]+)*'),
-    allow('-nowarn, -deprecation, -Werror, -parameters, -Xdiags:compact|verbose', '-nowarn|-deprecation|-Werror|-parameters|-Xdiags:(?:compact|verbose)'),
+    allow(
+      '-nowarn, -deprecation, -Werror, -parameters, -Xdiags:compact|verbose',
+      '-nowarn|-deprecation|-Werror|-parameters|-Xdiags:(?:compact|verbose)',
+    ),
     allow('--release=<N>, --source=<N>, --target=<N>', `--(?:release|source|target)=${JAVA_VERSION}`),
     allow('--release <N>, -source <N>, -target <N> (also --source, --target)', '--release|--?source|--?target', JAVA_VERSION),
   ],

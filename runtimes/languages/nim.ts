@@ -11,12 +11,25 @@ export const nim: LanguageDefinition = {
   sourceFile: 'main.nim',
   extensions: ['.nim'],
   // The C sources go to /tmp (writable, wiped), one gcc at a time on the sandbox's one CPU.
-  compile: ['nim', 'compile', '--hints:off', '--parallelBuild:1', '-d:release', '--nimcache:/tmp/nimcache', '-o:main', '$OPTIONS', 'main.nim'],
+  compile: [
+    'nim',
+    'compile',
+    '--hints:off',
+    '--parallelBuild:1',
+    '-d:release',
+    '--nimcache:/tmp/nimcache',
+    '-o:main',
+    '$OPTIONS',
+    'main.nim',
+  ],
   // No --passC/--passL/--cc/--clang.exe (compiler and linker arguments), --path, --import, --include, -d:<any> (some name tools).
   compilerOptions: [
     allow('-d:danger', '-d:danger'),
     allow('--opt:<none|speed|size>', '--opt:(?:none|speed|size)'),
-    allow('--checks|--boundChecks|--overflowChecks|--rangeChecks|--assertions:<on|off>', '--(?:checks|boundChecks|overflowChecks|rangeChecks|assertions):(?:on|off)'),
+    allow(
+      '--checks|--boundChecks|--overflowChecks|--rangeChecks|--assertions:<on|off>',
+      '--(?:checks|boundChecks|overflowChecks|rangeChecks|assertions):(?:on|off)',
+    ),
     allow('--mm:<refc|arc|orc|markAndSweep>, --gc:<same>', '--(?:mm|gc):(?:refc|arc|orc|markAndSweep)'),
     allow('--hints:<on|off>, --warnings:<on|off>', '--(?:hints|warnings):(?:on|off)'),
   ],

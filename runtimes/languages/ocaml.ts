@@ -11,7 +11,12 @@ export const ocaml: LanguageDefinition = {
   extensions: ['.ml'],
   compile: ['ocamlopt', '-o', 'main', '$OPTIONS', 'main.ml'],
   // No -pp/-ppx (run a preprocessor), -I, -cclib/-ccopt (linker arguments), -plugin.
-  compilerOptions: [allow('-unsafe, -g, -noassert, -rectypes, -principal, -strict-sequence', '-unsafe|-g|-noassert|-rectypes|-principal|-strict-sequence')],
+  compilerOptions: [
+    allow(
+      '-unsafe, -g, -noassert, -rectypes, -principal, -strict-sequence',
+      '-unsafe|-g|-noassert|-rectypes|-principal|-strict-sequence',
+    ),
+  ],
   artifacts: ['main'],
   run: ['./main', '$ARGS'],
   version: ['ocaml', '-version'],

@@ -39,8 +39,14 @@ async function typeSource(page: Page, source: string): Promise<void> {
 
 async function totalSubmissions(stack: TestSandflow): Promise<number> {
   // Not queueStats: its totals are cached for a moment.
-  const response = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ submissions(first: 50) { edges { cursor } } }' }) });
-  return z.object({ data: z.object({ submissions: z.object({ edges: z.array(z.object({ cursor: z.string() })) }) }) }).parse(await response.json()).data.submissions.edges.length;
+  const response = await fetch(stack.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ submissions(first: 50) { edges { cursor } } }' }),
+  });
+  return z
+    .object({ data: z.object({ submissions: z.object({ edges: z.array(z.object({ cursor: z.string() })) }) }) })
+    .parse(await response.json()).data.submissions.edges.length;
 }
 
 async function verdict(page: Page): Promise<string> {
@@ -88,7 +94,9 @@ describe('browser playground (open mode)', () => {
     await page.reload();
     await page.locator('.monaco-editor').waitFor();
     // Monaco renders spaces as no-break spaces.
-    await expect.poll(async () => (await page.locator('.monaco-editor .view-lines').textContent())?.replace(/\u00a0/g, ' ')).toContain('Hello, {input()}!');
+    await expect
+      .poll(async () => (await page.locator('.monaco-editor .view-lines').textContent())?.replace(/\u00a0/g, ' '))
+      .toContain('Hello, {input()}!');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -98,10 +106,19 @@ describe('browser playground (open mode)', () => {
     await chooseLanguage(page, 'python');
     await typeSource(page, 'print(int(input()) * 2)');
     await page.click('#tests summary');
-    for (const [stdin, expected] of [['2', '4'], ['5', '11']]) {
+    for (const [stdin, expected] of [
+      ['2', '4'],
+      ['5', '11'],
+    ]) {
       await page.click('#add-test');
-      await page.locator('.test-stdin').last().fill(stdin ?? '');
-      await page.locator('.test-expected').last().fill(expected ?? '');
+      await page
+        .locator('.test-stdin')
+        .last()
+        .fill(stdin ?? '');
+      await page
+        .locator('.test-expected')
+        .last()
+        .fill(expected ?? '');
     }
     const before = await totalSubmissions(stack);
     // Ctrl/Cmd-Enter in the editor runs; pressed again while the submit is on its way, it starts nothing more.
@@ -135,7 +152,10 @@ describe('browser playground (open mode)', () => {
     await chooseLanguage(page, 'java');
     // The error is on line 3; javac reports it as "Main.java:3: error: cannot find symbol". No
     // brace ends a line, so the editor's auto-closing and auto-indent add no line of their own.
-    await typeSource(page, 'public class Main { public static void main(String[] args) { int x = 1;\nx++;\nint y = undefinedName + x; } }');
+    await typeSource(
+      page,
+      'public class Main { public static void main(String[] args) { int x = 1;\nx++;\nint y = undefinedName + x; } }',
+    );
     await page.click('#run');
     expect(await verdict(page)).toBe('COMPILATION_ERROR');
     expect(await page.locator('#compile-output').textContent()).toMatch(/Main\.java:3: error: cannot find symbol/);
@@ -202,7 +222,10 @@ describe('browser playground with API tokens', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startTestSandflow({ languages: ['python'], env: { SANDFLOW_API_TOKENS: TOKEN } }), launchChromium()]);
+    [stack, browser] = await Promise.all([
+      startTestSandflow({ languages: ['python'], env: { SANDFLOW_API_TOKENS: TOKEN } }),
+      launchChromium(),
+    ]);
   });
 
   afterAll(async () => {

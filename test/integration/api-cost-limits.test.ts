@@ -13,7 +13,16 @@ const GAMMA = 'Bearer gamma-token';
 const SUBMIT = 'mutation($input: SubmitInput!) { submit(input: $input) { id } }';
 /** Well over the 64 KiB response maximum these tests configure, well under the request maximum. */
 const BIG_OUTPUT = 'x'.repeat(100 * 1024);
-const RUN: RunResult = { stdout: BIG_OUTPUT, stderr: '', exitCode: 0, signal: null, cpuTimeMs: 1, wallTimeMs: 2, memoryKb: 3, truncated: false };
+const RUN: RunResult = {
+  stdout: BIG_OUTPUT,
+  stderr: '',
+  exitCode: 0,
+  signal: null,
+  cpuTimeMs: 1,
+  wallTimeMs: 2,
+  memoryKb: 3,
+  truncated: false,
+};
 
 type Errors = NonNullable<GraphQLResponse<unknown>['errors']>;
 type Outcome = { data?: unknown; errors?: Errors };
@@ -22,7 +31,13 @@ const aliases = (n: number, selection: string) => `{ ${Array.from({ length: n },
 
 /** A lazy client: it connects with its first operation and closes after its last. */
 function lazyClient(wsUrl: string, authorization: string): WsClient {
-  return createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization }, retryAttempts: 0, lazy: true });
+  return createClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization },
+    retryAttempts: 0,
+    lazy: true,
+  });
 }
 
 /** One operation to its end: its last result, or its errors. */
@@ -52,7 +67,11 @@ function live(ws: WsClient, query: string, variables: Record<string, unknown>): 
       { query, variables },
       {
         next: (value) => resolve({ first: value as Outcome, abandon }),
-        error: (error) => resolve({ first: Array.isArray(error) ? { errors: error as Errors } : { errors: [{ message: String(error) }] }, abandon: () => undefined }),
+        error: (error) =>
+          resolve({
+            first: Array.isArray(error) ? { errors: error as Errors } : { errors: [{ message: String(error) }] },
+            abandon: () => undefined,
+          }),
         complete: () => undefined,
       },
     );
@@ -72,7 +91,10 @@ function connect(wsUrl: string, authorization: string): Promise<{ ws: WsClient; 
       on: {
         connected: () => resolve({ ws }),
         closed: (event) => {
-          const { code, reason } = event !== null && typeof event === 'object' && 'code' in event ? (event as { code: unknown; reason?: unknown }) : { code: 0, reason: '' };
+          const { code, reason } =
+            event !== null && typeof event === 'object' && 'code' in event
+              ? (event as { code: unknown; reason?: unknown })
+              : { code: 0, reason: '' };
           resolve({ ws, closed: { code: Number(code), reason: String(reason) } });
         },
       },
@@ -111,7 +133,8 @@ describe.each(DATABASES)('API cost limits on %s', (kind) => {
     sockets.push(socket);
     return socket;
   };
-  const http = (query: string, variables: Record<string, unknown> = {}, authorization = ALPHA) => gql(api.url, query, variables, { authorization });
+  const http = (query: string, variables: Record<string, unknown> = {}, authorization = ALPHA) =>
+    gql(api.url, query, variables, { authorization });
 
   beforeAll(async () => {
     // No worker: the submission stays QUEUED, so subscriptions to it stay open.
@@ -126,7 +149,14 @@ describe.each(DATABASES)('API cost limits on %s', (kind) => {
         SANDFLOW_MAX_CONNECTIONS_PER_CLIENT: '2',
       },
     });
-    id = (await gqlOk<{ submit: { id: string } }>(api.url, SUBMIT, { input: { language: 'python', source: 'print(1)\n' } }, { authorization: ALPHA })).submit.id;
+    id = (
+      await gqlOk<{ submit: { id: string } }>(
+        api.url,
+        SUBMIT,
+        { input: { language: 'python', source: 'print(1)\n' } },
+        { authorization: ALPHA },
+      )
+    ).submit.id;
     // As a run that printed 100 KiB would have left it.
     await api.persistence.store.saveRun(id, RUN);
     await api.persistence.store.saveTestResult(id, { index: 0, verdict: 'ACCEPTED', result: RUN });
@@ -144,13 +174,18 @@ describe.each(DATABASES)('API cost limits on %s', (kind) => {
     expect(overHttp.data).toBeUndefined();
     expect(overHttp.errors).toEqual([
       {
-        message: 'query: costs 6660, more than the maximum of 5000 per operation; ask for fewer aliases, smaller pages (first), fewer testResults or fewer large fields (stdout, stderr, queueStats)',
+        message:
+          'query: costs 6660, more than the maximum of 5000 per operation; ask for fewer aliases, smaller pages (first), fewer testResults or fewer large fields (stdout, stderr, queueStats)',
         // Outside production, stack traces ride along (NODE_ENV switch).
         extensions: expect.objectContaining({ code: 'QUERY_TOO_COSTLY', field: 'query', cost: 6660, maximum: 5000 }),
       },
     ]);
     const socket = ws();
-    expect((await once(socket, amplified)).errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COSTLY', field: 'query', cost: 6660, maximum: 5000 }) })]);
+    expect((await once(socket, amplified)).errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'QUERY_TOO_COSTLY', field: 'query', cost: 6660, maximum: 5000 }),
+      }),
+    ]);
 
     const stats = aliases(140, 'queueStats { queued }');
     expect((await http(stats)).errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maximum: 5000 });
@@ -165,7 +200,9 @@ describe.each(DATABASES)('API cost limits on %s', (kind) => {
     expect(overHttp.status).toBe(400);
     expect(overHttp.data).toBeUndefined();
     expect(overHttp.errors).toHaveLength(1);
-    expect(overHttp.errors?.[0]?.message).toMatch(/^response: would be 10\d KiB, more than the maximum of 64 KiB per response \(SANDFLOW_MAX_RESPONSE_KB\)/);
+    expect(overHttp.errors?.[0]?.message).toMatch(
+      /^response: would be 10\d KiB, more than the maximum of 64 KiB per response \(SANDFLOW_MAX_RESPONSE_KB\)/,
+    );
     expect(overHttp.errors?.[0]?.extensions).toEqual({ code: 'RESPONSE_TOO_LARGE', maximumKb: 64 });
 
     const socket = ws();
@@ -173,7 +210,9 @@ describe.each(DATABASES)('API cost limits on %s', (kind) => {
     expect(overWs.data).toBeUndefined();
     expect(overWs.errors?.[0]?.extensions).toEqual({ code: 'RESPONSE_TOO_LARGE', maximumKb: 64 });
     // Every message of a subscription is held to the same maximum.
-    const subscription = await live(socket, 'subscription($id: ID!) { submissionUpdated(id: $id) { status run { stdout } } }', { id });
+    const subscription = await live(socket, 'subscription($id: ID!) { submissionUpdated(id: $id) { status run { stdout } } }', {
+      id,
+    });
     subscription.abandon();
     expect(subscription.first.errors?.[0]?.extensions).toEqual({ code: 'RESPONSE_TOO_LARGE', maximumKb: 64 });
 
@@ -198,7 +237,10 @@ describe.each(DATABASES)('API cost limits on %s', (kind) => {
       expect(page.length).toBeGreaterThan(0);
       for (const sql of page) expect(sql).not.toMatch(/run_result|compile_result|"source"|"stdin"/);
 
-      const verdicts = await log.during(() => http('query($id: ID!) { submission(id: $id) { testResults { verdict } } }', { id }), id);
+      const verdicts = await log.during(
+        () => http('query($id: ID!) { submission(id: $id) { testResults { verdict } } }', { id }),
+        id,
+      );
       const testResultReads = verdicts.filter((sql) => sql.includes('test_results'));
       expect(testResultReads.length).toBeGreaterThan(0);
       for (const sql of testResultReads) expect(sql).not.toMatch(/"result"/);

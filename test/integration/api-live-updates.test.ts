@@ -60,7 +60,14 @@ describe.each(DATABASES)('live updates across processes on %s', (kind) => {
 
     // Accepted before any worker exists, so every subscriber starts at QUEUED and must then see all of it.
     const plain = await submit(a.url, { language: 'python', source: 'print("from a")\n' });
-    const judged = await submit(b.url, { language: 'python', source: 'print(input())\n', testCases: [{ stdin: 'x', expectedOutput: 'x' }, { stdin: 'y', expectedOutput: 'y' }] });
+    const judged = await submit(b.url, {
+      language: 'python',
+      source: 'print(input())\n',
+      testCases: [
+        { stdin: 'x', expectedOutput: 'x' },
+        { stdin: 'y', expectedOutput: 'y' },
+      ],
+    });
     const onA = wsClient(a.wsUrl);
     const onB = wsClient(b.wsUrl);
     clients.push(onA, onB);
@@ -68,7 +75,10 @@ describe.each(DATABASES)('live updates across processes on %s', (kind) => {
     await Promise.all(watches.map((w) => w.first));
     expect(watches.map((w) => w.updates.map((u) => u.status))).toEqual([['QUEUED'], ['QUEUED'], ['QUEUED'], ['QUEUED']]);
 
-    const worker = spawnSandflow('worker', deployment.config, { SANDFLOW_WORKER_ID: `live-${kind}`, SANDFLOW_SANDBOX_SLOTS: '2' });
+    const worker = spawnSandflow('worker', deployment.config, {
+      SANDFLOW_WORKER_ID: `live-${kind}`,
+      SANDFLOW_SANDBOX_SLOTS: '2',
+    });
     processes.push(worker);
     const seen = await Promise.all(watches.map((w) => w.done));
     for (const updates of seen) {

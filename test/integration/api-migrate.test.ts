@@ -12,16 +12,20 @@ const run = promisify(execFile);
 /** `npx tsx bin/sandflow.ts migrate`, as an operator runs it, against the deployment's database. */
 async function migrateCommand(deployment: Deployment): Promise<string> {
   const { DATABASE_URL: _ignored, ...env } = process.env;
-  const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'bin/sandflow.ts'), 'migrate'], {
-    cwd: ROOT,
-    env: {
-      ...env,
-      LOG_LEVEL: 'info',
-      SANDFLOW_DATA_DIR: deployment.config.dataDir,
-      ...(deployment.config.databaseUrl ? { DATABASE_URL: deployment.config.databaseUrl } : {}),
+  const { stdout, stderr } = await run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'bin/sandflow.ts'), 'migrate'],
+    {
+      cwd: ROOT,
+      env: {
+        ...env,
+        LOG_LEVEL: 'info',
+        SANDFLOW_DATA_DIR: deployment.config.dataDir,
+        ...(deployment.config.databaseUrl ? { DATABASE_URL: deployment.config.databaseUrl } : {}),
+      },
+      timeout: 60_000,
     },
-    timeout: 60_000,
-  });
+  );
   return stdout + stderr;
 }
 
@@ -38,7 +42,8 @@ describe.each(DATABASES)('sandflow migrate on %s', (kind) => {
     const dataSource = createDataSource({ databaseUrl: deployment.config.databaseUrl, dataDir: deployment.config.dataDir });
     await dataSource.initialize();
     try {
-      const applied = async () => ((await dataSource.query('SELECT name FROM migrations ORDER BY id')) as Array<{ name: string }>).map((r) => r.name);
+      const applied = async () =>
+        ((await dataSource.query('SELECT name FROM migrations ORDER BY id')) as Array<{ name: string }>).map((r) => r.name);
       const expected = migrations.map((m) => new m().name);
       expect(await applied()).toEqual(expected);
       expect(await dataSource.showMigrations()).toBe(false);

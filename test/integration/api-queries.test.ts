@@ -15,7 +15,10 @@ import { freePort } from '../support/temporal-server';
 const HELLO_C = '#include <stdio.h>\nint main(void) { puts("hi"); return 0; }\n';
 
 interface Page {
-  submissions: { edges: Array<{ cursor: string; node: { id: string; language: string; status: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  submissions: {
+    edges: Array<{ cursor: string; node: { id: string; language: string; status: string } }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 const PAGE = `query($first: Int, $after: String, $status: SubmissionStatus, $language: ID) {
@@ -46,7 +49,12 @@ describe.each(DATABASES)('queries on %s', (kind) => {
   beforeAll(async () => {
     // No worker yet: submissions stay QUEUED until the queueStats test starts one.
     // queueStats uncached: these tests read it right after the state changes (api-cost-limits and the unit tests cover the cache).
-    api = await startTestSandflow({ postgres: kind === 'postgres', worker: false, languages: ['python', 'c'], env: { SANDFLOW_QUEUE_STATS_CACHE_MS: '0' } });
+    api = await startTestSandflow({
+      postgres: kind === 'postgres',
+      worker: false,
+      languages: ['python', 'c'],
+      env: { SANDFLOW_QUEUE_STATS_CACHE_MS: '0' },
+    });
     for (let i = 0; i < 5; i++) {
       const input = i % 2 === 0 ? { language: 'python', source: `print(${i})\n` } : { language: 'c', source: HELLO_C };
       accepted.push(await submit(api.url, input));
@@ -89,31 +97,53 @@ describe.each(DATABASES)('queries on %s', (kind) => {
   it('submissions: rejects a page size outside 1..100 and a cursor it did not issue', async () => {
     for (const first of [0, -1, 101]) {
       const response = await gql(api.url, PAGE, { first });
-      expect(response.errors?.[0]).toMatchObject({ message: `first: must be between 1 and 100 (got ${first})`, extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+      expect(response.errors?.[0]).toMatchObject({
+        message: `first: must be between 1 and 100 (got ${first})`,
+        extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+      });
     }
     const response = await gql(api.url, PAGE, { after: 'not-a-cursor' });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
-    expect(response.errors?.[0]?.message).toMatch(/^after: must be an endCursor or edge cursor returned by an earlier submissions query/);
+    expect(response.errors?.[0]?.message).toMatch(
+      /^after: must be an endCursor or edge cursor returned by an earlier submissions query/,
+    );
   });
 
   it('queueStats: queued from the database and the backlog from Temporal while no worker polls', async () => {
     // A worker that crashed: its row stays in the workers table but is stale, so it is neither a worker nor capacity.
     const lastSeenAt = new Date(Date.now() - WORKER_STALE_AFTER_MS - 1000);
-    await api.persistence.dataSource.getRepository(WorkerEntity).save({ id: 'crashed', taskQueue: 'sandflow-submissions-host-crashed', slots: 8, startedAt: lastSeenAt, lastSeenAt });
+    await api.persistence.dataSource
+      .getRepository(WorkerEntity)
+      .save({ id: 'crashed', taskQueue: 'sandflow-submissions-host-crashed', slots: 8, startedAt: lastSeenAt, lastSeenAt });
     const before = await pollUntil(stats, (s) => s.backlog >= 5, 30_000, 'Temporal to report the backlog');
     expect(before).toEqual({ queued: 5, running: 0, workers: 0, maxConcurrency: 0, totalSubmissions: 5, backlog: 5 });
   });
 
-  it("queueStats: a live worker and its sandbox slots (from the workers table), and running while a program runs", async () => {
-    others.push(await startTestSandflow({ joining: api, api: false, languages: ['python', 'c'], env: { SANDFLOW_SANDBOX_SLOTS: '3' } }));
+  it('queueStats: a live worker and its sandbox slots (from the workers table), and running while a program runs', async () => {
+    others.push(
+      await startTestSandflow({ joining: api, api: false, languages: ['python', 'c'], env: { SANDFLOW_SANDBOX_SLOTS: '3' } }),
+    );
     await pollUntil(stats, (s) => s.workers === 1, 30_000, 'the worker to poll');
     for (const s of accepted) expect((await waitForTerminal(api.url, s.id)).status).toBe('COMPLETED');
     expect(await stats()).toMatchObject({ queued: 0, running: 0, workers: 1, maxConcurrency: 3, totalSubmissions: 5 });
 
-    const sleeper = await submit(api.url, { language: 'python', source: 'import time\ntime.sleep(20)\n', limits: { wallTimeMs: 30_000 } });
-    await pollUntil(async () => (await getSubmission(api.url, sleeper.id))?.status, (status) => status === 'RUNNING', 30_000, 'the program to run');
+    const sleeper = await submit(api.url, {
+      language: 'python',
+      source: 'import time\ntime.sleep(20)\n',
+      limits: { wallTimeMs: 30_000 },
+    });
+    await pollUntil(
+      async () => (await getSubmission(api.url, sleeper.id))?.status,
+      (status) => status === 'RUNNING',
+      30_000,
+      'the program to run',
+    );
     expect(await stats()).toMatchObject({ queued: 0, running: 1, totalSubmissions: 6 });
-    const cancelled = await gqlOk<{ cancelSubmission: { status: string } }>(api.url, 'mutation($id: ID!) { cancelSubmission(id: $id) { status } }', { id: sleeper.id });
+    const cancelled = await gqlOk<{ cancelSubmission: { status: string } }>(
+      api.url,
+      'mutation($id: ID!) { cancelSubmission(id: $id) { status } }',
+      { id: sleeper.id },
+    );
     expect(cancelled.cancelSubmission.status).toBe('CANCELLED');
     expect(await stats()).toMatchObject({ queued: 0, running: 0, totalSubmissions: 6 });
   });
@@ -157,7 +187,12 @@ describe.each(DATABASES)('queries on %s', (kind) => {
 
   it('GET /readyz is 503, naming Temporal, for an API whose Temporal is unreachable (it still starts)', async () => {
     const closed = `127.0.0.1:${await freePort()}`;
-    const orphan = await startTestSandflow({ joining: api, worker: false, languages: ['python', 'c'], env: { TEMPORAL_ADDRESS: closed } });
+    const orphan = await startTestSandflow({
+      joining: api,
+      worker: false,
+      languages: ['python', 'c'],
+      env: { TEMPORAL_ADDRESS: closed },
+    });
     others.push(orphan);
     const base = orphan.url.replace(/\/graphql$/, '');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -173,10 +208,17 @@ describe.each(DATABASES)('queries on %s', (kind) => {
   });
 
   it('answers no CORS headers and no preflight permissions without SANDFLOW_CORS_ORIGINS', async () => {
-    const preflight = await fetch(api.url, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(api.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect([...preflight.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
-    const post = await fetch(api.url, { method: 'POST', headers: { origin: 'https://app.example.com', 'content-type': 'application/json' }, body: '{"query":"{ languages { id } }"}' });
+    const post = await fetch(api.url, {
+      method: 'POST',
+      headers: { origin: 'https://app.example.com', 'content-type': 'application/json' },
+      body: '{"query":"{ languages { id } }"}',
+    });
     expect(post.status).toBe(200);
     expect(post.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -215,12 +257,21 @@ describe.each(DATABASES)('queries on %s', (kind) => {
       const response = await fetch(app.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'query($id: ID!) { submission(id: $id) { id testResults { index } } }', variables: { id } }),
+        body: JSON.stringify({
+          query: 'query($id: ID!) { submission(id: $id) { id testResults { index } } }',
+          variables: { id },
+        }),
       });
       const text = await response.text();
       expect(JSON.parse(text)).toEqual({
         data: { submission: null },
-        errors: [{ message: 'internal server error', path: ['submission', 'testResults'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        errors: [
+          {
+            message: 'internal server error',
+            path: ['submission', 'testResults'],
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          },
+        ],
       });
       expect(text).not.toMatch(/srv|SQLITE|stack|\bat /);
       const entry = logged.find((l) => l.msg === 'internal error in a GraphQL operation');
@@ -234,14 +285,26 @@ describe.each(DATABASES)('queries on %s', (kind) => {
       try {
         const payloads: unknown[] = [];
         await new Promise<void>((resolve, reject) => {
-          client.subscribe({ query: 'subscription($id: ID!) { submissionUpdated(id: $id) { id testResults { index } } }', variables: { id } }, {
-            next: (value) => payloads.push(value),
-            error: reject,
-            complete: resolve,
-          });
+          client.subscribe(
+            { query: 'subscription($id: ID!) { submissionUpdated(id: $id) { id testResults { index } } }', variables: { id } },
+            {
+              next: (value) => payloads.push(value),
+              error: reject,
+              complete: resolve,
+            },
+          );
         });
         expect(payloads).toEqual([
-          { data: null, errors: [{ message: 'internal server error', path: ['submissionUpdated', 'testResults'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+          {
+            data: null,
+            errors: [
+              {
+                message: 'internal server error',
+                path: ['submissionUpdated', 'testResults'],
+                extensions: { code: 'INTERNAL_SERVER_ERROR' },
+              },
+            ],
+          },
         ]);
       } finally {
         await client.dispose();

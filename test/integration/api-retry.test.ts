@@ -21,7 +21,11 @@ describe('retrySubmission', () => {
   const workers: TestSandflow[] = [];
 
   beforeAll(async () => {
-    api = await startTestSandflow({ worker: false, languages: ['python', 'bash'], env: { SANDFLOW_API_TOKENS: 'alpha-token,beta-token' } });
+    api = await startTestSandflow({
+      worker: false,
+      languages: ['python', 'bash'],
+      env: { SANDFLOW_API_TOKENS: 'alpha-token,beta-token' },
+    });
     workers.push(await startTestSandflow({ api: false, joining: api, languages: ['python'] }));
     temporal = new TemporalClient({ connection: await Connection.connect({ address: api.config.temporal.address }) });
   }, 180_000);
@@ -39,12 +43,17 @@ describe('retrySubmission', () => {
 
     // Another client cannot retry it, and learns nothing about it.
     const foreign = await gql(api.url, RETRY, { id }, BETA);
-    expect(foreign.errors?.[0]).toMatchObject({ message: `id: submission ${id} does not exist`, extensions: { code: 'NOT_FOUND', field: 'id' } });
+    expect(foreign.errors?.[0]).toMatchObject({
+      message: `id: submission ${id} does not exist`,
+      extensions: { code: 'NOT_FOUND', field: 'id' },
+    });
 
     await workers[0]?.stop();
     workers.length = 0;
     workers.push(await startTestSandflow({ api: false, joining: api, languages: ['bash'] }));
-    const retried = await gql<{ retrySubmission: { id: string; status: string; verdict: string | null; error: string | null; attempt: number } }>(api.url, RETRY, { id }, ALPHA);
+    const retried = await gql<{
+      retrySubmission: { id: string; status: string; verdict: string | null; error: string | null; attempt: number };
+    }>(api.url, RETRY, { id }, ALPHA);
     expect(retried.errors).toBeUndefined();
     expect(retried.data?.retrySubmission).toEqual({ id, status: 'QUEUED', verdict: null, error: null, attempt: 2 });
 
@@ -74,7 +83,10 @@ describe('retrySubmission', () => {
     const env = { SANDFLOW_URL: api.url, SANDFLOW_TOKEN: 'alpha-token' };
     // The worker now serves bash only: a python submission fails, a bash one completes.
     const failing = await submit(api.url, { language: 'python', source: 'print(1)' }, ALPHA);
-    expect(await waitForTerminal(api.url, failing.id, 60_000, ALPHA)).toMatchObject({ status: 'FAILED', verdict: 'INTERNAL_ERROR' });
+    expect(await waitForTerminal(api.url, failing.id, 60_000, ALPHA)).toMatchObject({
+      status: 'FAILED',
+      verdict: 'INTERNAL_ERROR',
+    });
     const retried = await runCli(['retry', failing.id], { env });
     expect(retried).toMatchObject({ code: 0, stdout: `${failing.id} QUEUED\n` });
 

@@ -23,7 +23,11 @@ const TOO_MANY_TOKENS = `{ submissions(after: [${'[]'.repeat(10_001)}]) { pageIn
 
 type Errors = NonNullable<GraphQLResponse<unknown>['errors']>;
 
-function client(wsUrl: string, connectionParams: Record<string, unknown> = { authorization: ALPHA.authorization }, origin?: string): WsClient {
+function client(
+  wsUrl: string,
+  connectionParams: Record<string, unknown> = { authorization: ALPHA.authorization },
+  origin?: string,
+): WsClient {
   class OriginWebSocket extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols, origin ? { origin } : {});
@@ -33,7 +37,11 @@ function client(wsUrl: string, connectionParams: Record<string, unknown> = { aut
 }
 
 /** One operation over graphql-ws: its results, or its errors, or how the connection closed. */
-function overWebSocket(ws: WsClient, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: unknown; errors?: Errors; closed?: { code: number; reason: string } }> {
+function overWebSocket(
+  ws: WsClient,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data?: unknown; errors?: Errors; closed?: { code: number; reason: string } }> {
   return new Promise((resolve) => {
     let result: { data?: unknown; errors?: Errors } = {};
     ws.subscribe(
@@ -42,7 +50,8 @@ function overWebSocket(ws: WsClient, query: string, variables: Record<string, un
         next: (value) => (result = value as typeof result),
         error: (error) => {
           if (Array.isArray(error)) resolve({ errors: error as Errors });
-          else if (error && typeof error === 'object' && 'code' in error) resolve({ closed: { code: Number(error.code), reason: String((error as { reason?: unknown }).reason) } });
+          else if (error && typeof error === 'object' && 'code' in error)
+            resolve({ closed: { code: Number(error.code), reason: String((error as { reason?: unknown }).reason) } });
           else resolve({ errors: [{ message: String(error) }] });
         },
         complete: () => resolve(result),
@@ -54,11 +63,15 @@ function overWebSocket(ws: WsClient, query: string, variables: Record<string, un
 /** A POST whose body is streamed without Content-Length, so only the byte count can stop it. */
 function chunkedPost(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
     request.on('error', reject);
     for (let i = 0; i < body.length; i += 4096) request.write(body.slice(i, i + 4096));
     request.end();
@@ -66,13 +79,22 @@ function chunkedPost(url: string, body: string, headers: Record<string, string>)
 }
 
 /** A GraphQL POST addressed to `host` (the Host header) instead of the URL's own host name. */
-function postWithHost(url: string, host: string, query: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function postWithHost(
+  url: string,
+  host: string,
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, host } }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers, host } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
     request.on('error', reject);
     request.end(JSON.stringify({ query }));
   });
@@ -135,9 +157,16 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
     for (const headers of refused) {
       const response = await gql(api.url, '{ languages { id } }', {}, headers);
       expect(response.status).toBe(401);
-      expect(response.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^authorization: a valid API token is required/), extensions: { code: 'UNAUTHENTICATED' } });
+      expect(response.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^authorization: a valid API token is required/),
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
     }
-    const huge = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(100 * 1024) });
+    const huge = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(100 * 1024),
+    });
     expect(huge.status).toBe(401);
     expect(huge.headers.get('www-authenticate')).toBe('Bearer');
     expect((await gql(api.url, '{ languages { id } }', {}, BETA)).status).toBe(200);
@@ -150,7 +179,10 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
       expect(outcome.closed?.reason).toMatch(/^UNAUTHENTICATED/);
     }
     expect(await overWebSocket(ws(api.wsUrl), '{ languages { id } }')).toEqual({ data: { languages: [{ id: 'python' }] } });
-    const missing = await overWebSocket(ws(api.wsUrl), 'subscription { submissionUpdated(id: "00000000-0000-0000-0000-000000000000") { status } }');
+    const missing = await overWebSocket(
+      ws(api.wsUrl),
+      'subscription { submissionUpdated(id: "00000000-0000-0000-0000-000000000000") { status } }',
+    );
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -160,7 +192,11 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
     for (let i = 0; i < 2; i++) accepted.push(await gql<{ submit: { id: string } }>(api.url, SUBMIT, { input }, BETA));
     expect(accepted.map((r) => r.errors)).toEqual([undefined, undefined]);
 
-    const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', ...BETA }, body: JSON.stringify({ query: SUBMIT, variables: { input } }) });
+    const response = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...BETA },
+      body: JSON.stringify({ query: SUBMIT, variables: { input } }),
+    });
     expect(response.status).toBe(429);
     const retryAfter = Number(response.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
@@ -178,27 +214,55 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
     const overWs = await overWebSocket(ws(api.wsUrl, { authorization: BETA.authorization }), SUBMIT, { input });
     expect(overWs.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
     // Another token has its own bucket; input errors are refused before they cost a token.
-    expect((await gql(api.url, SUBMIT, { input: { language: 'python', source: '' } }, ALPHA)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await gql(api.url, SUBMIT, { input: { language: 'python', source: '' } }, ALPHA)).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
     expect((await gql(api.url, SUBMIT, { input }, ALPHA)).errors).toBeUndefined();
     for (const r of accepted) await waitForTerminal(api.url, r.data?.submit.id ?? '', 60_000, BETA);
   });
 
   it('refuses oversized input as BAD_USER_INPUT naming the field and the maximum', async () => {
     const tooBig = await gql(api.url, SUBMIT, { input: { language: 'python', source: 'x'.repeat(8 * 1024 + 1) } }, ALPHA);
-    expect(tooBig.errors?.[0]).toMatchObject({ message: 'source: must be at most 8 KiB (8192 bytes); got 8193 bytes', extensions: { code: 'BAD_USER_INPUT', field: 'source' } });
-    const cases = await gql(api.url, SUBMIT, { input: { language: 'python', source: 'print(1)', testCases: [{}, {}, {}, {}] } }, ALPHA);
-    expect(cases.errors?.[0]).toMatchObject({ message: 'testCases: at most 3 test cases are allowed (got 4)', extensions: { code: 'BAD_USER_INPUT' } });
-    const limits = await gql(api.url, SUBMIT, { input: { language: 'python', source: 'print(1)', limits: { memoryMb: 1_000_000 } } }, ALPHA);
+    expect(tooBig.errors?.[0]).toMatchObject({
+      message: 'source: must be at most 8 KiB (8192 bytes); got 8193 bytes',
+      extensions: { code: 'BAD_USER_INPUT', field: 'source' },
+    });
+    const cases = await gql(
+      api.url,
+      SUBMIT,
+      { input: { language: 'python', source: 'print(1)', testCases: [{}, {}, {}, {}] } },
+      ALPHA,
+    );
+    expect(cases.errors?.[0]).toMatchObject({
+      message: 'testCases: at most 3 test cases are allowed (got 4)',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const limits = await gql(
+      api.url,
+      SUBMIT,
+      { input: { language: 'python', source: 'print(1)', limits: { memoryMb: 1_000_000 } } },
+      ALPHA,
+    );
     expect(limits.errors?.[0]?.message).toMatch(/^limits\.memoryMb: must be between 16 and \d+ \(got 1000000\)$/);
-    const overflow = await gql(api.url, SUBMIT, { input: { language: 'python', source: 'print(1)', limits: { cpuTimeMs: 3_000_000_000 } } }, ALPHA);
-    expect(overflow.errors?.[0]).toMatchObject({ message: expect.stringContaining('input.limits.cpuTimeMs'), extensions: { code: 'BAD_USER_INPUT' } });
+    const overflow = await gql(
+      api.url,
+      SUBMIT,
+      { input: { language: 'python', source: 'print(1)', limits: { cpuTimeMs: 3_000_000_000 } } },
+      ALPHA,
+    );
+    expect(overflow.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('input.limits.cpuTimeMs'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('refuses a request body over the maximum with 413, whether announced or streamed', async () => {
     const body = JSON.stringify({ query: SUBMIT, variables: { input: { language: 'python', source: 'x'.repeat(40 * 1024) } } });
     const announced = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', ...ALPHA }, body });
     expect(announced.status).toBe(413);
-    expect(await announced.json()).toEqual({ errors: [{ message: 'request body: must be at most 32 KiB', extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await announced.json()).toEqual({
+      errors: [{ message: 'request body: must be at most 32 KiB', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
     const streamed = await chunkedPost(api.url, body, ALPHA);
     expect(streamed.status).toBe(413);
     expect(JSON.parse(streamed.body)).toMatchObject({ errors: [{ message: 'request body: must be at most 32 KiB' }] });
@@ -217,14 +281,28 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
     for (const [query, message] of expected) {
       const overHttp = await gql(api.url, query, {}, ALPHA);
       expect(overHttp.status).toBe(400);
-      expect(overHttp.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(message), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+      expect(overHttp.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(message),
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        }),
+      ]);
       const overWs = await overWebSocket(socket, query);
-      expect(overWs.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(message), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+      expect(overWs.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(message),
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        }),
+      ]);
     }
     // Just inside the limits passes.
-    expect((await gql(api.url, '{ submissions { edges { node { testResults { verdict } } } } }', {}, ALPHA)).errors).toBeUndefined();
+    expect(
+      (await gql(api.url, '{ submissions { edges { node { testResults { verdict } } } } }', {}, ALPHA)).errors,
+    ).toBeUndefined();
     // Ordinary client mistakes keep their codes on WebSocket too, instead of being masked as internal errors.
-    expect((await overWebSocket(socket, '{ languages { nope } }')).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await overWebSocket(socket, '{ languages { nope } }')).errors?.[0]?.extensions?.code).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
     expect((await overWebSocket(socket, '{ languages {')).errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect((await overWebSocket(socket, 'query($id: ID!) { submission(id: $id) { id } }')).errors?.[0]).toMatchObject({
       message: expect.stringContaining('$id'),
@@ -234,7 +312,14 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
 
   it('answers CORS preflights for allowlisted origins only, and admits their WebSocket upgrades only', async () => {
     const preflight = (origin: string) =>
-      fetch(api.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      fetch(api.url, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
     const allowed = await preflight(APP_ORIGIN);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
@@ -244,11 +329,17 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
     expect(other.status).toBe(204);
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
 
-    const post = await fetch(api.url, { method: 'POST', headers: { origin: APP_ORIGIN, 'content-type': 'application/json', ...ALPHA }, body: '{"query":"{ languages { id } }"}' });
+    const post = await fetch(api.url, {
+      method: 'POST',
+      headers: { origin: APP_ORIGIN, 'content-type': 'application/json', ...ALPHA },
+      body: '{"query":"{ languages { id } }"}',
+    });
     expect(post.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
     expect(post.headers.get('vary')).toMatch(/Origin/);
 
-    expect(await overWebSocket(ws(api.wsUrl, undefined, APP_ORIGIN), '{ languages { id } }')).toEqual({ data: { languages: [{ id: 'python' }] } });
+    expect(await overWebSocket(ws(api.wsUrl, undefined, APP_ORIGIN), '{ languages { id } }')).toEqual({
+      data: { languages: [{ id: 'python' }] },
+    });
     const refused = await overWebSocket(ws(api.wsUrl, undefined, 'https://evil.example.com'), '{ languages { id } }');
     expect(refused.data).toBeUndefined();
     expect(refused.closed?.code ?? 0).not.toBe(1000);
@@ -263,7 +354,9 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
       temporal: new Client({ connection }),
     });
     try {
-      await expect(open.start()).rejects.toThrow('HOST=0.0.0.0: without API clients (SANDFLOW_CLIENTS, SANDFLOW_CLIENTS_FILE or SANDFLOW_API_TOKENS) the API listens only on loopback (127.0.0.1, ::1 or localhost)');
+      await expect(open.start()).rejects.toThrow(
+        'HOST=0.0.0.0: without API clients (SANDFLOW_CLIENTS, SANDFLOW_CLIENTS_FILE or SANDFLOW_API_TOKENS) the API listens only on loopback (127.0.0.1, ::1 or localhost)',
+      );
       expect(open.url).toBe('');
     } finally {
       await open.stop();
@@ -274,7 +367,12 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
   /** One more API process over this deployment's database, configured differently; stopped after `use`. */
   async function withApi(changes: Partial<Config>, use: (app: App) => Promise<void>): Promise<void> {
     const connection = Connection.lazy({ address: api.config.temporal.address });
-    const app = buildApp({ ...api.persistence, config: { ...api.config, port: 0, ...changes }, logger, temporal: new Client({ connection }) });
+    const app = buildApp({
+      ...api.persistence,
+      config: { ...api.config, port: 0, ...changes },
+      logger,
+      temporal: new Client({ connection }),
+    });
     try {
       await app.start();
       await use(app);
@@ -287,7 +385,12 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
   it('refuses a compiler option outside the language allowlist (gcc -specs=) as BAD_USER_INPUT', async () => {
     await withApi({ languages: ['c'] }, async (app) => {
       const specs = { path: 'x', content: '*link:\n+ %:system(id)\n' };
-      const input = { language: 'c', source: 'int main(void) { return 0; }\n', files: [specs], compilerOptions: ['-O2', '-specs=x'] };
+      const input = {
+        language: 'c',
+        source: 'int main(void) { return 0; }\n',
+        files: [specs],
+        compilerOptions: ['-O2', '-specs=x'],
+      };
       const refused = await gql(app.url, SUBMIT, { input }, ALPHA);
       expect(refused.errors?.[0]).toMatchObject({
         message: expect.stringMatching(/^compilerOptions\[1\]: "-specs=x" is not allowed for c; allowed for c: -O0\.\.-O3/),
@@ -300,11 +403,24 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
   it('without API clients, answers only requests addressed to a loopback Host (DNS rebinding), over HTTP and WebSocket', async () => {
     await withApi({ clients: [], host: '127.0.0.1' }, async (app) => {
       const port = new URL(app.url).port;
-      for (const host of ['evil.example', `evil.example:${port}`, `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `0.0.0.0:${port}`]) {
+      for (const host of [
+        'evil.example',
+        `evil.example:${port}`,
+        `localhost.evil.example:${port}`,
+        `127.0.0.1.nip.io:${port}`,
+        `0.0.0.0:${port}`,
+      ]) {
         const refused = await postWithHost(app.url, host, '{ languages { id } }');
         expect(refused.status, host).toBe(403);
         expect(JSON.parse(refused.body)).toEqual({
-          errors: [{ message: expect.stringMatching(/^host: ".*" is not a loopback name; without API clients .* answers only requests to localhost, 127\.x\.y\.z or \[::1\]/), extensions: { code: 'FORBIDDEN' } }],
+          errors: [
+            {
+              message: expect.stringMatching(
+                /^host: ".*" is not a loopback name; without API clients .* answers only requests to localhost, 127\.x\.y\.z or \[::1\]/,
+              ),
+              extensions: { code: 'FORBIDDEN' },
+            },
+          ],
         });
         const upgrade = await upgradeWithHost(app.wsUrl, host);
         expect(upgrade.status, host).toBe(403);
@@ -328,13 +444,18 @@ describe.each(DATABASES)('auth and abuse limits on %s', (kind) => {
     await withApi({ production: true }, async (app) => {
       const refused = await gql(app.url, introspect, {}, ALPHA);
       expect(refused.data).toBeUndefined();
-      expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/introspection/i), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      expect(refused.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/introspection/i),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
       const error = (await gql(app.url, invalid, {}, ALPHA)).errors?.[0];
       expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(JSON.stringify(error)).not.toMatch(/stacktrace|\.ts:\d+|node_modules/);
     });
     // This suite runs with NODE_ENV=test: a developer gets both.
-    expect((await gqlOk<{ __schema: { queryType: { name: string } } }>(api.url, introspect, {}, ALPHA)).__schema.queryType.name).toBe('Query');
+    expect(
+      (await gqlOk<{ __schema: { queryType: { name: string } } }>(api.url, introspect, {}, ALPHA)).__schema.queryType.name,
+    ).toBe('Query');
     const verbose = (await gql(api.url, invalid, {}, ALPHA)).errors?.[0];
     expect(verbose?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: expect.any(Array) });
   });

@@ -23,14 +23,25 @@ describe.each(DATABASES)('per-client submit rates across API replicas on %s', (k
   it(`two API processes share one client's budget: with a burst of ${BURST}, submit ${BURST + 1} is RATE_LIMITED on either`, async () => {
     deployment = await createDeployment(kind);
     // One per minute: nothing refills within the test, so only the shared burst decides.
-    const env = { PORT: '0', SANDFLOW_CLIENTS: clientsEnv([{ client: A, submitRatePerMinute: 1, submitBurst: BURST }, { client: B, submitRatePerMinute: 1, submitBurst: 1 }]) };
+    const env = {
+      PORT: '0',
+      SANDFLOW_CLIENTS: clientsEnv([
+        { client: A, submitRatePerMinute: 1, submitBurst: BURST },
+        { client: B, submitRatePerMinute: 1, submitBurst: 1 },
+      ]),
+    };
     const first = spawnSandflow('api', deployment.config, env);
     const second = spawnSandflow('api', deployment.config, env);
     processes.push(first, second);
     const replicas = (await Promise.all([apiUrls(first), apiUrls(second)])).map((u) => u.url);
 
     const submitVia = async (replica: number, client: typeof A, n: number) => {
-      const response = await gql<{ submit: { id: string } }>(replicas[replica % 2] ?? '', SUBMIT, { input: { language: 'python', source: `print(${n})\n` } }, client.headers);
+      const response = await gql<{ submit: { id: string } }>(
+        replicas[replica % 2] ?? '',
+        SUBMIT,
+        { input: { language: 'python', source: `print(${n})\n` } },
+        client.headers,
+      );
       if (response.data?.submit.id) submitted.push(response.data.submit.id);
       return response;
     };
@@ -41,7 +52,9 @@ describe.each(DATABASES)('per-client submit rates across API replicas on %s', (k
       const refused = await submitVia(replica, A, BURST);
       expect(refused.status).toBe(429);
       expect(refused.errors?.[0]).toMatchObject({
-        message: expect.stringMatching(/^submit: rate limit reached; allowed are 1 submissions per minute in bursts of up to 3; retry in \d+ s$/),
+        message: expect.stringMatching(
+          /^submit: rate limit reached; allowed are 1 submissions per minute in bursts of up to 3; retry in \d+ s$/,
+        ),
         extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) },
       });
       const extensions = refused.errors?.[0]?.extensions as { retryAfterSeconds?: number } | undefined;

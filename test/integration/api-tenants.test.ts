@@ -21,7 +21,10 @@ interface ListData {
 }
 
 /** The first outcome of a subscription: its first update, or its errors. */
-function firstOf(ws: WsClient, id: string): Promise<{ data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+function firstOf(
+  ws: WsClient,
+  id: string,
+): Promise<{ data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
   return new Promise((resolve) => {
     const stop = ws.subscribe(
       { query: WATCH, variables: { id } },
@@ -89,9 +92,15 @@ describe.each(DATABASES)('tenants on %s', (kind) => {
 
     // Cancel: NOT_FOUND with the missing-id message, and nothing reaches the workflow.
     const cancel = await gql(api.url, CANCEL, { id: mine }, B.headers);
-    expect(cancel.errors?.[0]).toMatchObject({ message: `id: submission ${mine} does not exist`, extensions: { code: 'NOT_FOUND' } });
+    expect(cancel.errors?.[0]).toMatchObject({
+      message: `id: submission ${mine} does not exist`,
+      extensions: { code: 'NOT_FOUND' },
+    });
     const cancelMissing = await gql(api.url, CANCEL, { id: missing }, B.headers);
-    expect(cancelMissing.errors?.[0]).toMatchObject({ message: `id: submission ${missing} does not exist`, extensions: { code: 'NOT_FOUND' } });
+    expect(cancelMissing.errors?.[0]).toMatchObject({
+      message: `id: submission ${missing} does not exist`,
+      extensions: { code: 'NOT_FOUND' },
+    });
     const connection = await Connection.connect({ address: api.config.temporal.address });
     try {
       const history = await new Client({ connection }).workflow.getHandle(`submission-${mine}`).fetchHistory();
@@ -122,9 +131,15 @@ describe.each(DATABASES)('tenants on %s', (kind) => {
   it("client B cannot subscribe to client A's submission: NOT_FOUND, as for a missing id", async () => {
     const mine = await submitAs(A, { language: 'python', source: 'print("watched")\n' });
     const refused = await firstOf(ws(B), mine);
-    expect(refused.errors?.[0]).toMatchObject({ message: `id: submission ${mine} does not exist`, extensions: { code: 'NOT_FOUND' } });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: `id: submission ${mine} does not exist`,
+      extensions: { code: 'NOT_FOUND' },
+    });
     const missing = randomUUID();
-    expect((await firstOf(ws(B), missing)).errors?.[0]).toMatchObject({ message: `id: submission ${missing} does not exist`, extensions: { code: 'NOT_FOUND' } });
+    expect((await firstOf(ws(B), missing)).errors?.[0]).toMatchObject({
+      message: `id: submission ${missing} does not exist`,
+      extensions: { code: 'NOT_FOUND' },
+    });
     expect(await firstOf(ws(A), mine)).toEqual({ data: { submissionUpdated: { id: mine, status: 'QUEUED' } } });
   });
 

@@ -20,11 +20,23 @@ const HOSTILE: Array<[string, string, Record<string, unknown>, string?]> = [
   ['a variable of the wrong type', 'query($first: Int) { submissions(first: $first) { edges { cursor } } }', { first: 'ten' }],
   ['two operations and no operation name', 'query A { languages { id } } query B { languages { id } }', {}],
   ['an operation name the document lacks', 'query A { languages { id } }', {}, 'B'],
-  ['a limit out of range', 'mutation($input: SubmitInput!) { submit(input: $input) { id } }', { input: { language: 'python', source: 'print(1)', limits: { cpuTimeMs: 0 } } }],
-  ['an unknown language', 'mutation($input: SubmitInput!) { submit(input: $input) { id } }', { input: { language: 'cobol', source: 'x' } }],
+  [
+    'a limit out of range',
+    'mutation($input: SubmitInput!) { submit(input: $input) { id } }',
+    { input: { language: 'python', source: 'print(1)', limits: { cpuTimeMs: 0 } } },
+  ],
+  [
+    'an unknown language',
+    'mutation($input: SubmitInput!) { submit(input: $input) { id } }',
+    { input: { language: 'cobol', source: 'x' } },
+  ],
   ['a page size out of range', '{ submissions(first: 1000) { edges { cursor } } }', {}],
   ['a selection nested deeper than allowed', '{ submissions { edges { node { testResults { result { stdout } } } } } }', {}],
-  ['a response larger than allowed', `{ ${Array.from({ length: 4 }, (_, i) => `s${i}: __schema { types { name description fields { name description args { name description } } } }`).join(' ')} }`, {}],
+  [
+    'a response larger than allowed',
+    `{ ${Array.from({ length: 4 }, (_, i) => `s${i}: __schema { types { name description fields { name description args { name description } } } }`).join(' ')} }`,
+    {},
+  ],
   // An error raised during execution rather than a refusal before it.
   ['a submission that does not exist', 'mutation { cancelSubmission(id: "00000000-0000-0000-0000-000000000000") { id } }', {}],
 ];
@@ -37,15 +49,27 @@ const HttpAnswer = z.object({
   errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.unknown() }).partial().optional() })).optional(),
 });
 
-function answerOf(body: { data?: unknown; errors?: ReadonlyArray<{ message: string; extensions?: { code?: unknown } }> }): Answer {
+function answerOf(body: {
+  data?: unknown;
+  errors?: ReadonlyArray<{ message: string; extensions?: { code?: unknown } }>;
+}): Answer {
   return {
     data: body.data ?? null,
-    errors: (body.errors ?? []).map((e) => ({ message: e.message, code: typeof e.extensions?.code === 'string' ? e.extensions.code : undefined })),
+    errors: (body.errors ?? []).map((e) => ({
+      message: e.message,
+      code: typeof e.extensions?.code === 'string' ? e.extensions.code : undefined,
+    })),
   };
 }
 
 /** The answer over HTTP, with `authorization` as the header when given. */
-async function overHttp(api: TestSandflow, query: string, variables: Record<string, unknown>, operationName?: string, authorization?: string): Promise<Answer> {
+async function overHttp(
+  api: TestSandflow,
+  query: string,
+  variables: Record<string, unknown>,
+  operationName?: string,
+  authorization?: string,
+): Promise<Answer> {
   const response = await fetch(api.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
@@ -55,7 +79,13 @@ async function overHttp(api: TestSandflow, query: string, variables: Record<stri
 }
 
 /** The answer over WebSocket, with `authorization` in connectionParams when given. */
-async function overWebSocket(api: TestSandflow, query: string, variables: Record<string, unknown>, operationName?: string, authorization?: string): Promise<Answer> {
+async function overWebSocket(
+  api: TestSandflow,
+  query: string,
+  variables: Record<string, unknown>,
+  operationName?: string,
+  authorization?: string,
+): Promise<Answer> {
   const client = wsClient(api.wsUrl, authorization ? { authorization } : {});
   try {
     return await new Promise<Answer>((resolve, reject) => {
@@ -67,7 +97,8 @@ async function overWebSocket(api: TestSandflow, query: string, variables: Record
             answer = answerOf(value);
           },
           // graphql-ws delivers refused operations as a list of errors, anything else as an event.
-          error: (error) => (Array.isArray(error) ? resolve(answerOf({ errors: error })) : reject(new Error(JSON.stringify(error)))),
+          error: (error) =>
+            Array.isArray(error) ? resolve(answerOf({ errors: error })) : reject(new Error(JSON.stringify(error))),
           complete: () => (answer ? resolve(answer) : reject(new Error('completed without an answer'))),
         },
       );
@@ -122,15 +153,23 @@ describe('authentication over HTTP and over WebSocket', () => {
       body: JSON.stringify({ query: '{ languages { id } }' }),
     });
     expect(response.status).toBe(401);
-    expect(answerOf(HttpAnswer.parse(await response.json())).errors).toEqual([{ message: expect.stringMatching(/^authorization: a valid API token is required/), code: 'UNAUTHENTICATED' }]);
+    expect(answerOf(HttpAnswer.parse(await response.json())).errors).toEqual([
+      { message: expect.stringMatching(/^authorization: a valid API token is required/), code: 'UNAUTHENTICATED' },
+    ]);
 
     const client = wsClient(api.wsUrl, authorization ? { authorization } : {});
     try {
       const closed = await new Promise<unknown>((resolve) => {
         client.on('closed', resolve);
-        client.subscribe({ query: '{ languages { id } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+        client.subscribe(
+          { query: '{ languages { id } }' },
+          { next: () => undefined, error: () => undefined, complete: () => undefined },
+        );
       });
-      expect(closed).toMatchObject({ code: 4401, reason: expect.stringMatching(/^UNAUTHENTICATED: connectionParams\.authorization: a valid API token is required/) });
+      expect(closed).toMatchObject({
+        code: 4401,
+        reason: expect.stringMatching(/^UNAUTHENTICATED: connectionParams\.authorization: a valid API token is required/),
+      });
     } finally {
       await client.dispose();
     }
@@ -149,7 +188,11 @@ describe('authentication over HTTP and over WebSocket', () => {
 
   it('answers the right token the same on both', async () => {
     const query = '{ languages { id } }';
-    const http = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer right-token' }, body: JSON.stringify({ query }) });
+    const http = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer right-token' },
+      body: JSON.stringify({ query }),
+    });
     const overHttp = answerOf(HttpAnswer.parse(await http.json()));
     const client = wsClient(api.wsUrl, { authorization: 'Bearer right-token' });
     try {

@@ -32,7 +32,7 @@ describe('the sandflow command-line client against a running stack', () => {
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('runs hello.py: the program\'s stdout on stdout, the status transitions on stderr, exit 0', async () => {
+  it("runs hello.py: the program's stdout on stdout, the status transitions on stderr, exit 0", async () => {
     const hello = await file('hello.py', 'print("Hello, World!")\n');
     const result = await runCli(['run', hello], { env });
     expect(result.stdout).toBe('Hello, World!\n');
@@ -41,7 +41,7 @@ describe('the sandflow command-line client against a running stack', () => {
     expect(result.code).toBe(0);
   });
 
-  it('exits with the program\'s own exit code and passes its stderr through', async () => {
+  it("exits with the program's own exit code and passes its stderr through", async () => {
     const failing = await file('exit3.py', 'import sys\nprint("to stderr", file=sys.stderr)\nsys.exit(3)\n');
     const result = await runCli(['run', '--quiet', failing], { env });
     expect(result.stderr).toContain('to stderr');
@@ -49,7 +49,7 @@ describe('the sandflow command-line client against a running stack', () => {
     expect(result.code).toBe(3);
   });
 
-  it('exits with the compile-error code and shows the compiler\'s message', async () => {
+  it("exits with the compile-error code and shows the compiler's message", async () => {
     const broken = await file('broken.c', 'int main(void) { return missing; }\n');
     const result = await runCli(['run', broken], { env });
     expect(result.stderr).toContain('missing');
@@ -58,12 +58,18 @@ describe('the sandflow command-line client against a running stack', () => {
   });
 
   it('pipes its own stdin to the program, or the file --stdin names, with --files beside the source', async () => {
-    const upper = await file('upper.py', 'import sys\nprint(sys.stdin.read().upper(), end="")\nprint(open("note.txt").read(), end="")\n');
+    const upper = await file(
+      'upper.py',
+      'import sys\nprint(sys.stdin.read().upper(), end="")\nprint(open("note.txt").read(), end="")\n',
+    );
     const note = await file('extra/note.txt', ' and a note\n');
     const piped = await runCli(['run', upper, '--files', note], { env, input: 'piped in' });
     expect(piped.stdout).toBe('PIPED IN and a note\n');
     const input = await file('input.txt', 'from a file');
-    const fromFile = await runCli(['run', upper, '--stdin', input, '--files', note, '--time', '2s', '--memory', '128m'], { env, input: 'ignored' });
+    const fromFile = await runCli(['run', upper, '--stdin', input, '--files', note, '--time', '2s', '--memory', '128m'], {
+      env,
+      input: 'ignored',
+    });
     expect(fromFile.stdout).toBe('FROM A FILE and a note\n');
     expect(fromFile.code).toBe(0);
   });
@@ -89,7 +95,13 @@ describe('the sandflow command-line client against a running stack', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const parsed = z
-      .object({ id: z.string(), status: z.string(), verdict: z.string(), exitCode: z.number(), run: z.object({ stdout: z.string() }) })
+      .object({
+        id: z.string(),
+        status: z.string(),
+        verdict: z.string(),
+        exitCode: z.number(),
+        run: z.object({ stdout: z.string() }),
+      })
       .parse(JSON.parse(result.stdout));
     expect(parsed).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED', exitCode: 0, run: { stdout: 'hi\n' } });
 

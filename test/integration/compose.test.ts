@@ -45,18 +45,31 @@ describe('the docker-compose deployment', () => {
   let apiUrls: string[];
 
   const composeRun = (...args: string[]) =>
-    run(compose[0], [...compose.slice(1), '-f', COMPOSE_FILE, '-p', project, ...args], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
-  const projectContainers = () => docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
+    run(compose[0], [...compose.slice(1), '-f', COMPOSE_FILE, '-p', project, ...args], {
+      cwd: ROOT,
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  const projectContainers = () =>
+    docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
   const projectVolumes = async () =>
     (await docker.listVolumes({ filters: { label: [`com.docker.compose.project=${project}`] } })).Volumes ?? [];
 
   beforeAll(async () => {
     const base = { ...process.env, SANDFLOW_LANGUAGES: 'python' };
-    const [command = 'docker-compose', ...args] = (await bash('source scripts/provision.sh && ensure_compose', base)).trim().split(' ');
+    const [command = 'docker-compose', ...args] = (await bash('source scripts/provision.sh && ensure_compose', base))
+      .trim()
+      .split(' ');
     compose = [command, ...args];
     // Cached by content hash: a cold build of all four images takes minutes, an unchanged one seconds.
     const images = parseExports(await bash('ops/compose/build-images.sh', base));
-    const [postgres, temporal, temporalUi, api1, api2] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const [postgres, temporal, temporalUi, api1, api2] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     env = {
       ...base,
       ...images,
@@ -102,11 +115,9 @@ describe('the docker-compose deployment', () => {
     // Both replicas share one PostgreSQL: the other one's subscription sees every transition.
     const client = wsClient(`${apiUrls[1]?.replace('http', 'ws')}/graphql`);
     try {
-      const updates = await collect<{ submissionUpdated: { status: string; verdict: string | null; run: { stdout: string } | null } }>(
-        client,
-        'subscription($id: ID!) { submissionUpdated(id: $id) { status verdict run { stdout } } }',
-        { id: submitted.id },
-      );
+      const updates = await collect<{
+        submissionUpdated: { status: string; verdict: string | null; run: { stdout: string } | null };
+      }>(client, 'subscription($id: ID!) { submissionUpdated(id: $id) { status verdict run { stdout } } }', { id: submitted.id });
       const last = updates.at(-1)?.submissionUpdated;
       expect(last).toEqual({ status: 'COMPLETED', verdict: 'ACCEPTED', run: { stdout: 'Hello, World!\n' } });
     } finally {
@@ -148,6 +159,8 @@ describe('the docker-compose deployment', () => {
     expect(await projectContainers()).toEqual([]);
     expect(await projectVolumes()).toEqual([]);
     // Workers remove their warm sandboxes when they stop.
-    expect(await docker.listContainers({ all: true, filters: { label: [`sandflow.deployment=sandflow-${project}`] } })).toEqual([]);
+    expect(await docker.listContainers({ all: true, filters: { label: [`sandflow.deployment=sandflow-${project}`] } })).toEqual(
+      [],
+    );
   }, 120_000);
 });

@@ -27,9 +27,7 @@ const SLOW_PY = 'import time\ntime.sleep(3)\nprint("survived")\n';
 
 describe('crash recovery on real processes', () => {
   it('finishes a submission whose worker was killed with -9 mid-run, once a worker is back', async () => {
-    const api: TestSandflow = track(
-      await startTestSandflow({ worker: false, languages: ['python'] }),
-    );
+    const api: TestSandflow = track(await startTestSandflow({ worker: false, languages: ['python'] }));
     const fast = { SANDFLOW_SWEEP_INTERVAL_MS: '1000' };
     const first: SandflowProcess = track(spawnSandflow('worker', api.config, { SANDFLOW_WORKER_ID: 'crash-first', ...fast }));
     await first.waitForLog(/worker polling/);
@@ -37,9 +35,13 @@ describe('crash recovery on real processes', () => {
     let busy: string[] = [];
     await waitUntil(async () => (busy = await busySandboxes('crash-first')).length > 0, 60_000, 'the run to start');
     const client = wsClient(api.wsUrl);
-    const updates = collect<{ submissionUpdated: { status: string; attempt: number } }>(client, 'subscription($id: ID!) { submissionUpdated(id: $id) { status attempt } }', {
-      id: submitted.id,
-    });
+    const updates = collect<{ submissionUpdated: { status: string; attempt: number } }>(
+      client,
+      'subscription($id: ID!) { submissionUpdated(id: $id) { status attempt } }',
+      {
+        id: submitted.id,
+      },
+    );
     await first.kill();
 
     const second = track(spawnSandflow('worker', api.config, { SANDFLOW_WORKER_ID: 'crash-second', ...fast }));
@@ -66,7 +68,11 @@ describe('crash recovery on real processes', () => {
     ]);
     // The dead worker's containers, the one that ran the program among them, are swept.
     expect(busy).toHaveLength(1);
-    await waitUntil(async () => (await workerContainers('crash-first')).length === 0, 30_000, 'the orphaned containers to be swept');
+    await waitUntil(
+      async () => (await workerContainers('crash-first')).length === 0,
+      30_000,
+      'the orphaned containers to be swept',
+    );
   });
 
   it('keeps the result across an API restart; a new subscription sees the terminal state', async () => {

@@ -29,8 +29,25 @@ describe.each(DATABASES)('attempts migration on %s', (kind) => {
     const insert = async (status: string, verdict: string | null, log: string[]) => {
       const id = randomUUID();
       const placeholders = Array.from({ length: 11 }, (_, i) => p(i + 1)).join(', ');
-      await db.query(`INSERT INTO submissions (${COLUMNS}) VALUES (${placeholders})`, [id, 'python', status, verdict, 'print(1)', '[]', '[]', '{}', '[]', '[]', Date.now()]);
-      for (const [i, event] of log.entries()) await db.query(`INSERT INTO submission_events (submission_id, status, at) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, [id, event, i]);
+      await db.query(`INSERT INTO submissions (${COLUMNS}) VALUES (${placeholders})`, [
+        id,
+        'python',
+        status,
+        verdict,
+        'print(1)',
+        '[]',
+        '[]',
+        '{}',
+        '[]',
+        '[]',
+        Date.now(),
+      ]);
+      for (const [i, event] of log.entries())
+        await db.query(`INSERT INTO submission_events (submission_id, status, at) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, [
+          id,
+          event,
+          i,
+        ]);
       return id;
     };
     const fresh = await insert('COMPLETED', 'ACCEPTED', ['QUEUED', 'PREPARING', 'RUNNING', 'COMPLETED']);
@@ -43,8 +60,14 @@ describe.each(DATABASES)('attempts migration on %s', (kind) => {
     await db.initialize();
     await db.runMigrations({ transaction: 'each' });
 
-    const row = async (id: string) => (await db.query(`SELECT attempt, workflow_run FROM submissions WHERE id = ${p(1)}`, [id])).map((r: { attempt: number; workflow_run: number }) => [Number(r.attempt), Number(r.workflow_run)]);
-    const events = async (id: string) => (await db.query(`SELECT status, attempt FROM submission_events WHERE submission_id = ${p(1)} ORDER BY id`, [id])).map((e: { status: string; attempt: number }) => `${e.status}#${Number(e.attempt)}`);
+    const row = async (id: string) =>
+      (await db.query(`SELECT attempt, workflow_run FROM submissions WHERE id = ${p(1)}`, [id])).map(
+        (r: { attempt: number; workflow_run: number }) => [Number(r.attempt), Number(r.workflow_run)],
+      );
+    const events = async (id: string) =>
+      (await db.query(`SELECT status, attempt FROM submission_events WHERE submission_id = ${p(1)} ORDER BY id`, [id])).map(
+        (e: { status: string; attempt: number }) => `${e.status}#${Number(e.attempt)}`,
+      );
     expect(await row(fresh)).toEqual([[1, 1]]);
     expect(await row(retried)).toEqual([[2, 2]]);
     expect(await row(failedAgain)).toEqual([[2, 2]]);

@@ -26,11 +26,20 @@ const WATCH = 'subscription($id: ID!) { submissionUpdated(id: $id) { status verd
 
 const GraphQLAnswer = z.object({
   data: z.record(z.string(), z.unknown()).nullable().optional(),
-  errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional(), retryAfterSeconds: z.number().optional() }).optional() })).optional(),
+  errors: z
+    .array(
+      z.object({
+        message: z.string(),
+        extensions: z.object({ code: z.string().optional(), retryAfterSeconds: z.number().optional() }).optional(),
+      }),
+    )
+    .optional(),
 });
 const Submitted = z.object({ submit: z.object({ id: z.string(), status: z.string() }) });
 const Update = z.object({ submissionUpdated: z.object({ status: z.string(), verdict: z.string().nullable() }) });
-const Finished = z.object({ submission: z.object({ status: z.string(), verdict: z.string().nullable(), run: z.object({ stdout: z.string() }).nullable() }) });
+const Finished = z.object({
+  submission: z.object({ status: z.string(), verdict: z.string().nullable(), run: z.object({ stdout: z.string() }).nullable() }),
+});
 
 interface Watch {
   statuses: string[];
@@ -92,7 +101,12 @@ describe('a database outage during a burst', () => {
     });
     const body = GraphQLAnswer.parse(await response.json());
     slowestMs = Math.max(slowestMs, Date.now() - started);
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body, code: body.errors?.[0]?.extensions?.code };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body,
+      code: body.errors?.[0]?.extensions?.code,
+    };
   }
 
   /** One operation over graphql-ws: its errors, or its data. */
@@ -105,7 +119,8 @@ describe('a database outage during a burst', () => {
           next: (value) => {
             answer = GraphQLAnswer.parse(value);
           },
-          error: (error) => (Array.isArray(error) ? resolve(GraphQLAnswer.parse({ errors: error })) : reject(new Error(JSON.stringify(error)))),
+          error: (error) =>
+            Array.isArray(error) ? resolve(GraphQLAnswer.parse({ errors: error })) : reject(new Error(JSON.stringify(error))),
           complete: () => resolve(answer),
         },
       );
@@ -193,14 +208,22 @@ describe('a database outage during a burst', () => {
 
     // Every submission judged once, as submitted.
     for (const id of ids) {
-      const answer = await post(urls[0]?.url ?? '', 'query($id: ID!) { submission(id: $id) { status verdict run { stdout } } }', { id });
-      expect(Finished.parse(answer.body.data).submission).toEqual({ status: 'COMPLETED', verdict: 'ACCEPTED', run: { stdout: 'hi\n' } });
+      const answer = await post(urls[0]?.url ?? '', 'query($id: ID!) { submission(id: $id) { status verdict run { stdout } } }', {
+        id,
+      });
+      expect(Finished.parse(answer.body.data).submission).toEqual({
+        status: 'COMPLETED',
+        verdict: 'ACCEPTED',
+        run: { stdout: 'hi\n' },
+      });
     }
 
     // Every subscriber saw its submission's status log from where it joined, transition by transition, outage or not.
     const db = new PgClient({ connectionString: pg.url });
     await db.connect();
-    const { rows } = await db.query<{ submission_id: string; status: string }>('SELECT submission_id, status FROM submission_events ORDER BY id');
+    const { rows } = await db.query<{ submission_id: string; status: string }>(
+      'SELECT submission_id, status FROM submission_events ORDER BY id',
+    );
     await db.end();
     const logs = new Map<string, string[]>();
     for (const row of rows) {

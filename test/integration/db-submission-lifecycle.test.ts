@@ -17,7 +17,16 @@ const REQUEST: SubmissionRequest = {
   idempotencyKey: null,
 };
 
-const RESULT = { stdout: '1\n', stderr: '', exitCode: 0, signal: null, cpuTimeMs: 5, wallTimeMs: 20, memoryKb: 1000, truncated: false };
+const RESULT = {
+  stdout: '1\n',
+  stderr: '',
+  exitCode: 0,
+  signal: null,
+  cpuTimeMs: 5,
+  wallTimeMs: 20,
+  memoryKb: 1000,
+  truncated: false,
+};
 
 /*
  * The submission lifecycle (db/submission-lifecycle.ts) on a real database, both kinds, with
@@ -75,8 +84,23 @@ describe.each(DATABASES)('submission lifecycle on %s', (kind) => {
     expect(await store.transition(id, 'PREPARING')).toBe(false);
 
     expect(await subscriber.shown).toEqual(['QUEUED#1', 'PREPARING#1', 'COMPILING#1', 'RUNNING#1', 'RUNNING#2', 'COMPLETED#2']);
-    expect((await store.eventsAfter(id, 0)).map((e) => `${e.status}#${e.attempt}`)).toEqual(['QUEUED#1', 'PREPARING#1', 'COMPILING#1', 'RUNNING#1', 'RUNNING#2', 'COMPLETED#2']);
-    expect(await store.get(id)).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED', attempt: 2, workflowRun: 1, languageVersion: '3.13', executionTimeMs: 20, workerId: null });
+    expect((await store.eventsAfter(id, 0)).map((e) => `${e.status}#${e.attempt}`)).toEqual([
+      'QUEUED#1',
+      'PREPARING#1',
+      'COMPILING#1',
+      'RUNNING#1',
+      'RUNNING#2',
+      'COMPLETED#2',
+    ]);
+    expect(await store.get(id)).toMatchObject({
+      status: 'COMPLETED',
+      verdict: 'ACCEPTED',
+      attempt: 2,
+      workflowRun: 1,
+      languageVersion: '3.13',
+      executionTimeMs: 20,
+      workerId: null,
+    });
     // A late subscriber gets the end alone, with the attempt that reached it.
     expect(await subscribe(id).shown).toEqual(['COMPLETED#2']);
   });
@@ -84,9 +108,13 @@ describe.each(DATABASES)('submission lifecycle on %s', (kind) => {
   it('refuses a move the table does not have, naming both statuses, and an end outside finish', async () => {
     const { store } = persistence;
     const { id } = (await store.create(REQUEST, 'local')).record;
-    await expect(store.transition(id, 'RUNNING')).rejects.toThrow(`submission ${id}: status QUEUED cannot move to RUNNING (allowed: PREPARING, FAILED, CANCELLED)`);
+    await expect(store.transition(id, 'RUNNING')).rejects.toThrow(
+      `submission ${id}: status QUEUED cannot move to RUNNING (allowed: PREPARING, FAILED, CANCELLED)`,
+    );
     await expect(store.transition(id, 'COMPLETED')).rejects.toThrow('only finish writes an end');
-    await expect(store.finish(id, { status: 'COMPLETED', verdict: 'ACCEPTED' })).rejects.toThrow('status QUEUED cannot end COMPLETED');
+    await expect(store.finish(id, { status: 'COMPLETED', verdict: 'ACCEPTED' })).rejects.toThrow(
+      'status QUEUED cannot end COMPLETED',
+    );
     expect(await store.get(id)).toMatchObject({ status: 'QUEUED', attempt: 1 });
     expect(await store.eventsAfter(id, 0)).toHaveLength(1);
   });
@@ -94,10 +122,19 @@ describe.each(DATABASES)('submission lifecycle on %s', (kind) => {
   it('counts every one of concurrent claims: one claims, each other one is a new attempt', async () => {
     const { store } = persistence;
     const { id } = (await store.create(REQUEST, 'local')).record;
-    const claims = await Promise.all(Array.from({ length: 5 }, (_, i) => store.transition(id, 'PREPARING', { workerId: `w${i}` })));
+    const claims = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => store.transition(id, 'PREPARING', { workerId: `w${i}` })),
+    );
     expect(claims).toEqual([true, true, true, true, true]);
     expect(await store.get(id)).toMatchObject({ status: 'PREPARING', attempt: 5 });
-    expect((await store.eventsAfter(id, 0)).map((e) => `${e.status}#${e.attempt}`)).toEqual(['QUEUED#1', 'PREPARING#1', 'PREPARING#2', 'PREPARING#3', 'PREPARING#4', 'PREPARING#5']);
+    expect((await store.eventsAfter(id, 0)).map((e) => `${e.status}#${e.attempt}`)).toEqual([
+      'QUEUED#1',
+      'PREPARING#1',
+      'PREPARING#2',
+      'PREPARING#3',
+      'PREPARING#4',
+      'PREPARING#5',
+    ]);
   });
 
   it('reopens a FAILED (INTERNAL_ERROR) submission as the next attempt and workflow run, once', async () => {
@@ -110,7 +147,14 @@ describe.each(DATABASES)('submission lifecycle on %s', (kind) => {
     const [first, second] = await Promise.all([store.reopen(id, 'local'), store.reopen(id, 'local')]);
     const reopened = first ?? second;
     expect([first, second].filter((r) => r !== null)).toHaveLength(1);
-    expect(reopened).toMatchObject({ status: 'QUEUED', attempt: 3, workflowRun: 2, verdict: null, error: null, dispatchedAt: null });
+    expect(reopened).toMatchObject({
+      status: 'QUEUED',
+      attempt: 3,
+      workflowRun: 2,
+      verdict: null,
+      error: null,
+      dispatchedAt: null,
+    });
     const subscriber = subscribe(id);
     await subscriber.subscribed;
     await store.transition(id, 'PREPARING');

@@ -126,10 +126,23 @@ describe('a submission travels GraphQL → Temporal → Docker → database → 
   it('writes nothing of a submission to disk while judging it: files go by value, artifacts stay in memory', async () => {
     const marker = `sandflow-by-value-${randomUUID()}`;
     const source = `#include <stdio.h>\n#include <unistd.h>\nint main(void) { sleep(2); printf("${marker}\\n"); return 0; }\n`;
-    const pending = await submit(sandflow.url, { language: 'c', source, stdin: `${marker} in\n`, testCases: [{ stdin: '1\n', expectedOutput: `${marker}\n` }] });
+    const pending = await submit(sandflow.url, {
+      language: 'c',
+      source,
+      stdin: `${marker} in\n`,
+      testCases: [{ stdin: '1\n', expectedOutput: `${marker}\n` }],
+    });
     // Compiled and running: the source, the artifact (it holds the marker) and the case are in flight.
-    await waitUntil(async () => (await getSubmission(sandflow.url, pending.id))?.status === 'RUNNING', 60_000, 'the submission running');
-    await waitUntil(async () => (await busySandboxes(sandflow.config.workerId)).length === 1, 30_000, 'a container running the program');
+    await waitUntil(
+      async () => (await getSubmission(sandflow.url, pending.id))?.status === 'RUNNING',
+      60_000,
+      'the submission running',
+    );
+    await waitUntil(
+      async () => (await busySandboxes(sandflow.config.workerId)).length === 1,
+      30_000,
+      'a container running the program',
+    );
     const holding = await filesHolding(sandflow.config.dataDir, marker);
     expect(await waitForTerminal(sandflow.url, pending.id)).toMatchObject({ status: 'COMPLETED', verdict: 'ACCEPTED' });
     // Only the database holds the submission.

@@ -79,7 +79,12 @@ describe('durable judging', () => {
           { stdin: 'x\n', expectedOutput: '0\n' },
         ],
       });
-      expect(done.testResults.map((t) => t.verdict)).toEqual(['ACCEPTED', 'TIME_LIMIT_EXCEEDED', 'WRONG_ANSWER', 'RUNTIME_ERROR']);
+      expect(done.testResults.map((t) => t.verdict)).toEqual([
+        'ACCEPTED',
+        'TIME_LIMIT_EXCEEDED',
+        'WRONG_ANSWER',
+        'RUNTIME_ERROR',
+      ]);
       expect(done.verdict).toBe('TIME_LIMIT_EXCEEDED');
     });
 
@@ -125,7 +130,9 @@ describe('durable judging', () => {
         const done = await submitAndWait(broken.url, { language: 'python', source: 'print(1)\n' }, 60_000);
         expect(done).toMatchObject({ status: 'FAILED', verdict: 'INTERNAL_ERROR' });
         // A plain reason for the client; Docker's message (runtime name, socket path, errno) goes to the log only.
-        expect(done.error).toMatch(/^internal error: the sandbox failed after several attempts; operators can find the details in the logs/);
+        expect(done.error).toMatch(
+          /^internal error: the sandbox failed after several attempts; operators can find the details in the logs/,
+        );
         expect(done.error).not.toMatch(/\//);
         expect(done.error).not.toMatch(/\bE[A-Z]{3,}\b|no-such-runtime|docker/);
         const runs = (await activityAttempts(temporal, done.id)).filter((a) => a.type === 'claimAndJudge');
@@ -144,7 +151,11 @@ describe('durable judging', () => {
         limits: { cpuTimeMs: 20_000, wallTimeMs: 30_000 },
       });
       let busy: string[] = [];
-      await waitUntil(async () => (busy = await busySandboxes(sandflow.config.workerId)).length === 1, 30_000, 'a container running the program');
+      await waitUntil(
+        async () => (busy = await busySandboxes(sandflow.config.workerId)).length === 1,
+        30_000,
+        'a container running the program',
+      );
       const started = Date.now();
       const data = await gqlOk<{ cancelSubmission: SubmissionView }>(
         sandflow.url,
@@ -173,7 +184,11 @@ describe('durable judging', () => {
     it('returns the first submission for a repeated key and starts one workflow only', async () => {
       const idempotencyKey = `key-${randomUUID()}`;
       const input = { language: 'python', source: 'print("once")\n', idempotencyKey };
-      const concurrent = await Promise.all([submit(sandflow.url, input), submit(sandflow.url, input), submit(sandflow.url, input)]);
+      const concurrent = await Promise.all([
+        submit(sandflow.url, input),
+        submit(sandflow.url, input),
+        submit(sandflow.url, input),
+      ]);
       const ids = new Set(concurrent.map((s) => s.id));
       expect(ids.size).toBe(1);
       const [id] = [...ids] as [string];
@@ -190,10 +205,14 @@ describe('durable judging', () => {
     it('tags each workflow with language, status and verdict so the Web UI can filter on them', async () => {
       const done = await submitAndWait(sandflow.url, { language: 'python', source: 'raise SystemExit(1)\n' });
       const query = `WorkflowId = '${workflowIdOf(done.id)}' AND SandflowLanguage = 'python' AND SandflowStatus = 'COMPLETED' AND SandflowVerdict = 'RUNTIME_ERROR'`;
-      await waitUntil(async () => {
-        for await (const _ of temporal.workflow.list({ query })) return true;
-        return false;
-      }, 15_000, 'the workflow to be listed by its search attributes');
+      await waitUntil(
+        async () => {
+          for await (const _ of temporal.workflow.list({ query })) return true;
+          return false;
+        },
+        15_000,
+        'the workflow to be listed by its search attributes',
+      );
     });
   });
 
@@ -233,19 +252,30 @@ describe('durable judging', () => {
     const orphanContainer = async (labels: Record<string, string>) => {
       const image = (await docker.listImages({ filters: { reference: ['sandflow/python'] } }))[0]?.RepoTags?.[0];
       expect(image).toBeDefined();
-      return docker.createContainer({ Image: image, Cmd: ['true'], Labels: { sandflow: '1', ...labels }, HostConfig: { NetworkMode: 'none' } });
+      return docker.createContainer({
+        Image: image,
+        Cmd: ['true'],
+        Labels: { sandflow: '1', ...labels },
+        HostConfig: { NetworkMode: 'none' },
+      });
     };
 
     it('removes containers of workers that are gone', async () => {
       const orphanId = randomUUID();
-      const container = await orphanContainer({ [WORKER_LABEL]: `gone-${orphanId}`, [DEPLOYMENT_LABEL]: deploymentOf(sandflow.config) });
+      const container = await orphanContainer({
+        [WORKER_LABEL]: `gone-${orphanId}`,
+        [DEPLOYMENT_LABEL]: deploymentOf(sandflow.config),
+      });
       expect(await sweep()).toBeGreaterThanOrEqual(1);
       expect(await workerContainers(`gone-${orphanId}`)).toEqual([]);
       await expect(docker.getContainer(container.id).inspect()).rejects.toThrow();
     });
 
     it("leaves another deployment's containers alone, however old: its workers are not in this deployment's registry", async () => {
-      const foreign = await orphanContainer({ [WORKER_LABEL]: `elsewhere-${randomUUID()}`, [DEPLOYMENT_LABEL]: `other-deployment-${randomUUID()}` });
+      const foreign = await orphanContainer({
+        [WORKER_LABEL]: `elsewhere-${randomUUID()}`,
+        [DEPLOYMENT_LABEL]: `other-deployment-${randomUUID()}`,
+      });
       try {
         await sweep();
         // Past this deployment's age bound too: another deployment may keep its containers longer.
@@ -257,9 +287,17 @@ describe('durable judging', () => {
     });
 
     it("labels this deployment's sandboxes with the deployment, so the sweepers of others skip them", async () => {
-      const { id } = await submit(sandflow.url, { language: 'python', source: 'import time\ntime.sleep(30)\n', limits: { wallTimeMs: 30_000 } });
+      const { id } = await submit(sandflow.url, {
+        language: 'python',
+        source: 'import time\ntime.sleep(30)\n',
+        limits: { wallTimeMs: 30_000 },
+      });
       let busy: string[] = [];
-      await waitUntil(async () => (busy = await busySandboxes(sandflow.config.workerId)).length === 1, 30_000, 'a container running the program');
+      await waitUntil(
+        async () => (busy = await busySandboxes(sandflow.config.workerId)).length === 1,
+        30_000,
+        'a container running the program',
+      );
       const labels = (await docker.getContainer(busy[0] ?? '').inspect()).Config.Labels;
       expect(labels[DEPLOYMENT_LABEL]).toBe(sandflow.config.temporal.taskQueue);
       await gqlOk(sandflow.url, 'mutation($id: ID!) { cancelSubmission(id: $id) { status } }', { id });

@@ -30,7 +30,11 @@ interface Judged {
 
 const GO_VERSION = 'package main\n\nimport (\n\t"fmt"\n\t"runtime"\n)\n\nfunc main() { fmt.Println(runtime.Version()) }\n';
 
-async function submitted(url: string, language: string, source: string): Promise<{ id: string; language: string; languageVersion: string | null }> {
+async function submitted(
+  url: string,
+  language: string,
+  source: string,
+): Promise<{ id: string; language: string; languageVersion: string | null }> {
   const data = await gqlOk<{ submit: { id: string; language: string; languageVersion: string | null } }>(
     url,
     'mutation($input: SubmitInput!) { submit(input: $input) { id language languageVersion } }',
@@ -42,7 +46,11 @@ async function submitted(url: string, language: string, source: string): Promise
 async function judged(url: string, language: string, source: string): Promise<Judged> {
   const { id } = await submitted(url, language, source);
   await waitForTerminal(url, id, 240_000);
-  const data = await gqlOk<{ submission: Judged }>(url, 'query($id: ID!) { submission(id: $id) { id language status verdict languageVersion run { stdout stderr } } }', { id });
+  const data = await gqlOk<{ submission: Judged }>(
+    url,
+    'query($id: ID!) { submission(id: $id) { id language status verdict languageVersion run { stdout stderr } } }',
+    { id },
+  );
   return data.submission;
 }
 
@@ -54,7 +62,8 @@ describe(`language versions (runtime ${runtime})`, () => {
   beforeAll(async () => {
     // Plain ids: each serves every version of its language.
     stack = await startTestSandflow({ languages: ['go', 'javascript', 'typescript'], env: { SANDFLOW_DOCKER_RUNTIME: runtime } });
-    listed = (await gqlOk<{ languages: Listed[] }>(stack.url, '{ languages { id version family aliases extensions } }')).languages;
+    listed = (await gqlOk<{ languages: Listed[] }>(stack.url, '{ languages { id version family aliases extensions } }'))
+      .languages;
   }, 900_000);
 
   afterAll(async () => {
@@ -106,7 +115,11 @@ describe(`language versions (runtime ${runtime})`, () => {
     expect([js.language, js.languageVersion]).toEqual(['javascript@24', versionOf('javascript@24')]);
 
     // Type-checks against @types/node: a wrong type is a compile error, process.version a string.
-    const ts = await judged(stack.url, 'typescript', 'import * as fs from "fs";\nconst v: string = process.version;\nconsole.log(v, typeof fs.readFileSync);\n');
+    const ts = await judged(
+      stack.url,
+      'typescript',
+      'import * as fs from "fs";\nconst v: string = process.version;\nconsole.log(v, typeof fs.readFileSync);\n',
+    );
     expect(ts.verdict, JSON.stringify(ts)).toBe('ACCEPTED');
     expect(ts.run?.stdout).toMatch(/^v24\.\d+\.\d+ function\n$/);
     expect([ts.language, ts.languageVersion]).toEqual(['typescript@5', versionOf('typescript@5')]);

@@ -12,8 +12,16 @@ import { languages } from '../../runtimes/languages';
 import { familyOf } from '../../runtimes/language-ids';
 import type { LanguageDefinition } from '../../runtimes/language';
 import { PROGRAMS, type Programs } from '../support/programs';
-import { box, imagesOf, language, leftoverContainers, removeScratch, runtime, sandbox as suiteSandbox, show } from '../support/sandbox-harness';
-
+import {
+  box,
+  imagesOf,
+  language,
+  leftoverContainers,
+  removeScratch,
+  runtime,
+  sandbox as suiteSandbox,
+  show,
+} from '../support/sandbox-harness';
 
 /** Beyond 32 bits on purpose: every language must add them as 64-bit integers. */
 const SUM_INPUT = '1000000000 2345678901\n';
@@ -48,7 +56,7 @@ describe(`languages (runtime ${runtime})`, () => {
     expect(await leftoverContainers()).toEqual([]);
   });
 
-  it('starts every JVM language but Java\'s programs from class-data archives', () => {
+  it("starts every JVM language but Java's programs from class-data archives", () => {
     // Java's programs are the caller's own classes; javac is archived.
     const archived = languages.filter((def) => isArchived(def.run) || isArchived(def.compile)).map((def) => def.id);
     expect(archived.sort()).toEqual(['clojure', 'groovy', 'java', 'kotlin@2', 'scala@3']);
@@ -67,7 +75,9 @@ describe(`languages (runtime ${runtime})`, () => {
     options: { stdin?: string; limits?: Partial<Limits>; command?: (argv: string[]) => string[] } = {},
   ): Promise<SandboxResult> {
     const { stdin, limits, command: adapt = (argv) => argv } = options;
-    const command = adapt(mode === 'compile' ? expandCommand(def.compile ?? [], '$OPTIONS', []) : expandCommand(def.run, '$ARGS', []));
+    const command = adapt(
+      mode === 'compile' ? expandCommand(def.compile ?? [], '$OPTIONS', []) : expandCommand(def.run, '$ARGS', []),
+    );
     const result = await suiteSandbox().run({
       image: images.get(def.id) ?? '',
       command,
@@ -96,7 +106,10 @@ describe(`languages (runtime ${runtime})`, () => {
 
   it('keeps EEx, ExUnit and Mix loadable for Elixir, whose run puts them after OTP on the code path', async () => {
     const def = language('elixir');
-    const dir = box({ [def.sourceFile]: 'IO.puts(EEx.eval_string("<%= 1 + 1 %>"))\nIO.puts(Code.ensure_loaded?(ExUnit) and Code.ensure_loaded?(Mix))\n' });
+    const dir = box({
+      [def.sourceFile]:
+        'IO.puts(EEx.eval_string("<%= 1 + 1 %>"))\nIO.puts(Code.ensure_loaded?(ExUnit) and Code.ensure_loaded?(Mix))\n',
+    });
     const r = await sandbox(def, dir, 'run');
     expect(r.stdout, show(r)).toBe('2\ntrue\n');
   });
@@ -164,7 +177,7 @@ describe(`languages (runtime ${runtime})`, () => {
     }
 
     if (!def.compile) return;
-    it('rejects a compile error with the compiler\'s message', async () => {
+    it("rejects a compile error with the compiler's message", async () => {
       const dir = box({ [def.sourceFile]: programs.compileError ?? '' });
       const r = await sandbox(def, dir, 'compile');
       expect(r.exitCode, show(r)).not.toBe(0);

@@ -36,7 +36,14 @@ describe('SANDFLOW_PLAYGROUND=off', () => {
   });
 
   it('leaves the playground out of the start-up summary', () => {
-    const summary = { api: stack.url, playground: undefined, metrics: [], temporalUi: 'http://127.0.0.1:8233', ready: [], notReady: [] };
+    const summary = {
+      api: stack.url,
+      playground: undefined,
+      metrics: [],
+      temporalUi: 'http://127.0.0.1:8233',
+      ready: [],
+      notReady: [],
+    };
     expect(formatReadySummary(summary)).not.toMatch(/playground/);
     expect(formatReadySummary({ ...summary, playground: `${origin}/` })).toMatch(/playground/);
   });

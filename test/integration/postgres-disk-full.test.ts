@@ -52,7 +52,9 @@ describe('a full disk under PostgreSQL', () => {
 
   it('refuses a submission with UNAVAILABLE / DISK_FULL while PostgreSQL has no room, and takes it once it has', async () => {
     const big = { language: 'python', source: `# ${randomBytes(120_000).toString('base64')}\nprint("big")\n` };
-    expect(await submitAndWait(stack.url, { language: 'python', source: 'print("room")\n' })).toMatchObject({ verdict: 'ACCEPTED' });
+    expect(await submitAndWait(stack.url, { language: 'python', source: 'print("room")\n' })).toMatchObject({
+      verdict: 'ACCEPTED',
+    });
     await fillPostgresDisk();
     const refused = await gql(stack.url, SUBMIT, { input: big });
     expect(refused.data ?? null).toBeNull();

@@ -52,7 +52,11 @@ describe.each(DATABASES)('redispatch on %s', (kind) => {
   });
 
   afterAll(async () => {
-    for (const workflowId of new Set(started)) await client.workflow.getHandle(workflowId).terminate('test over').catch(() => undefined);
+    for (const workflowId of new Set(started))
+      await client.workflow
+        .getHandle(workflowId)
+        .terminate('test over')
+        .catch(() => undefined);
     await connection?.close();
     await persistence?.close();
     await deployment?.dispose();

@@ -8,7 +8,8 @@ import { submit, waitForTerminal } from '../support/submissions';
 function ancestry(span: ReadableSpan, all: readonly ReadableSpan[]): string[] {
   const byId = new Map(all.map((s) => [s.spanContext().spanId, s]));
   const names: string[] = [];
-  for (let at: ReadableSpan | undefined = span; at; at = at.parentSpanId ? byId.get(at.parentSpanId) : undefined) names.push(at.name);
+  for (let at: ReadableSpan | undefined = span; at; at = at.parentSpanId ? byId.get(at.parentSpanId) : undefined)
+    names.push(at.name);
   return names;
 }
 

@@ -14,7 +14,11 @@ afterAll(async () => {
 
 describe('scale-out', () => {
   it(`shares a burst of ${BURST} submissions between two workers; each completes exactly once though one stops mid-burst`, async () => {
-    const api: TestSandflow = await startTestSandflow({ worker: false, languages: ['python'], env: { SANDFLOW_SUBMIT_RATE_PER_MINUTE: '100000', SANDFLOW_SUBMIT_BURST: '1000' } });
+    const api: TestSandflow = await startTestSandflow({
+      worker: false,
+      languages: ['python'],
+      env: { SANDFLOW_SUBMIT_RATE_PER_MINUTE: '100000', SANDFLOW_SUBMIT_BURST: '1000' },
+    });
     stops.push(() => api.stop());
     const workers: SandflowProcess[] = ['scale-a', 'scale-b'].map((id) =>
       spawnSandflow('worker', api.config, { SANDFLOW_WORKER_ID: id, SANDFLOW_SANDBOX_SLOTS: '2' }),
@@ -25,7 +29,9 @@ describe('scale-out', () => {
     const ids: string[] = [];
     for (let i = 0; i < BURST; i += 20) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(20, BURST - i) }, (_, j) => submit(api.url, { language: 'python', source: `print(${i + j})\n` })),
+        Array.from({ length: Math.min(20, BURST - i) }, (_, j) =>
+          submit(api.url, { language: 'python', source: `print(${i + j})\n` }),
+        ),
       );
       ids.push(...batch.map((s) => s.id));
     }
@@ -36,7 +42,9 @@ describe('scale-out', () => {
 
     const results = [];
     for (const id of ids) results.push(await waitForTerminal(api.url, id, 300_000));
-    expect(results.map((r) => [r.status, r.verdict, r.run?.stdout, r.error])).toEqual(ids.map((_, i) => ['COMPLETED', 'ACCEPTED', `${i}\n`, null]));
+    expect(results.map((r) => [r.status, r.verdict, r.run?.stdout, r.error])).toEqual(
+      ids.map((_, i) => ['COMPLETED', 'ACCEPTED', `${i}\n`, null]),
+    );
 
     // Exactly once: one terminal transition per submission and one workflow execution each.
     const terminal = await events.createQueryBuilder('e').where('e.status = :s', { s: 'COMPLETED' }).getMany();
@@ -46,7 +54,8 @@ describe('scale-out', () => {
     try {
       const temporal = new Client({ connection });
       const executions: string[] = [];
-      for await (const wf of temporal.workflow.list({ query: `TaskQueue = '${api.config.temporal.taskQueue}'` })) executions.push(wf.workflowId);
+      for await (const wf of temporal.workflow.list({ query: `TaskQueue = '${api.config.temporal.taskQueue}'` }))
+        executions.push(wf.workflowId);
       expect(executions).toHaveLength(BURST);
       expect(new Set(executions).size).toBe(BURST);
     } finally {

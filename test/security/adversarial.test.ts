@@ -207,7 +207,8 @@ describe(`sandbox under attack (runtime ${runtime})`, () => {
     });
 
     it('returns binary garbage as text with replacement characters', async () => {
-      const src = 'import sys\nsys.stdout.buffer.write(bytes(range(256)) * 4)\nsys.stderr.buffer.write(b"\\xff\\xfe bad \\xc3")\n';
+      const src =
+        'import sys\nsys.stdout.buffer.write(bytes(range(256)) * 4)\nsys.stderr.buffer.write(b"\\xff\\xfe bad \\xc3")\n';
       const r = await run(py, { 'main.py': src }, ['python3', 'main.py']);
       const raw = Buffer.concat(Array.from({ length: 4 }, () => Buffer.from(Array.from({ length: 256 }, (_, i) => i))));
       expect(r.exitCode, show(r)).toBe(0);
@@ -324,7 +325,8 @@ for path in ["/newfile", "/etc/passwd", "/usr/local/bin/sandflow-run", "/usr/lib
 
     it('echoes several megabytes of stdin back byte for byte', async () => {
       const input = randomBytes(6 * 1024 * 1024).toString('base64');
-      const src = 'import hashlib, sys\nd = sys.stdin.buffer.read()\nsys.stdout.buffer.write(d)\nprint(len(d), hashlib.sha256(d).hexdigest(), file=sys.stderr)\n';
+      const src =
+        'import hashlib, sys\nd = sys.stdin.buffer.read()\nsys.stdout.buffer.write(d)\nprint(len(d), hashlib.sha256(d).hexdigest(), file=sys.stderr)\n';
       const r = await run(py, { 'main.py': src }, ['python3', 'main.py'], { stdin: input, limits: { outputKb: 16 * 1024 } });
       expect(r.exitCode, show(r)).toBe(0);
       expect(r.stdout.length).toBe(input.length);
@@ -335,7 +337,10 @@ for path in ["/newfile", "/etc/passwd", "/usr/local/bin/sandflow-run", "/usr/lib
 
   describe('identity and network', () => {
     it('runs as uid 10001 without capabilities or privilege gain', async () => {
-      const r = await run(bash, { 'main.sh': 'id -u; id -g; grep -E "^(CapEff|CapPrm|NoNewPrivs):" /proc/self/status\n' }, ['bash', 'main.sh']);
+      const r = await run(bash, { 'main.sh': 'id -u; id -g; grep -E "^(CapEff|CapPrm|NoNewPrivs):" /proc/self/status\n' }, [
+        'bash',
+        'main.sh',
+      ]);
       expect(r.exitCode, show(r)).toBe(0);
       const [uid, gid, ...status] = r.stdout.trim().split('\n');
       expect(uid).toBe('10001');
@@ -385,7 +390,7 @@ for family, kind in [(socket.AF_INET, socket.SOCK_RAW), (socket.AF_PACKET, socke
   });
 
   describe('the supervisor', () => {
-    it('keeps its job channel out of the program\'s reach', async () => {
+    it("keeps its job channel out of the program's reach", async () => {
       const src = `import ctypes, os
 print("env", any(k.startswith("SANDFLOW") for k in os.environ))
 try:
@@ -403,7 +408,7 @@ print("ptrace", libc.ptrace(16, 1, 0, 0), os.strerror(ctypes.get_errno()))
       const r = await run(py, { 'main.py': src }, ['python3', 'main.py']);
       expect(r.exitCode, show(r)).toBe(0);
       // gVisor lets the program list (and open) pid 1's fds; the nonce guards the channel there (see sandbox-reuse).
-      const fds = gvisor ? "(Permission denied|\\[.*\\])" : 'Permission denied';
+      const fds = gvisor ? '(Permission denied|\\[.*\\])' : 'Permission denied';
       expect(r.stdout).toMatch(new RegExp(`^env False\nfds ${fds}\nmem Permission denied\nptrace -1 Operation not permitted\n$`));
     });
 

@@ -4,7 +4,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeOrphans, SandboxInfrastructureError } from '../../activities/sandbox';
-import { box, docker, gvisor, imagesOf, LIMITS, leftoverContainers, removeScratch, run, runtime, sandbox, show, TEST_LABELS } from '../support/sandbox-harness';
+import {
+  box,
+  docker,
+  gvisor,
+  imagesOf,
+  LIMITS,
+  leftoverContainers,
+  removeScratch,
+  run,
+  runtime,
+  sandbox,
+  show,
+  TEST_LABELS,
+} from '../support/sandbox-harness';
 
 describe(`sandbox lifecycle (runtime ${runtime})`, () => {
   let py = '';
@@ -21,7 +34,10 @@ describe(`sandbox lifecycle (runtime ${runtime})`, () => {
 
   it('brings back only the named artifacts of a compile step', async () => {
     const build = 'open("artifact", "w").write("built"); open("junk", "w").write("x"); import os; os.mkdir("d")';
-    const r = await run(py, { 'main.py': 'print(1)\n' }, ['python3', '-c', build], { mode: 'compile', collect: ['artifact', 'd'] });
+    const r = await run(py, { 'main.py': 'print(1)\n' }, ['python3', '-c', build], {
+      mode: 'compile',
+      collect: ['artifact', 'd'],
+    });
     expect(r.exitCode, show(r)).toBe(0);
     // Neither the junk nor the sources come back, and a directory is never an artifact, whatever the patterns say.
     expect(r.artifacts.map((a) => [a.path, Buffer.from(a.content).toString()])).toEqual([['artifact', 'built']]);
@@ -145,7 +161,12 @@ except OSError as e:
     const live = await make('live-one');
     const dead = await make('dead-one');
     const unattributed = (
-      await docker.createContainer({ Image: py, Cmd: ['true'], Labels: { ...TEST_LABELS, sandflow: '1' }, HostConfig: { NetworkMode: 'none' } })
+      await docker.createContainer({
+        Image: py,
+        Cmd: ['true'],
+        Labels: { ...TEST_LABELS, sandflow: '1' },
+        HostConfig: { NetworkMode: 'none' },
+      })
     ).id;
     try {
       const options = { ownerLabel: OWNER, keptAtMostMs: 3_600_000 };
@@ -160,10 +181,19 @@ except OSError as e:
       // Too old even for a live owner.
       const ancient = await removeOrphans(docker, { ...options, keptAtMostMs: 0, olderThanMs: 0, isOwnerAlive: () => true });
       expect(ancient).toContain(live);
-      const old = await removeOrphans(docker, { ...options, olderThanMs: 0, unattributedOlderThanMs: 0, isOwnerAlive: () => true });
+      const old = await removeOrphans(docker, {
+        ...options,
+        olderThanMs: 0,
+        unattributedOlderThanMs: 0,
+        isOwnerAlive: () => true,
+      });
       expect(old).toContain(unattributed);
     } finally {
-      for (const id of [live, dead, unattributed]) await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+      for (const id of [live, dead, unattributed])
+        await docker
+          .getContainer(id)
+          .remove({ force: true })
+          .catch(() => undefined);
     }
   });
 });

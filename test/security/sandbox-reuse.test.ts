@@ -66,10 +66,20 @@ describe(`warm sandbox reuse (runtime ${runtime})`, () => {
   const label = { ...TEST_LABELS, 'sandflow.test.reuse': randomUUID() };
   const sandbox = new DockerSandbox(docker, { mode: 'warm', maxIdle: 1, labels: label, logger });
   const ids = async (): Promise<string[]> =>
-    (await docker.listContainers({ all: true, filters: { label: Object.entries(label).map(([k, v]) => `${k}=${v}`) } })).map((c) => c.Id);
+    (await docker.listContainers({ all: true, filters: { label: Object.entries(label).map(([k, v]) => `${k}=${v}`) } })).map(
+      (c) => c.Id,
+    );
   const limits = { ...LIMITS, memoryMb: 256, cpuTimeMs: 1000, wallTimeMs: 3000 };
   const run = (source: string): Promise<SandboxResult> =>
-    sandbox.run({ image: py, command: ['python3', 'main.py'], files: box({ 'main.py': source }), mode: 'run', limits, runtime, tmpfsMb: 32 });
+    sandbox.run({
+      image: py,
+      command: ['python3', 'main.py'],
+      files: box({ 'main.py': source }),
+      mode: 'run',
+      limits,
+      runtime,
+      tmpfsMb: 32,
+    });
 
   beforeAll(async () => {
     py = (await imagesOf(['python'])).get('python') ?? '';
@@ -108,7 +118,7 @@ describe(`warm sandbox reuse (runtime ${runtime})`, () => {
     expect(Math.abs(second.cpuTimeMs - first.cpuTimeMs)).toBeLessThan(100);
   });
 
-  it('measures the next job\'s memory as in a fresh container, after a job with large files', async () => {
+  it("measures the next job's memory as in a fresh container, after a job with large files", async () => {
     const small = 'print("small")\n';
     const first = await run(small);
     // A large buffer, then a smaller one: glibc serves the second from its heap and keeps it.
@@ -166,7 +176,7 @@ describe(`warm sandbox channel (runtime ${runtime})`, () => {
     await removeScratch();
   });
 
-  it('takes neither a job nor a report that the program writes into the supervisor\'s channel', async () => {
+  it("takes neither a job nor a report that the program writes into the supervisor's channel", async () => {
     // Where the runtime lets it (gVisor), the program writes a whole job, and a report, into pid 1's stdin and stdout.
     const frame = (type: string, body: string) => {
       const b = Buffer.from(body);
@@ -175,7 +185,13 @@ describe(`warm sandbox channel (runtime ${runtime})`, () => {
       h.writeUInt32BE(b.length, 4);
       return Buffer.concat([h, b]);
     };
-    const job = Buffer.concat([frame('a', '--'), frame('a', 'sh'), frame('a', '-c'), frame('a', 'echo INJECTED'), frame('g', 'guess')]);
+    const job = Buffer.concat([
+      frame('a', '--'),
+      frame('a', 'sh'),
+      frame('a', '-c'),
+      frame('a', 'echo INJECTED'),
+      frame('g', 'guess'),
+    ]);
     const report = Buffer.concat([Buffer.from([4, 0, 0, 0, 0, 0, 0, 2]), Buffer.from('{}')]);
     const src = `import os
 for path, data in [("/proc/1/fd/0", ${JSON.stringify([...job])}), ("/proc/1/fd/1", ${JSON.stringify([...report])})]:

@@ -13,7 +13,10 @@ export interface CliResult {
  * Runs the installed `sandflow` command as a user would, in a child process; `input` is
  * piped to its stdin, which is closed either way so the CLI never waits for a terminal.
  */
-export function runCli(args: readonly string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { env?: Record<string, string>; input?: string; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,

@@ -31,7 +31,11 @@ function everyByte(length: number): number[] {
  * expects the same result each time, which it returns. So every test is also a test of chunk
  * boundaries falling inside tokens, lines, "\r\n" and UTF-8 characters.
  */
-export async function compareChunked(settings: ComparisonSettings, expected: TestSide, actual: TestSide): Promise<ComparisonResult> {
+export async function compareChunked(
+  settings: ComparisonSettings,
+  expected: TestSide,
+  actual: TestSide,
+): Promise<ComparisonResult> {
   const e = bytesOf(expected);
   const a = bytesOf(actual);
   const whole = await compareOutput(settings, e, a);

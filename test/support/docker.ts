@@ -21,7 +21,10 @@ export async function busySandboxes(workerId: string): Promise<string[]> {
   const busy: string[] = [];
   for (const c of await workerContainers(workerId)) {
     if (c.State !== 'running') continue;
-    const top = await docker.getContainer(c.Id).top().catch(() => ({ Processes: [] as string[][] }));
+    const top = await docker
+      .getContainer(c.Id)
+      .top()
+      .catch(() => ({ Processes: [] as string[][] }));
     if ((top.Processes ?? []).length > 1) busy.push(c.Id);
   }
   return busy;

@@ -1,5 +1,8 @@
 /** GETs a /metrics URL; the status and the body as text. */
-export async function scrape(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; contentType: string | null }> {
+export async function scrape(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; contentType: string | null }> {
   const response = await fetch(url, { headers });
   return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
 }

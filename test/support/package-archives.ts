@@ -87,7 +87,12 @@ export async function writeTarGz(file: string, entries: TarEntry[]): Promise<voi
     const type = entry.type ?? 'file';
     await new Promise<void>((resolve, reject) => {
       pack.entry(
-        { name: entry.name, type, ...(entry.linkname ? { linkname: entry.linkname } : {}), size: type === 'file' ? data.length : 0 },
+        {
+          name: entry.name,
+          type,
+          ...(entry.linkname ? { linkname: entry.linkname } : {}),
+          size: type === 'file' ? data.length : 0,
+        },
         type === 'file' ? data : Buffer.alloc(0),
         (error) => (error ? reject(error) : resolve()),
       );

@@ -5,7 +5,8 @@ import { Client as PgClient } from 'pg';
 
 function postgresAdminUrl(): string {
   const url = process.env.SANDFLOW_TEST_POSTGRES_URL;
-  if (!url) throw new Error('SANDFLOW_TEST_POSTGRES_URL is not set: run the tests through scripts/test.sh, which starts PostgreSQL');
+  if (!url)
+    throw new Error('SANDFLOW_TEST_POSTGRES_URL is not set: run the tests through scripts/test.sh, which starts PostgreSQL');
   return url;
 }
 

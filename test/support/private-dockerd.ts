@@ -38,23 +38,35 @@ export async function createPrivateDockerd(): Promise<PrivateDockerd> {
     () => '',
   );
   // The same runtimes as ensure_docker; bridge and iptables come as flags, as the brief of this engine.
-  await fs.writeFile(config, JSON.stringify(runsc ? { runtimes: { runsc: { path: runsc, runtimeArgs: ['--platform=ptrace', '--network=none'] } } } : {}));
+  await fs.writeFile(
+    config,
+    JSON.stringify(runsc ? { runtimes: { runsc: { path: runsc, runtimeArgs: ['--platform=ptrace', '--network=none'] } } } : {}),
+  );
   const docker = new Docker({ socketPath: socket });
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
 
-  const answers = () => docker.ping().then(() => true, () => false);
+  const answers = () =>
+    docker.ping().then(
+      () => true,
+      () => false,
+    );
 
   async function start(): Promise<void> {
     const log = openSync(path.join(dir, 'dockerd.log'), 'a');
     child = spawn(
       'dockerd',
       [
-        '--data-root', path.join(dir, 'data'),
-        '--exec-root', path.join(dir, 'exec'),
-        '--pidfile', path.join(dir, 'dockerd.pid'),
-        '-H', host,
-        '--config-file', config,
+        '--data-root',
+        path.join(dir, 'data'),
+        '--exec-root',
+        path.join(dir, 'exec'),
+        '--pidfile',
+        path.join(dir, 'dockerd.pid'),
+        '-H',
+        host,
+        '--config-file',
+        config,
         '--bridge=none',
         '--iptables=false',
         '--ip-masq=false',

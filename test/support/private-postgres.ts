@@ -24,7 +24,9 @@ export interface PrivatePostgres {
 /** As scripts/provision.sh's ensure_postgres: initdb refuses root, so as root it runs as the postgres user. */
 function asOwner(command: string, args: string[]): Promise<unknown> {
   const root = process.getuid?.() === 0;
-  return root ? run('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, command), ...args]) : run(path.join(PG_BIN, command), args);
+  return root
+    ? run('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, command), ...args])
+    : run(path.join(PG_BIN, command), args);
 }
 
 export interface PrivatePostgresOptions {

@@ -50,7 +50,8 @@ export const PROGRAMS: Record<string, Programs> = {
     sum:
       'import java.util.Scanner;\npublic class Main {\n  public static void main(String[] args) {\n' +
       '    Scanner in = new Scanner(System.in);\n    System.out.println(in.nextLong() + in.nextLong());\n  }\n}\n',
-    runtimeError: 'public class Main {\n  public static void main(String[] args) {\n    throw new IllegalStateException("boom");\n  }\n}\n',
+    runtimeError:
+      'public class Main {\n  public static void main(String[] args) {\n    throw new IllegalStateException("boom");\n  }\n}\n',
     runtimeMessage: /Exception in thread "main" java\.lang\.IllegalStateException: boom/,
     compileError: 'public class Main {\n  public static void main(String[] args) {\n    int x = "text";\n  }\n}\n',
     compileMessage: /Main\.java:3: error: incompatible types/,
@@ -162,24 +163,25 @@ export const PROGRAMS: Record<string, Programs> = {
       'using System;\npublic class Program {\n  public static void Main() {\n' +
       "    var p = Console.In.ReadToEnd().Split(new[] { ' ', '\\n' }, StringSplitOptions.RemoveEmptyEntries);\n" +
       '    Console.WriteLine(long.Parse(p[0]) + long.Parse(p[1]));\n  }\n}\n',
-    runtimeError: 'public class Program {\n  public static void Main() {\n    throw new System.InvalidOperationException("boom");\n  }\n}\n',
+    runtimeError:
+      'public class Program {\n  public static void Main() {\n    throw new System.InvalidOperationException("boom");\n  }\n}\n',
     runtimeMessage: /Unhandled Exception:\s+System\.InvalidOperationException: boom/,
     compileError: 'public class Program {\n  public static void Main() {\n    int x = "text";\n  }\n}\n',
     compileMessage: /main\.cs\(3,13\): error CS0029/,
     loop: 'public class Program {\n  public static void Main() {\n    while (true) {}\n  }\n}\n',
   },
   pascal: {
-    hello: 'begin\n  writeln(\'Hello, World!\');\nend.\n',
+    hello: "begin\n  writeln('Hello, World!');\nend.\n",
     sum: 'var a, b: int64;\nbegin\n  readln(a, b);\n  writeln(a + b);\nend.\n',
     runtimeError: 'var a, b: integer;\nbegin\n  a := 1;\n  b := 0;\n  writeln(a div b);\nend.\n',
     runtimeMessage: /Runtime error 200/,
-    compileError: 'var x: integer;\nbegin\n  x := \'text\';\nend.\n',
+    compileError: "var x: integer;\nbegin\n  x := 'text';\nend.\n",
     compileMessage: /Error: Incompatible types/,
     loop: 'begin\n  while true do ;\nend.\n',
   },
   fortran: {
-    hello: 'program main\n  print \'(a)\', \'Hello, World!\'\nend program main\n',
-    sum: 'program main\n  integer(8) :: a, b\n  read (*, *) a, b\n  print \'(i0)\', a + b\nend program main\n',
+    hello: "program main\n  print '(a)', 'Hello, World!'\nend program main\n",
+    sum: "program main\n  integer(8) :: a, b\n  read (*, *) a, b\n  print '(i0)', a + b\nend program main\n",
     runtimeError: 'program main\n  error stop "boom"\nend program main\n',
     runtimeMessage: /ERROR STOP boom/,
     compileError: 'program main\n  integer :: x\n  x = "text"\nend program main\n',
@@ -259,7 +261,7 @@ export const PROGRAMS: Record<string, Programs> = {
     loop: 'object Main {\n  def main(args: Array[String]): Unit = {\n    var n = 0L\n    while (true) n += 1\n  }\n}\n',
   },
   prolog: {
-    hello: 'main :- write(\'Hello, World!\'), nl.\n',
+    hello: "main :- write('Hello, World!'), nl.\n",
     sum: `main :-
     read_line_to_string(user_input, S),
     split_string(S, " ", " ", [A0, B0]),
@@ -285,12 +287,12 @@ export const PROGRAMS: Record<string, Programs> = {
   scheme: {
     hello: '(display "Hello, World!")\n(newline)\n',
     sum: '(define a (read))\n(define b (read))\n(display (+ a b))\n(newline)\n',
-    runtimeError: '(car \'())\n',
+    runtimeError: "(car '())\n",
     runtimeMessage: /In procedure car: Wrong type (?:argument in position 1 )?\(expecting pair\)/,
     loop: '(let spin ((n 0)) (spin (+ n 1)))\n',
   },
   sql: {
-    hello: 'SELECT \'Hello, World!\';\n',
+    hello: "SELECT 'Hello, World!';\n",
     sum: 'CREATE TABLE t (a INTEGER, b INTEGER);\n.separator " "\n.import /dev/stdin t\nSELECT a + b FROM t;\n',
     runtimeError: 'SELECT abs(-9223372036854775807 - 1);\n',
     runtimeMessage: /integer overflow/,
@@ -416,7 +418,8 @@ PROCEDURE DIVISION.
 `,
     runtimeError: 'IDENTIFICATION DIVISION.\nPROGRAM-ID. MAIN.\nPROCEDURE DIVISION.\n    CALL "NOSUCH".\n    STOP RUN.\n',
     runtimeMessage: /module 'NOSUCH' not found/,
-    compileError: 'IDENTIFICATION DIVISION.\nPROGRAM-ID. MAIN.\nPROCEDURE DIVISION.\n    DISPLAY UNDEFINED-NAME.\n    STOP RUN.\n',
+    compileError:
+      'IDENTIFICATION DIVISION.\nPROGRAM-ID. MAIN.\nPROCEDURE DIVISION.\n    DISPLAY UNDEFINED-NAME.\n    STOP RUN.\n',
     compileMessage: /'UNDEFINED-NAME' is not defined/,
     loop: `IDENTIFICATION DIVISION.
 PROGRAM-ID. MAIN.

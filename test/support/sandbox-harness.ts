@@ -5,7 +5,13 @@
  */
 import type { Limits } from '../../common/limits';
 import { logger } from '../../common/logger';
-import { DockerSandbox, type SandboxFile, type SandboxMode, type SandboxResult, type SandboxSpec } from '../../activities/sandbox';
+import {
+  DockerSandbox,
+  type SandboxFile,
+  type SandboxMode,
+  type SandboxResult,
+  type SandboxSpec,
+} from '../../activities/sandbox';
 import { ensureImages } from '../../runtimes/images';
 import { languageById } from '../../runtimes/languages';
 import type { LanguageDefinition } from '../../runtimes/language';
@@ -55,7 +61,10 @@ export function sandbox(): DockerSandbox {
  * artifacts to the array, as the judging activity keeps them for the runs.
  */
 export function box(files: Readonly<Record<string, string | Buffer>> = {}): SandboxFile[] {
-  return Object.entries(files).map(([name, content]) => ({ path: name, content: typeof content === 'string' ? Buffer.from(content) : content }));
+  return Object.entries(files).map(([name, content]) => ({
+    path: name,
+    content: typeof content === 'string' ? Buffer.from(content) : content,
+  }));
 }
 
 /** Removes the suite's warm containers. */
@@ -106,5 +115,10 @@ export async function run(
 
 /** Compact view of a result for assertion messages. */
 export function show(r: SandboxResult): string {
-  return JSON.stringify({ ...r, stdout: r.stdout.slice(0, 400), stderr: r.stderr.slice(0, 800), artifacts: r.artifacts.map((a) => `${a.path} (${a.content.length} B)`) });
+  return JSON.stringify({
+    ...r,
+    stdout: r.stdout.slice(0, 400),
+    stderr: r.stderr.slice(0, 800),
+    artifacts: r.artifacts.map((a) => `${a.path} (${a.content.length} B)`),
+  });
 }

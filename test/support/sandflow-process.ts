@@ -59,7 +59,10 @@ export function spawnSandflow(role: 'all' | 'api' | 'worker', config: Config, en
       const line = log.split('\n').find((l) => pattern.test(l));
       if (line) return Promise.resolve(line);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms; output:\n${log.slice(-4000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms; output:\n${log.slice(-4000)}`)),
+          timeoutMs,
+        );
         const fail = () => reject(new Error(`process exited before logging ${pattern}; output:\n${log.slice(-4000)}`));
         child.once('exit', fail);
         waiters.push({

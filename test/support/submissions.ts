@@ -22,7 +22,11 @@ export interface SubmissionView {
 
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
-export async function submit(url: string, input: Record<string, unknown>, headers: Record<string, string> = {}): Promise<SubmissionView> {
+export async function submit(
+  url: string,
+  input: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<SubmissionView> {
   const data = await gqlOk<{ submit: SubmissionView }>(
     url,
     `mutation($input: SubmitInput!) { submit(input: $input) { ${SUBMISSION_FIELDS} } }`,
@@ -32,13 +36,27 @@ export async function submit(url: string, input: Record<string, unknown>, header
   return data.submit;
 }
 
-export async function getSubmission(url: string, id: string, headers: Record<string, string> = {}): Promise<SubmissionView | null> {
-  const data = await gqlOk<{ submission: SubmissionView | null }>(url, `query($id: ID!) { submission(id: $id) { ${SUBMISSION_FIELDS} } }`, { id }, headers);
+export async function getSubmission(
+  url: string,
+  id: string,
+  headers: Record<string, string> = {},
+): Promise<SubmissionView | null> {
+  const data = await gqlOk<{ submission: SubmissionView | null }>(
+    url,
+    `query($id: ID!) { submission(id: $id) { ${SUBMISSION_FIELDS} } }`,
+    { id },
+    headers,
+  );
   return data.submission;
 }
 
 /** Polls the API until the submission reaches a terminal status. */
-export async function waitForTerminal(url: string, id: string, timeoutMs = 120_000, headers: Record<string, string> = {}): Promise<SubmissionView> {
+export async function waitForTerminal(
+  url: string,
+  id: string,
+  timeoutMs = 120_000,
+  headers: Record<string, string> = {},
+): Promise<SubmissionView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const submission = await getSubmission(url, id, headers);

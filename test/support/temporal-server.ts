@@ -50,8 +50,25 @@ async function spawnDevServer(dbFile: string, port: number): Promise<TemporalDev
   const cli = process.env.SANDFLOW_TEMPORAL_CLI ?? 'temporal';
   const child: ChildProcess = spawn(
     cli,
-    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile, '--log-level', 'error',
-      '--search-attribute', 'SandflowLanguage=Keyword', '--search-attribute', 'SandflowStatus=Keyword', '--search-attribute', 'SandflowVerdict=Keyword'],
+    [
+      'server',
+      'start-dev',
+      '--headless',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--db-filename',
+      dbFile,
+      '--log-level',
+      'error',
+      '--search-attribute',
+      'SandflowLanguage=Keyword',
+      '--search-attribute',
+      'SandflowStatus=Keyword',
+      '--search-attribute',
+      'SandflowVerdict=Keyword',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

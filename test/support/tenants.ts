@@ -15,8 +15,12 @@ export function testClient(name: string): TestClient {
 }
 
 /** SANDFLOW_CLIENTS for `clients`, as an operator writes it: token hashes only. */
-export function clientsEnv(clients: Array<{ client: TestClient; submitRatePerMinute?: number; submitBurst?: number; operator?: boolean }>): string {
-  return JSON.stringify(clients.map(({ client, ...rate }) => ({ name: client.name, tokenSha256: sha256Hex(client.token), ...rate })));
+export function clientsEnv(
+  clients: Array<{ client: TestClient; submitRatePerMinute?: number; submitBurst?: number; operator?: boolean }>,
+): string {
+  return JSON.stringify(
+    clients.map(({ client, ...rate }) => ({ name: client.name, tokenSha256: sha256Hex(client.token), ...rate })),
+  );
 }
 
 /** Ends the workflows of submissions no worker will run, so a test leaves nothing running in Temporal. */

@@ -7,7 +7,10 @@ const RATE = { perMinute: 60, burst: 30 };
 const client = (name: string, token: string, submitRate = RATE) => ({ name, tokenSha256: sha256Hex(token), submitRate });
 
 describe('authenticate', () => {
-  const config = { clients: [client('alpha', 'alpha-token'), client('beta', 'beta-token', { perMinute: 600, burst: 100 })], submitRateLimit: RATE };
+  const config = {
+    clients: [client('alpha', 'alpha-token'), client('beta', 'beta-token', { perMinute: 600, burst: 100 })],
+    submitRateLimit: RATE,
+  };
 
   it('finds the client of a configured token given as "Bearer <token>", case-insensitively on the scheme', () => {
     expect(authenticate(config, 'Bearer alpha-token')).toEqual({ name: 'alpha', submitRate: RATE });
@@ -19,7 +22,16 @@ describe('authenticate', () => {
   });
 
   it('rejects anything else', () => {
-    for (const header of [undefined, '', 'alpha-token', 'Bearer', 'Bearer alpha', 'Bearer alpha-token2', 'Basic YWxwaGE=', 'Bearer alpha-token extra']) {
+    for (const header of [
+      undefined,
+      '',
+      'alpha-token',
+      'Bearer',
+      'Bearer alpha',
+      'Bearer alpha-token2',
+      'Basic YWxwaGE=',
+      'Bearer alpha-token extra',
+    ]) {
       expect(authenticate(config, header)).toBeUndefined();
     }
   });
@@ -33,12 +45,15 @@ describe('authenticate', () => {
 describe('assertSafeToListen', () => {
   it('refuses a non-loopback address without tokens, naming the setting', () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.5', 'example.com']) {
-      expect(() => assertSafeToListen({ clients: [], host })).toThrow(/without API clients \(SANDFLOW_CLIENTS, SANDFLOW_CLIENTS_FILE or SANDFLOW_API_TOKENS\) the API listens only on loopback/);
+      expect(() => assertSafeToListen({ clients: [], host })).toThrow(
+        /without API clients \(SANDFLOW_CLIENTS, SANDFLOW_CLIENTS_FILE or SANDFLOW_API_TOKENS\) the API listens only on loopback/,
+      );
     }
   });
 
   it('allows loopback without tokens, and anything with tokens', () => {
-    for (const host of ['127.0.0.1', '127.3.2.1', '::1', 'localhost']) expect(() => assertSafeToListen({ clients: [], host })).not.toThrow();
+    for (const host of ['127.0.0.1', '127.3.2.1', '::1', 'localhost'])
+      expect(() => assertSafeToListen({ clients: [], host })).not.toThrow();
     expect(() => assertSafeToListen({ clients: [client('t', 't')], host: '0.0.0.0' })).not.toThrow();
   });
 });

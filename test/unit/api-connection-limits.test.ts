@@ -26,7 +26,9 @@ describe('connectionKey', () => {
 describe('tooManySubscriptions', () => {
   it('names the limit and its variable', () => {
     const error = tooManySubscriptions(50);
-    expect(error.message).toMatch(/^subscriptions: at most 50 operations may be active on one connection \(SANDFLOW_MAX_SUBSCRIPTIONS_PER_CONNECTION\)/);
+    expect(error.message).toMatch(
+      /^subscriptions: at most 50 operations may be active on one connection \(SANDFLOW_MAX_SUBSCRIPTIONS_PER_CONNECTION\)/,
+    );
     expect(error.extensions).toEqual({ code: 'TOO_MANY_SUBSCRIPTIONS', maximum: 50 });
   });
 });

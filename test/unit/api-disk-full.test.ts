@@ -6,7 +6,9 @@ import { maskErrors } from '../../api/pipeline/mask-errors';
 
 /** As TypeORM throws a failed query: its own error with the driver's inside. */
 function queryFailed(code: string): Error {
-  return Object.assign(new Error('QueryFailedError: database or disk is full'), { driverError: Object.assign(new Error('database or disk is full'), { code }) });
+  return Object.assign(new Error('QueryFailedError: database or disk is full'), {
+    driverError: Object.assign(new Error('database or disk is full'), { code }),
+  });
 }
 
 describe('isDiskFull', () => {
@@ -26,8 +28,14 @@ describe('isDiskFull', () => {
 
 describe('maskErrors on a full disk', () => {
   it('answers UNAVAILABLE / DISK_FULL with the wait, not an internal error', () => {
-    const error = new GraphQLError('QueryFailedError: database or disk is full', { path: ['submit'], originalError: queryFailed('SQLITE_FULL') });
-    const formatted = maskErrors(pino({ level: 'silent' }))({ ...error.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error);
+    const error = new GraphQLError('QueryFailedError: database or disk is full', {
+      path: ['submit'],
+      originalError: queryFailed('SQLITE_FULL'),
+    });
+    const formatted = maskErrors(pino({ level: 'silent' }))(
+      { ...error.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      error,
+    );
     expect(formatted).toEqual({
       message: "submit: refused, the server's disk is full; nothing was stored; retry in 60 s",
       path: ['submit'],

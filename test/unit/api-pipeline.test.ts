@@ -15,12 +15,18 @@ function withCode(message: string, code: string): Error {
 
 describe('isDatabaseUnavailable', () => {
   it.each([
-    ['PostgreSQL shutting down (57P01), as TypeORM wraps it', new QueryFailedError('SELECT 1', [], withCode('terminating connection due to administrator command', '57P01'))],
+    [
+      'PostgreSQL shutting down (57P01), as TypeORM wraps it',
+      new QueryFailedError('SELECT 1', [], withCode('terminating connection due to administrator command', '57P01')),
+    ],
     ['PostgreSQL starting up (57P03)', withCode('the database system is starting up', '57P03')],
     ['a connection exception (class 08)', withCode('connection failure', '08006')],
     ['statement_timeout (57014)', withCode('canceling statement due to statement timeout', '57014')],
     ['a refused connection', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
-    ['a refused connection to several addresses', new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], 'connect failed')],
+    [
+      'a refused connection to several addresses',
+      new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], 'connect failed'),
+    ],
     ['a pool connection timeout', new Error('timeout exceeded when trying to connect')],
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
     ['SQLite still locked after busy_timeout', new QueryFailedError('INSERT', [], withCode('database is locked', 'SQLITE_BUSY'))],
@@ -42,7 +48,11 @@ describe('isDatabaseUnavailable', () => {
 describe('maskErrors on a database outage', () => {
   it('answers UNAVAILABLE with retryAfterSeconds (not an internal error) and logs it with the submission id', () => {
     const { logger, lines } = capturingLogger();
-    const cause = new QueryFailedError('SELECT secret FROM submissions', [], withCode('terminating connection due to administrator command', '57P01'));
+    const cause = new QueryFailedError(
+      'SELECT secret FROM submissions',
+      [],
+      withCode('terminating connection due to administrator command', '57P01'),
+    );
     const error = new GraphQLError('x', { path: ['submission'], originalError: new SubmissionFailure(ID, cause) });
     const formatted = maskErrors(logger)({ ...error.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error);
     expect(formatted).toEqual({

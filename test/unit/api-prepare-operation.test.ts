@@ -15,7 +15,8 @@ const schema = makeExecutableSchema({
 const limits: OperationLimits = {
   parseOptions: { maxLexicalTokens: 60 },
   validationRules: [queryLimitsRule({ maxDepth: 2, maxFields: 10 })],
-  check: ({ operation }) => (operation.selectionSet.selections.length > 3 ? apiError('QUERY_TOO_COSTLY', 'query: costs too much') : undefined),
+  check: ({ operation }) =>
+    operation.selectionSet.selections.length > 3 ? apiError('QUERY_TOO_COSTLY', 'query: costs too much') : undefined,
 };
 
 const context = { client: 'alpha' };
@@ -27,16 +28,28 @@ function refusal(request: OperationRequest): Array<{ message: string; code: unkn
 
 describe('prepareOperation', () => {
   it('refuses at the first stage that fails, with the code of that stage', () => {
-    expect(refusal({ source: '{ items { id ' })).toEqual([{ message: expect.stringMatching(/^Syntax Error/), code: 'GRAPHQL_PARSE_FAILED' }]);
-    expect(refusal({ source: `{ ${'__typename '.repeat(61)} }` })).toEqual([{ message: expect.stringMatching(/more that 60 tokens/), code: 'GRAPHQL_PARSE_FAILED' }]);
-    expect(refusal({ source: '{ nope }' })).toEqual([{ message: 'Cannot query field "nope" on type "Query".', code: 'GRAPHQL_VALIDATION_FAILED' }]);
+    expect(refusal({ source: '{ items { id ' })).toEqual([
+      { message: expect.stringMatching(/^Syntax Error/), code: 'GRAPHQL_PARSE_FAILED' },
+    ]);
+    expect(refusal({ source: `{ ${'__typename '.repeat(61)} }` })).toEqual([
+      { message: expect.stringMatching(/more that 60 tokens/), code: 'GRAPHQL_PARSE_FAILED' },
+    ]);
+    expect(refusal({ source: '{ nope }' })).toEqual([
+      { message: 'Cannot query field "nope" on type "Query".', code: 'GRAPHQL_VALIDATION_FAILED' },
+    ]);
     // A limit rule's own code survives validation.
-    expect(refusal({ source: '{ items { next { id } } }' })).toEqual([{ message: expect.stringMatching(/^query: fields may be nested at most 2 deep/), code: 'BAD_USER_INPUT' }]);
+    expect(refusal({ source: '{ items { next { id } } }' })).toEqual([
+      { message: expect.stringMatching(/^query: fields may be nested at most 2 deep/), code: 'BAD_USER_INPUT' },
+    ]);
     expect(refusal({ source: 'query A { items { id } } query B { items { id } }' })).toEqual([
       { message: 'Must provide operation name if query contains multiple operations.', code: 'OPERATION_RESOLUTION_FAILURE' },
     ]);
-    expect(refusal({ source: 'query A { items { id } }', operationName: 'B' })).toEqual([{ message: 'Unknown operation named "B".', code: 'OPERATION_RESOLUTION_FAILURE' }]);
-    expect(refusal({ source: '{ a: items { id } b: items { id } c: items { id } d: items { id } }' })).toEqual([{ message: 'query: costs too much', code: 'QUERY_TOO_COSTLY' }]);
+    expect(refusal({ source: 'query A { items { id } }', operationName: 'B' })).toEqual([
+      { message: 'Unknown operation named "B".', code: 'OPERATION_RESOLUTION_FAILURE' },
+    ]);
+    expect(refusal({ source: '{ a: items { id } b: items { id } c: items { id } d: items { id } }' })).toEqual([
+      { message: 'query: costs too much', code: 'QUERY_TOO_COSTLY' },
+    ]);
   });
 
   it('reports every variable that does not fit, beyond the twenty the WebSocket path once stopped at', () => {
@@ -49,9 +62,12 @@ describe('prepareOperation', () => {
   });
 
   it('checks the variables before the cost: a refusal names what the client must fix first', () => {
-    expect(refusal({ source: 'query($n: Int) { a: items(first: $n) { id } b: items { id } c: items { id } d: items { id } }', variables: { n: 'ten' } })).toEqual([
-      { message: expect.stringMatching(/^Variable "\$n" got invalid value "ten"/), code: 'BAD_USER_INPUT' },
-    ]);
+    expect(
+      refusal({
+        source: 'query($n: Int) { a: items(first: $n) { id } b: items { id } c: items { id } d: items { id } }',
+        variables: { n: 'ten' },
+      }),
+    ).toEqual([{ message: expect.stringMatching(/^Variable "\$n" got invalid value "ten"/), code: 'BAD_USER_INPUT' }]);
   });
 
   it('answers a document the transport parsed exactly as the same query as text', () => {

@@ -82,9 +82,13 @@ describe('queryCost', () => {
 
   it('counts a fragment at every spread and honours @skip', () => {
     const once = cost('{ submission(id: "x") { run { stdout } } }');
-    const spread = cost('{ a: submission(id: "x") { ...F } b: submission(id: "y") { ...F } } fragment F on Submission { run { stdout } }');
+    const spread = cost(
+      '{ a: submission(id: "x") { ...F } b: submission(id: "y") { ...F } } fragment F on Submission { run { stdout } }',
+    );
     expect(spread).toBe(2 * (once ?? 0));
-    expect(cost('query($s: Boolean!) { submission(id: "x") { run { stdout @skip(if: $s) exitCode } } }', { s: true })).toBe(FIELD_COSTS.lookup + 1 + 1);
+    expect(cost('query($s: Boolean!) { submission(id: "x") { run { stdout @skip(if: $s) exitCode } } }', { s: true })).toBe(
+      FIELD_COSTS.lookup + 1 + 1,
+    );
   });
 
   it('leaves variables that do not fit the operation to execution', () => {

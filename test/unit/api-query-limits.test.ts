@@ -19,7 +19,11 @@ const FULL_SUBMISSION = `{ submission(id: "x") { id status verdict limits { cpuT
 describe('queryLimitsRule', () => {
   it('accepts ordinary operations', () => {
     expect(check(FULL_SUBMISSION)).toEqual([]);
-    expect(check('{ submissions(first: 100) { edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } queueStats { queued } }')).toEqual([]);
+    expect(
+      check(
+        '{ submissions(first: 100) { edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } queueStats { queued } }',
+      ),
+    ).toEqual([]);
   });
 
   it('accepts the standard introspection query: tools need it and introspection adds no depth', () => {
@@ -65,7 +69,9 @@ describe('queryLimitsRule', () => {
   });
 
   it('survives fragment cycles (another rule reports them)', () => {
-    const errors = check('{ queueStats { ...A } } fragment A on QueueStats { queued ...B } fragment B on QueueStats { running ...A }');
+    const errors = check(
+      '{ queueStats { ...A } } fragment A on QueueStats { queued ...B } fragment B on QueueStats { running ...A }',
+    );
     expect(errors.every((e) => !String(e.extensions.code ?? '').includes('BAD_USER_INPUT'))).toBe(true);
     expect(errors.length).toBeGreaterThan(0);
   });

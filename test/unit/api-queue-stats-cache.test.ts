@@ -21,14 +21,19 @@ function countingTemporal(): { client: Client; calls: () => number; fail: (on: b
     if (failing) throw new Error('14 UNAVAILABLE');
     return { pollers: [], stats: { approximateBacklogCount: 7 } };
   };
-  const client = { workflowService: { describeTaskQueue }, withDeadline: <R>(_deadline: number, fn: () => Promise<R>) => fn() } as unknown as Client;
+  const client = {
+    workflowService: { describeTaskQueue },
+    withDeadline: <R>(_deadline: number, fn: () => Promise<R>) => fn(),
+  } as unknown as Client;
   return { client, calls: () => calls, fail: (on) => (failing = on) };
 }
 
 describe('cachedQueueStats', () => {
   it('answers 140 concurrent callers with one round of Temporal RPCs (two: workflow and activity queue)', async () => {
     const temporal = countingTemporal();
-    const shared = cachedQueueStats(() => queueStats({ store, workers, config, logger, temporal: temporal.client }), { ttlMs: 1000 });
+    const shared = cachedQueueStats(() => queueStats({ store, workers, config, logger, temporal: temporal.client }), {
+      ttlMs: 1000,
+    });
     const answers = await Promise.all(Array.from({ length: 140 }, () => shared()));
     expect(temporal.calls()).toBe(2);
     expect(new Set(answers).size).toBe(1);
@@ -38,7 +43,14 @@ describe('cachedQueueStats', () => {
   it('reuses an answer for ttlMs after it arrived, then asks again', async () => {
     let clock = 1_000_000;
     let loads = 0;
-    const load = async (): Promise<QueueStats> => ({ queued: ++loads, running: 0, workers: 0, maxConcurrency: 0, totalSubmissions: 0, backlog: 0 });
+    const load = async (): Promise<QueueStats> => ({
+      queued: ++loads,
+      running: 0,
+      workers: 0,
+      maxConcurrency: 0,
+      totalSubmissions: 0,
+      backlog: 0,
+    });
     const shared = cachedQueueStats(load, { ttlMs: 1500, now: () => clock });
     expect((await shared()).queued).toBe(1);
     clock += 1499;

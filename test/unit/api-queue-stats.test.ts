@@ -13,7 +13,13 @@ const store = { counts: async () => ({ queued: 4, running: 2, total: 10 }) } as 
 
 /** The workers table's live rows. */
 function workers(...slots: number[]) {
-  const rows: WorkerRecord[] = slots.map((n, i) => ({ id: `host-${i}`, taskQueue: `q-host-host-${i}`, slots: n, startedAt: new Date(), lastSeenAt: new Date() }));
+  const rows: WorkerRecord[] = slots.map((n, i) => ({
+    id: `host-${i}`,
+    taskQueue: `q-host-host-${i}`,
+    slots: n,
+    startedAt: new Date(),
+    lastSeenAt: new Date(),
+  }));
   return { live: async () => rows };
 }
 
@@ -24,11 +30,17 @@ function temporal(byType: Record<number, { pollers?: string[]; backlog?: number 
     expect(request.taskQueue.name).toBe('q');
     const answer = byType[request.taskQueueType] ?? {};
     return {
-      pollers: (answer.pollers ?? []).map((identity) => ({ identity, lastAccessTime: { seconds: Math.floor(Date.now() / 1000) } })),
+      pollers: (answer.pollers ?? []).map((identity) => ({
+        identity,
+        lastAccessTime: { seconds: Math.floor(Date.now() / 1000) },
+      })),
       stats: { approximateBacklogCount: answer.backlog ?? 0 },
     };
   };
-  return { workflowService: { describeTaskQueue }, withDeadline: <R>(_deadline: number, fn: () => Promise<R>) => fn() } as unknown as Client;
+  return {
+    workflowService: { describeTaskQueue },
+    withDeadline: <R>(_deadline: number, fn: () => Promise<R>) => fn(),
+  } as unknown as Client;
 }
 
 describe('queueStats', () => {
@@ -40,12 +52,24 @@ describe('queueStats', () => {
   it('counts the live workers of the workers table and adds up their sandbox slots, whatever Temporal lists as pollers', async () => {
     // Identities that claim other slot counts: capacity comes from the table, not from them.
     const pollers = [workerIdentity('host-0', 99), workerIdentity('gone', 8)];
-    const stats = await queueStats({ store, workers: workers(4, 2), config, logger, temporal: temporal({ 1: { pollers, backlog: 3 }, 2: { pollers, backlog: 2 } }) });
+    const stats = await queueStats({
+      store,
+      workers: workers(4, 2),
+      config,
+      logger,
+      temporal: temporal({ 1: { pollers, backlog: 3 }, 2: { pollers, backlog: 2 } }),
+    });
     expect(stats).toMatchObject({ workers: 2, maxConcurrency: 6, backlog: 5 });
   });
 
   it('still answers from the database when Temporal does not, with no backlog', async () => {
-    const stats = await queueStats({ store, workers: workers(3), config, logger, temporal: temporal(new Error('14 UNAVAILABLE')) });
+    const stats = await queueStats({
+      store,
+      workers: workers(3),
+      config,
+      logger,
+      temporal: temporal(new Error('14 UNAVAILABLE')),
+    });
     expect(stats).toEqual({ queued: 4, running: 2, totalSubmissions: 10, workers: 1, maxConcurrency: 3, backlog: 0 });
   });
 });

@@ -16,13 +16,27 @@ class FakeStore {
   duringGet: (() => void) | undefined;
 
   constructor() {
-    this.record = { id: ID, status: 'QUEUED', attempt: 1, verdict: null, queuedAt: new Date(0), completedAt: null, error: null, executionTimeMs: null } as SubmissionRecord;
+    this.record = {
+      id: ID,
+      status: 'QUEUED',
+      attempt: 1,
+      verdict: null,
+      queuedAt: new Date(0),
+      completedAt: null,
+      error: null,
+      executionTimeMs: null,
+    } as SubmissionRecord;
     this.append('QUEUED');
   }
 
   append(status: SubmissionStatus, attempt = this.record.attempt): void {
     this.events.push({ id: this.events.length + 1, submissionId: ID, status, attempt, at: new Date() });
-    this.record = { ...this.record, status, attempt, ...(status === 'COMPLETED' ? { verdict: 'ACCEPTED', completedAt: new Date() } : {}) };
+    this.record = {
+      ...this.record,
+      status,
+      attempt,
+      ...(status === 'COMPLETED' ? { verdict: 'ACCEPTED', completedAt: new Date() } : {}),
+    };
   }
 
   /** Reads that fail as a database going away does (PostgreSQL shutting down), before answering again. */
@@ -44,7 +58,10 @@ class FakeStore {
   }
 }
 
-async function statuses(updates: AsyncGenerator<SubmissionRecord>, after: (seen: number) => void = () => undefined): Promise<string[]> {
+async function statuses(
+  updates: AsyncGenerator<SubmissionRecord>,
+  after: (seen: number) => void = () => undefined,
+): Promise<string[]> {
   const seen: string[] = [];
   for await (const update of updates) {
     seen.push(update.status);
@@ -107,7 +124,10 @@ describe('watchSubmission', () => {
     const store = new FakeStore();
     store.duringGet = () => store.append('COMPLETED');
     const updates: SubmissionRecord[] = [];
-    for await (const update of watchSubmission(store as unknown as SubmissionStore, new InProcessChangeFeed(), ID, { pollMs: 10 })) updates.push(update);
+    for await (const update of watchSubmission(store as unknown as SubmissionStore, new InProcessChangeFeed(), ID, {
+      pollMs: 10,
+    }))
+      updates.push(update);
     expect(updates.map((u) => [u.status, u.verdict])).toEqual([
       ['QUEUED', null],
       ['COMPLETED', 'ACCEPTED'],

@@ -26,7 +26,14 @@ describe('exact: byte for byte', () => {
 
   it('names the line and column of the first differing byte', async () => {
     const d = await differenceOf(exact, 'x\ny\nabc def\n', 'x\ny\nabc dEf\n');
-    expect(d).toMatchObject({ kind: 'differs', line: 3, expectedLine: 3, column: 6, expected: 'abc def\\n', actual: 'abc dEf\\n' });
+    expect(d).toMatchObject({
+      kind: 'differs',
+      line: 3,
+      expectedLine: 3,
+      column: 6,
+      expected: 'abc def\\n',
+      actual: 'abc dEf\\n',
+    });
     expect(d.message).toBe('line 3, column 6: expected `abc def\\n`, got `abc dEf\\n`');
     expect(await differenceOf(exact, 'a\r\n', 'a\n')).toMatchObject({ line: 1, column: 2, expected: 'a\\r\\n', actual: 'a\\n' });
   });
@@ -37,6 +44,12 @@ describe('exact: byte for byte', () => {
   });
 
   it('says an empty output ends early', async () => {
-    expect(await differenceOf(exact, 'x', '')).toMatchObject({ kind: 'output-ends-early', line: 1, column: 1, expected: 'x', actual: '' });
+    expect(await differenceOf(exact, 'x', '')).toMatchObject({
+      kind: 'output-ends-early',
+      line: 1,
+      column: 1,
+      expected: 'x',
+      actual: '',
+    });
   });
 });

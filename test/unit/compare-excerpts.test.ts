@@ -67,7 +67,11 @@ describe('streams', () => {
     for (const settings of modes) {
       const result = await compareOutput(settings, chunks(body + 'end\n'), chunks(body + 'End\n'));
       if (settings.mode === 'tokens' && settings.caseInsensitive) expect(result.accepted).toBe(true);
-      else expect(result).toMatchObject({ accepted: false, difference: { line: lines + 1, expected: expect.stringContaining('end') } });
+      else
+        expect(result).toMatchObject({
+          accepted: false,
+          difference: { line: lines + 1, expected: expect.stringContaining('end') },
+        });
     }
   });
 

@@ -69,13 +69,33 @@ describe('float tolerance: what is a number (the package format grammar, finite 
     const d = await differenceOf(abs6, '1 2.5', '1 2.5x');
     expect(d).toMatchObject({ kind: 'not-a-number', token: 2, expected: '2.5', actual: '2.5x' });
     expect(d.message).toBe('line 1, token 2: expected a number like `2.5`, got `2.5x`');
-    for (const notNumber of ['inf', '-inf', 'nan', 'NaN', 'infinity', '1e', 'e5', '.', '-', '+', '1..2', '0x10', '1e999', '', '1,5']) {
+    for (const notNumber of [
+      'inf',
+      '-inf',
+      'nan',
+      'NaN',
+      'infinity',
+      '1e',
+      'e5',
+      '.',
+      '-',
+      '+',
+      '1..2',
+      '0x10',
+      '1e999',
+      '',
+      '1,5',
+    ]) {
       if (notNumber !== '') expect(await accepts(abs6, '1', notNumber), notNumber).toBe(false);
     }
   });
 
   it('compares an answer of inf, nan or 1e999 as a string, as the Kattis validator does', async () => {
-    expect(await differenceOf(flags('float_tolerance 0.5'), 'inf', '0')).toMatchObject({ kind: 'differs', expected: 'inf', actual: '0' });
+    expect(await differenceOf(flags('float_tolerance 0.5'), 'inf', '0')).toMatchObject({
+      kind: 'differs',
+      expected: 'inf',
+      actual: '0',
+    });
     expect(await accepts(either6, 'inf', 'INF')).toBe(true);
     expect(await accepts(either6, 'nan', 'nan')).toBe(true);
     expect(await accepts(either6, '1e999', '1e999')).toBe(true);

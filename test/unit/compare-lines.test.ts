@@ -93,8 +93,38 @@ function prng(seed: number): () => number {
 
 // Whitespace /\s/u has and has not, line ends, text, and characters that share leading bytes with whitespace.
 const ALPHABET = [
-  'a', 'b', '1', ' ', ' ', '\t', '\n', '\n', '\n', '\r', '\v', '\f', '\u00a0', '\u00a9', '\u1680', '\u180e', '\u2000', '\u2001',
-  '\u200a', '\u200b', '\u2028', '\u2029', '\u202f', '\u205f', '\u2060', '\u3000', '\u3001', '\ufeff', '\ufeff', '\u0085', 'é', '😀',
+  'a',
+  'b',
+  '1',
+  ' ',
+  ' ',
+  '\t',
+  '\n',
+  '\n',
+  '\n',
+  '\r',
+  '\v',
+  '\f',
+  '\u00a0',
+  '\u00a9',
+  '\u1680',
+  '\u180e',
+  '\u2000',
+  '\u2001',
+  '\u200a',
+  '\u200b',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u2060',
+  '\u3000',
+  '\u3001',
+  '\ufeff',
+  '\ufeff',
+  '\u0085',
+  'é',
+  '😀',
 ];
 
 function randomText(next: () => number, maxLength: number): string {
@@ -130,7 +160,7 @@ describe('lines: the same judgement as activities/judge/compare-output.ts', () =
       const actual = next() < 0.8 ? variant(next, expected) : randomText(next, 14);
       const chunks = (bytes: Buffer): Buffer[] => {
         const out: Buffer[] = [];
-        for (let at = 0; at < bytes.length; ) {
+        for (let at = 0; at < bytes.length;) {
           const size = 1 + Math.floor(next() * 4);
           out.push(bytes.subarray(at, at + size));
           at += size;

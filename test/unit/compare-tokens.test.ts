@@ -59,11 +59,14 @@ describe('tokens: any run of whitespace equals any other', () => {
 
   it('compares bytes that are not UTF-8 as bytes', async () => {
     expect(await accepts(tokens, Buffer.from([0xff, 0x20, 0x80]), Buffer.from([0xff, 0x0a, 0x80, 0x0a]))).toBe(true);
-    expect(await differenceOf(tokens, Buffer.from([0xff]), Buffer.from([0xfe]))).toMatchObject({ expected: '\\xff', actual: '\\xfe' });
+    expect(await differenceOf(tokens, Buffer.from([0xff]), Buffer.from([0xfe]))).toMatchObject({
+      expected: '\\xff',
+      actual: '\\xfe',
+    });
   });
 });
 
-describe('tokens with spaceChangeSensitive: whitespace must be the answer\'s bytes', () => {
+describe("tokens with spaceChangeSensitive: whitespace must be the answer's bytes", () => {
   it('accepts the very same whitespace', async () => {
     expect(await accepts(spaces, 'hello\n world\n', 'hello\n world\n')).toBe(true);
     expect(await accepts(spaces, '', '')).toBe(true);
@@ -74,8 +77,14 @@ describe('tokens with spaceChangeSensitive: whitespace must be the answer\'s byt
     expect(d).toMatchObject({ kind: 'whitespace-differs', token: 2, line: 1 });
     expect(d.message).toBe('line 1, after token 1: whitespace differs: expected `1 2\\n`, got `1  2\\n`');
     expect(await differenceOf(spaces, '1 2', '1\t2')).toMatchObject({ kind: 'whitespace-differs' });
-    expect(await differenceOf(spaces, 'hello\n world\n', 'hello\nworld\n')).toMatchObject({ kind: 'whitespace-differs', line: 2 });
-    expect(await differenceOf(spaces, 'hello\nworld\n', 'hello\n world\n')).toMatchObject({ kind: 'whitespace-differs', line: 2 });
+    expect(await differenceOf(spaces, 'hello\n world\n', 'hello\nworld\n')).toMatchObject({
+      kind: 'whitespace-differs',
+      line: 2,
+    });
+    expect(await differenceOf(spaces, 'hello\nworld\n', 'hello\n world\n')).toMatchObject({
+      kind: 'whitespace-differs',
+      line: 2,
+    });
     expect(await differenceOf(spaces, 'x', ' x')).toMatchObject({ kind: 'whitespace-differs', token: 1 });
   });
 

@@ -35,7 +35,9 @@ function tableUnder(heading: string): Row[] {
 
 /** Every variable a set of role shapes reads, with the page's name of its role. */
 function variablesOf(roles: Record<ConfigRole, EnvShape>) {
-  return (Object.keys(roles) as ConfigRole[]).flatMap((role) => envVariablesOf(roles[role]).map((v) => ({ ...v, role: ROLE_NAMES[role] })));
+  return (Object.keys(roles) as ConfigRole[]).flatMap((role) =>
+    envVariablesOf(roles[role]).map((v) => ({ ...v, role: ROLE_NAMES[role] })),
+  );
 }
 
 /** What the page gets wrong about these variables: missing, doubled or differing rows, and rows for no variable. */
@@ -53,7 +55,10 @@ function problems(variables: ReturnType<typeof variablesOf>, rows: Row[]): strin
     ];
   });
   const known = new Set(variables.map((v) => v.variable));
-  return [...found, ...rows.filter((r) => !known.has(r.variable)).map((r) => `${r.variable}: a row for a variable the schema does not read`)];
+  return [
+    ...found,
+    ...rows.filter((r) => !known.has(r.variable)).map((r) => `${r.variable}: a row for a variable the schema does not read`),
+  ];
 }
 
 describe('docs/configuration.md', () => {
@@ -69,16 +74,23 @@ describe('docs/configuration.md', () => {
     const added = { ...CONFIG_ROLES.api, newSetting: fromEnv('SANDFLOW_NEW_SETTING', z.string(), 'x') };
     expect(problems(variablesOf({ ...CONFIG_ROLES, api: added }), server)).toEqual(['SANDFLOW_NEW_SETTING: 0 rows, not 1']);
     const changed = { ...CONFIG_ROLES.api, port: fromEnv('PORT', z.string(), '4001') };
-    expect(problems(variablesOf({ ...CONFIG_ROLES, api: changed }), server)).toEqual(['PORT: default "`4000`", the schema\'s is `4001`']);
+    expect(problems(variablesOf({ ...CONFIG_ROLES, api: changed }), server)).toEqual([
+      'PORT: default "`4000`", the schema\'s is `4001`',
+    ]);
     const { port: _port, ...without } = CONFIG_ROLES.api;
-    expect(problems(variablesOf({ ...CONFIG_ROLES, api: without }), server)).toEqual(['PORT: a row for a variable the schema does not read']);
+    expect(problems(variablesOf({ ...CONFIG_ROLES, api: without }), server)).toEqual([
+      'PORT: a row for a variable the schema does not read',
+    ]);
   });
 
   it('lists variables read elsewhere only with a file that reads them, none of them in the schema', () => {
     const elsewhere = tableUnder('Read elsewhere');
     expect(elsewhere.length).toBeGreaterThan(0);
     for (const row of elsewhere) {
-      expect(variables.map((v) => v.variable), row.variable).not.toContain(row.variable);
+      expect(
+        variables.map((v) => v.variable),
+        row.variable,
+      ).not.toContain(row.variable);
       const file = row.third.replace(/^`|`$/g, '');
       expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), `${file} reads ${row.variable}`).toContain(row.variable);
     }

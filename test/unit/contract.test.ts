@@ -39,16 +39,43 @@ describe('the public contract (../shared/contract/schema.graphql)', () => {
     const contract = buildSchema(contractSdl);
     const cases: Array<[GraphQLSchema, string]> = [
       [tampered(/\bQueueStats\b/g, 'QueueStatistics'), 'TYPE_REMOVED: QueueStats was removed.'],
-      [tampered('enum Verdict {', 'type Verdict { x: Int }\nenum Unused {'), 'TYPE_CHANGED_KIND: Verdict changed from an Enum type to an Object type.'],
-      [tampered('  testResults: [TestResult!]!', '  testResults: [TestResult]!'), 'FIELD_CHANGED_KIND: Submission.testResults changed type from [TestResult!]! to [TestResult]!.'],
-      [tampered('  executionTimeMs: Int\n', '  executionTimeMillis: Int\n'), 'FIELD_REMOVED: Submission.executionTimeMs was removed.'],
-      [tampered('submission(id: ID!)', 'submission(id: String!)'), 'ARG_CHANGED_KIND: Query.submission arg id has changed type from ID! to String!.'],
+      [
+        tampered('enum Verdict {', 'type Verdict { x: Int }\nenum Unused {'),
+        'TYPE_CHANGED_KIND: Verdict changed from an Enum type to an Object type.',
+      ],
+      [
+        tampered('  testResults: [TestResult!]!', '  testResults: [TestResult]!'),
+        'FIELD_CHANGED_KIND: Submission.testResults changed type from [TestResult!]! to [TestResult]!.',
+      ],
+      [
+        tampered('  executionTimeMs: Int\n', '  executionTimeMillis: Int\n'),
+        'FIELD_REMOVED: Submission.executionTimeMs was removed.',
+      ],
+      [
+        tampered('submission(id: ID!)', 'submission(id: String!)'),
+        'ARG_CHANGED_KIND: Query.submission arg id has changed type from ID! to String!.',
+      ],
       [tampered('submissions(first: Int,', 'submissions(count: Int,'), 'ARG_REMOVED: Query.submissions arg first was removed.'],
-      [tampered('queueStats: QueueStats!', 'queueStats(region: String!): QueueStats!'), 'REQUIRED_ARG_ADDED: A required arg region on Query.queueStats was added.'],
-      [tampered('  TIME_LIMIT_EXCEEDED\n', ''), 'VALUE_REMOVED_FROM_ENUM: TIME_LIMIT_EXCEEDED was removed from enum type Verdict.'],
-      [tampered('  stdin: String\n  "Extra files', '  stdin: String!\n  "Extra files'), 'FIELD_CHANGED_KIND: SubmitInput.stdin changed type from String to String!.'],
-      [tampered('  idempotencyKey: String\n', '  idempotencyKey: String\n  priority: Int!\n'), 'REQUIRED_INPUT_FIELD_ADDED: A required field priority on input type SubmitInput was added.'],
-      [tampered('input FileInput {\n  path: String!', 'input FileInput {\n  name: String!'), 'FIELD_REMOVED: FileInput.path was removed.'],
+      [
+        tampered('queueStats: QueueStats!', 'queueStats(region: String!): QueueStats!'),
+        'REQUIRED_ARG_ADDED: A required arg region on Query.queueStats was added.',
+      ],
+      [
+        tampered('  TIME_LIMIT_EXCEEDED\n', ''),
+        'VALUE_REMOVED_FROM_ENUM: TIME_LIMIT_EXCEEDED was removed from enum type Verdict.',
+      ],
+      [
+        tampered('  stdin: String\n  "Extra files', '  stdin: String!\n  "Extra files'),
+        'FIELD_CHANGED_KIND: SubmitInput.stdin changed type from String to String!.',
+      ],
+      [
+        tampered('  idempotencyKey: String\n', '  idempotencyKey: String\n  priority: Int!\n'),
+        'REQUIRED_INPUT_FIELD_ADDED: A required field priority on input type SubmitInput was added.',
+      ],
+      [
+        tampered('input FileInput {\n  path: String!', 'input FileInput {\n  name: String!'),
+        'FIELD_REMOVED: FileInput.path was removed.',
+      ],
     ];
     for (const [schema, problem] of cases) expect(contractDifferences(contract, schema)).toContain(problem);
     // The contract sets no defaults today; one that did must keep it.

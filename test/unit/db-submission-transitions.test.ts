@@ -20,7 +20,15 @@ const EXPECTED: Record<SubmissionStatus, string> = {
 const CODES: Record<string, Move> = { a: 'advance', n: 'new-attempt', u: 'unchanged', b: 'behind', e: 'ended', r: 'refused' };
 
 /** How far along a status is, as a subscriber sees it: every end is further than every open status. */
-const RANK: Record<SubmissionStatus, number> = { QUEUED: 0, PREPARING: 1, COMPILING: 2, RUNNING: 3, COMPLETED: 4, FAILED: 4, CANCELLED: 4 };
+const RANK: Record<SubmissionStatus, number> = {
+  QUEUED: 0,
+  PREPARING: 1,
+  COMPILING: 2,
+  RUNNING: 3,
+  COMPLETED: 4,
+  FAILED: 4,
+  CANCELLED: 4,
+};
 
 const pairs = SUBMISSION_STATUSES.flatMap((from) => SUBMISSION_STATUSES.map((to, column) => ({ from, to, column })));
 
@@ -37,7 +45,9 @@ describe('the submission transition table', () => {
   it('has no way out of an end: the statuses without moves are exactly the terminal ones', () => {
     const ends = SUBMISSION_STATUSES.filter((s) => STATUS_MOVES[s].length === 0);
     expect(new Set(ends)).toEqual(TERMINAL_STATUSES);
-    for (const end of ends) for (const to of SUBMISSION_STATUSES) expect(applyMove({ status: end, attempt: 3 }, to)).toEqual({ move: 'ended', after: { status: end, attempt: 3 } });
+    for (const end of ends)
+      for (const to of SUBMISSION_STATUSES)
+        expect(applyMove({ status: end, attempt: 3 }, to)).toEqual({ move: 'ended', after: { status: end, attempt: 3 } });
   });
 
   it('never moves a status back: every allowed move goes further along', () => {
@@ -45,10 +55,19 @@ describe('the submission transition table', () => {
   });
 
   it('records a retried claim as the next attempt at the status reached', () => {
-    expect(applyMove({ status: 'RUNNING', attempt: 1 }, 'PREPARING')).toEqual({ move: 'new-attempt', after: { status: 'RUNNING', attempt: 2 } });
-    expect(applyMove({ status: 'PREPARING', attempt: 2 }, 'PREPARING')).toEqual({ move: 'new-attempt', after: { status: 'PREPARING', attempt: 3 } });
+    expect(applyMove({ status: 'RUNNING', attempt: 1 }, 'PREPARING')).toEqual({
+      move: 'new-attempt',
+      after: { status: 'RUNNING', attempt: 2 },
+    });
+    expect(applyMove({ status: 'PREPARING', attempt: 2 }, 'PREPARING')).toEqual({
+      move: 'new-attempt',
+      after: { status: 'PREPARING', attempt: 3 },
+    });
     // The first claim of an attempt is a move, not a new attempt.
-    expect(applyMove({ status: 'QUEUED', attempt: 2 }, 'PREPARING')).toEqual({ move: 'advance', after: { status: 'PREPARING', attempt: 2 } });
+    expect(applyMove({ status: 'QUEUED', attempt: 2 }, 'PREPARING')).toEqual({
+      move: 'advance',
+      after: { status: 'PREPARING', attempt: 2 },
+    });
   });
 
   it('shows a crashed and retried judging as RUNNING (attempt 1), RUNNING (attempt 2), then the end', () => {
@@ -78,7 +97,11 @@ describe('the submission transition table', () => {
         const ended = TERMINAL_STATUSES.has(at.status);
         // Only a new attempt raises the attempt, and by one; an end changes nothing any more.
         const attempt = move === 'new-attempt' ? at.attempt + 1 : at.attempt;
-        if (RANK[after.status] < RANK[at.status] || after.attempt !== attempt || (ended && (after.status !== at.status || after.attempt !== at.attempt))) {
+        if (
+          RANK[after.status] < RANK[at.status] ||
+          after.attempt !== attempt ||
+          (ended && (after.status !== at.status || after.attempt !== at.attempt))
+        ) {
           violations.push(`${sequence.join(' → ')}: ${at.status}#${at.attempt} → ${to} gave ${after.status}#${after.attempt}`);
         }
         at = after;

@@ -15,7 +15,10 @@ const readAll = async (stream: Readable): Promise<Buffer> => {
   return Buffer.concat(parts);
 };
 const filesUnder = (dir: string): string[] =>
-  fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 
 let root: string;
 beforeEach(() => {
@@ -52,9 +55,7 @@ describe('DirectoryBlobStore', () => {
 
   it('refuses a blob over the size cap, naming the cap, and leaves nothing behind', async () => {
     const store = await DirectoryBlobStore.open(root);
-    await expect(store.put(chunks('12345', '6'), { maxBytes: 5 })).rejects.toThrow(
-      new BlobTooLargeError(5),
-    );
+    await expect(store.put(chunks('12345', '6'), { maxBytes: 5 })).rejects.toThrow(new BlobTooLargeError(5));
     await expect(store.put(chunks('12345'), { maxBytes: 5 })).resolves.toMatchObject({ size: 5 });
     expect(filesUnder(root)).toHaveLength(1);
   });
@@ -79,7 +80,13 @@ describe('DirectoryBlobStore', () => {
   it('refuses a hash that is not 64 lowercase hex digits, so no other path can be named', async () => {
     const store = await DirectoryBlobStore.open(root);
     const ref = await store.put(chunks('x'));
-    for (const bad of ['../../etc/passwd', ref.sha256.toUpperCase(), ref.sha256.slice(1), `${ref.sha256.slice(0, 2)}/../${ref.sha256.slice(5)}`, '']) {
+    for (const bad of [
+      '../../etc/passwd',
+      ref.sha256.toUpperCase(),
+      ref.sha256.slice(1),
+      `${ref.sha256.slice(0, 2)}/../${ref.sha256.slice(5)}`,
+      '',
+    ]) {
       await expect(store.get(bad)).rejects.toBeInstanceOf(InvalidBlobHashError);
       await expect(store.has(bad)).rejects.toBeInstanceOf(InvalidBlobHashError);
       await expect(store.stat(bad)).rejects.toBeInstanceOf(InvalidBlobHashError);

@@ -16,7 +16,6 @@ const ROOT = path.resolve(__dirname, '../..');
  * like any other. Empty this list once both are merged.
  */
 
-
 /** The Markdown files whose links are checked, relative to the repository root. */
 function docFiles(): string[] {
   const docs = fs

@@ -11,7 +11,10 @@ describe('failureReason', () => {
       [{ activityType: 'claimAndJudge', failureType: FailureType.LanguageUnavailable }, /no worker that serves this language/],
       [{ activityType: 'claimAndJudge', timeoutType: 'HEARTBEAT' }, /stopped responding/],
       [{ activityType: 'claimAndJudge', timeoutType: 'START_TO_CLOSE' }, /ran past its deadline/],
-      [{ activityType: 'claimAndJudge', failureType: 'SandboxInfrastructureError' }, /^internal error: the sandbox failed after several attempts;/],
+      [
+        { activityType: 'claimAndJudge', failureType: 'SandboxInfrastructureError' },
+        /^internal error: the sandbox failed after several attempts;/,
+      ],
       [{ activityType: 'claimAndJudge', failureType: 'Error' }, /the sandbox failed after several attempts/],
       [{ activityType: 'finish', failureType: 'QueryFailedError' }, /could not record the submission's progress/],
       [{}, /judging stopped on an unexpected error/],
@@ -28,7 +31,11 @@ describe('failureReason', () => {
   });
 
   it('never echoes what it was given: no host path, errno or attacker-chosen type name', () => {
-    const hostile: FailureFacts = { activityType: 'claimAndJudge', failureType: 'ENOENT: /var/lib/sandflow/workspaces/x', timeoutType: '/srv/x' };
+    const hostile: FailureFacts = {
+      activityType: 'claimAndJudge',
+      failureType: 'ENOENT: /var/lib/sandflow/workspaces/x',
+      timeoutType: '/srv/x',
+    };
     const text = failureReason(hostile);
     expect(text).not.toMatch(/\/|ENOENT|EACCES|docker\.sock|srv/);
   });

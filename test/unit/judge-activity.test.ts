@@ -4,7 +4,13 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createJudgeActivities, type JudgeDeps, type JudgingStore } from '../../activities/judge-activity';
-import { SandboxAbortedError, type RunSandboxOptions, type Sandbox, type SandboxResult, type SandboxSpec } from '../../activities/sandbox';
+import {
+  SandboxAbortedError,
+  type RunSandboxOptions,
+  type Sandbox,
+  type SandboxResult,
+  type SandboxSpec,
+} from '../../activities/sandbox';
 import type { RunResult, SubmissionStatus, TestCase, TestResult } from '../../common/submission';
 import type { SubmissionRecord } from '../../db/submission-entity';
 import type { SubmissionOutcome } from '../../db/submission-store';
@@ -91,7 +97,19 @@ class MemoryStore implements JudgingStore {
 }
 
 function result(overrides: Partial<SandboxResult> = {}): SandboxResult {
-  return { stdout: '', stderr: '', exitCode: 0, signal: null, cpuTimeMs: 1, wallTimeMs: 2, memoryKb: 3, truncated: false, limitExceeded: null, artifacts: [], ...overrides };
+  return {
+    stdout: '',
+    stderr: '',
+    exitCode: 0,
+    signal: null,
+    cpuTimeMs: 1,
+    wallTimeMs: 2,
+    memoryKb: 3,
+    truncated: false,
+    limitExceeded: null,
+    artifacts: [],
+    ...overrides,
+  };
 }
 
 /**
@@ -114,7 +132,11 @@ class FakeSandbox implements Sandbox {
       return result({ artifacts: [{ path: 'main', mode: 0o755, content: Buffer.from(`ELF:${source}`) }] });
     }
     if (!files.get('main')?.startsWith('ELF:')) return result({ exitCode: 127, stderr: 'cannot execute ./main' });
-    const sum = text(spec.stdin).split(/\s+/).filter(Boolean).map(Number).reduce((a, b) => a + b, 0);
+    const sum = text(spec.stdin)
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number)
+      .reduce((a, b) => a + b, 0);
     return result({ stdout: `${sum}\n` });
   }
 
@@ -128,7 +150,10 @@ function judge(store: MemoryStore, sandbox: FakeSandbox) {
     store,
     sandbox,
     logger: pino({ level: 'silent' }),
-    images: new Map([['c', { image: 'sandflow/c:test', version: 'gcc 14' }], ['python', { image: 'sandflow/python:test', version: '3.13' }]]),
+    images: new Map([
+      ['c', { image: 'sandflow/c:test', version: 'gcc 14' }],
+      ['python', { image: 'sandflow/python:test', version: '3.13' }],
+    ]),
     config: { sandboxSlots: 2, dockerRuntime: 'runc', workerId: 'worker-a' },
   };
   return createJudgeActivities(deps).claimAndJudge;
@@ -215,7 +240,12 @@ describe('claimAndJudge', () => {
     expect(outcome).toEqual({ status: 'COMPLETED', verdict: 'WRONG_ANSWER' });
     // The artifact is not in the heartbeat: the retry has to make it again.
     expect(sandbox.specs.map((s) => s.mode)).toEqual(['compile', 'run', 'run']);
-    expect(sandbox.specs.slice(1).map((s) => text(s.stdin)).sort()).toEqual(['20 22\n', '5 5\n']);
+    expect(
+      sandbox.specs
+        .slice(1)
+        .map((s) => text(s.stdin))
+        .sort(),
+    ).toEqual(['20 22\n', '5 5\n']);
     expect(store.tests.map((t) => t.index).sort()).toEqual([1, 2]);
   });
 

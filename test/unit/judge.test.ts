@@ -48,12 +48,15 @@ describe('judgeRun', () => {
     ['Node.js', 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n'],
     ['Go', 'fatal error: runtime: out of memory\n'],
     ['Rust', 'memory allocation of 1073741824 bytes failed\n'],
-    ['Ruby', 'main.rb:1:in `*\': failed to allocate memory (NoMemoryError)\n'],
+    ['Ruby', "main.rb:1:in `*': failed to allocate memory (NoMemoryError)\n"],
     ['PHP', 'PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 4096 bytes)\n'],
     ['C++', "terminate called after throwing an instance of 'std::bad_alloc'\n"],
-  ])("is RUNTIME_ERROR, not MEMORY_LIMIT_EXCEEDED, when %s's message is only printed: memory is the kernel's word", (_language, stderr) => {
-    expect(judgeRun({ ...clean, exitCode: 1, stderr }, null)).toBe('RUNTIME_ERROR');
-  });
+  ])(
+    "is RUNTIME_ERROR, not MEMORY_LIMIT_EXCEEDED, when %s's message is only printed: memory is the kernel's word",
+    (_language, stderr) => {
+      expect(judgeRun({ ...clean, exitCode: 1, stderr }, null)).toBe('RUNTIME_ERROR');
+    },
+  );
 
   it('does not take a clean exit that merely prints such words for an out-of-memory error', () => {
     expect(judgeRun({ ...clean, stderr: 'MemoryError is a Python exception\n' }, '42')).toBe('ACCEPTED');

@@ -11,8 +11,12 @@ describe('judgingDeadlineMs', () => {
 
   it("adds a compiled language's compile wall limit, its own where it sets one", () => {
     const compiled = { compile: ['gcc', 'main.c'] };
-    expect(judgingDeadlineMs({ ...work, language: compiled })).toBe(COMPILE_LIMITS.wallTimeMs + 3 * 2000 + 10_000 + SANDBOX_OVERHEAD_MS);
-    expect(judgingDeadlineMs({ ...work, language: { ...compiled, compileLimits: { wallTimeMs: 90_000 } } })).toBe(90_000 + 3 * 2000 + 10_000 + SANDBOX_OVERHEAD_MS);
+    expect(judgingDeadlineMs({ ...work, language: compiled })).toBe(
+      COMPILE_LIMITS.wallTimeMs + 3 * 2000 + 10_000 + SANDBOX_OVERHEAD_MS,
+    );
+    expect(judgingDeadlineMs({ ...work, language: { ...compiled, compileLimits: { wallTimeMs: 90_000 } } })).toBe(
+      90_000 + 3 * 2000 + 10_000 + SANDBOX_OVERHEAD_MS,
+    );
   });
 
   it('counts a submission without test cases as one run', () => {

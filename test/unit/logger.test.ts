@@ -9,7 +9,10 @@ function written(format: LogFormat): string {
   const destination = new PassThrough();
   const chunks: string[] = [];
   destination.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
-  createLogger({ level: 'info', format, destination, colorize: false }).info({ submissionId: 'abc', language: 'python' }, 'accepted');
+  createLogger({ level: 'info', format, destination, colorize: false }).info(
+    { submissionId: 'abc', language: 'python' },
+    'accepted',
+  );
   return chunks.join('');
 }
 
@@ -33,7 +36,9 @@ describe('log format', () => {
   it('still logs with a LOG_LEVEL pino does not know, and the configuration refuses it by name', () => {
     // pino throws at creation on an unknown level, which would crash every entry point on import.
     expect(logSettings({ LOG_LEVEL: 'verbose' }, false).level).toBe('info');
-    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: .*"fatal"\|"error"\|"warn"\|"info"\|"debug"\|"trace"\|"silent"/);
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(
+      /LOG_LEVEL: .*"fatal"\|"error"\|"warn"\|"info"\|"debug"\|"trace"\|"silent"/,
+    );
     expect(() => loadConfig({ SANDFLOW_LOG_FORMAT: 'xml' })).toThrow(/SANDFLOW_LOG_FORMAT: /);
   });
 

@@ -73,7 +73,12 @@ describe('parseDiagnostics', () => {
   it('reads javac errors and warnings with the column from the caret line', () => {
     expect(parseDiagnostics(JAVAC)).toEqual([
       { line: 3, column: 13, severity: 'error', message: 'cannot find symbol' },
-      { line: 5, column: 17, severity: 'warning', message: '[removal] Integer(int) in Integer has been deprecated and marked for removal' },
+      {
+        line: 5,
+        column: 17,
+        severity: 'warning',
+        message: '[removal] Integer(int) in Integer has been deprecated and marked for removal',
+      },
     ]);
   });
 

@@ -15,7 +15,8 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 /** A small legacy pass-fail package with a custom validator and judge submissions. */
 const LEGACY: Record<string, string> = {
-  'problem.yaml': 'name: Sum\nvalidation: custom\nvalidator_flags: float_tolerance 1e-6\nlimits:\n  memory: 256\n  time_multiplier: 3\n',
+  'problem.yaml':
+    'name: Sum\nvalidation: custom\nvalidator_flags: float_tolerance 1e-6\nlimits:\n  memory: 256\n  time_multiplier: 3\n',
   'data/sample/1.in': '1 2\n',
   'data/sample/1.ans': '3\n',
   'data/secret/01.in': '2 2\n',
@@ -42,7 +43,8 @@ const zipOf = (files: Record<string, string>, prefix = '', extra: ArchiveEntry[]
   writeZip(file, [...Object.entries(files).map(([name, data]) => ({ name: prefix + name, data })), ...extra]);
   return file;
 };
-const readZip = (file: string, overrides: Partial<ReadPackageOptions> = {}) => readProblemPackage({ kind: 'zip', path: file }, { ...options, ...overrides });
+const readZip = (file: string, overrides: Partial<ReadPackageOptions> = {}) =>
+  readProblemPackage({ kind: 'zip', path: file }, { ...options, ...overrides });
 const refusal = async (promise: Promise<unknown>): Promise<string> => {
   const error = await promise.then(
     () => null,
@@ -60,8 +62,17 @@ describe('readProblemPackage: well-formed packages', () => {
       name: { en: 'Sum' },
       type: 'pass-fail',
       interactive: false,
-      limits: { timeLimitMs: 1500, timeLimitSource: 'option', memoryMb: 256, timeMultipliers: { acToTimeLimit: 3, timeLimitToTle: 2 } },
-      outputValidation: { kind: 'custom', flags: ['float_tolerance', '1e-6'], programs: [{ name: 'check', files: [{ path: 'check.py' }] }] },
+      limits: {
+        timeLimitMs: 1500,
+        timeLimitSource: 'option',
+        memoryMb: 256,
+        timeMultipliers: { acToTimeLimit: 3, timeLimitToTle: 2 },
+      },
+      outputValidation: {
+        kind: 'custom',
+        flags: ['float_tolerance', '1e-6'],
+        programs: [{ name: 'check', files: [{ path: 'check.py' }] }],
+      },
     });
     expect(problem.sample.cases.map((c) => c.name)).toEqual(['sample/1']);
     expect(problem.secret.cases.map((c) => [c.name, c.input.sha256, c.answer.sha256])).toEqual([
@@ -80,7 +91,10 @@ describe('readProblemPackage: well-formed packages', () => {
   it('reads the same package identically from a zip at the root, a tar.gz and a directory', async () => {
     const fromZip = await readZip(zipOf(LEGACY));
     const tarFile = path.join(work, 'sum.tar.gz');
-    await writeTarGz(tarFile, Object.entries(LEGACY).map(([name, data]) => ({ name: `./${name}`, data })));
+    await writeTarGz(
+      tarFile,
+      Object.entries(LEGACY).map(([name, data]) => ({ name: `./${name}`, data })),
+    );
     const fromTar = await readProblemPackage({ kind: 'tar.gz', path: tarFile }, options);
     const directory = path.join(work, 'sum');
     for (const [name, data] of Object.entries(LEGACY)) {
@@ -95,7 +109,8 @@ describe('readProblemPackage: well-formed packages', () => {
   it('reads 2023-07 scoring groups: explicit and inferred scores, aggregation, require_pass, the time limit from problem.yaml', async () => {
     const { problem } = await readZip(
       zipOf({
-        'problem.yaml': 'problem_format_version: 2023-07-draft\nname: {en: Groups, sv: Grupper}\nuuid: 5ca6ba5b-36d5-4eff-8aa7-d967cbc4375e\ntype: scoring\nlimits:\n  time_limit: 2.5\n',
+        'problem.yaml':
+          'problem_format_version: 2023-07-draft\nname: {en: Groups, sv: Grupper}\nuuid: 5ca6ba5b-36d5-4eff-8aa7-d967cbc4375e\ntype: scoring\nlimits:\n  time_limit: 2.5\n',
         'data/secret/g1/testdata.yaml': 'scoring:\n  score: 30\n',
         'data/secret/g1/a.in': 'a\n',
         'data/secret/g1/a.ans': 'a\n',
@@ -112,7 +127,13 @@ describe('readProblemPackage: well-formed packages', () => {
     expect(problem.secret).toMatchObject({ aggregation: 'sum', maxScore: 100, stopOnFirstFailure: false });
     const [g1, g2] = problem.secret.groups;
     expect(g1).toMatchObject({ name: 'secret/g1', aggregation: 'all-or-nothing', maxScore: 30, stopOnFirstFailure: true });
-    expect(g2).toMatchObject({ name: 'secret/g2', aggregation: 'sum', maxScore: 70, requirePass: ['secret/g1'], stopOnFirstFailure: false });
+    expect(g2).toMatchObject({
+      name: 'secret/g2',
+      aggregation: 'sum',
+      maxScore: 70,
+      requirePass: ['secret/g1'],
+      stopOnFirstFailure: false,
+    });
     expect(g2?.cases.map((c) => c.points)).toEqual([35, 35]);
   });
 
@@ -143,7 +164,9 @@ describe('readProblemPackage: well-formed packages', () => {
   it('takes the time limit from a .timelimit file, and refuses a package without one when no default is given', async () => {
     const { problem } = await readZip(zipOf({ ...LEGACY, '.timelimit': '3\n' }), { defaultTimeLimitMs: 1000 });
     expect(problem.limits).toMatchObject({ timeLimitMs: 3000, timeLimitSource: '.timelimit' });
-    expect(await refusal(readZip(zipOf(LEGACY), { defaultTimeLimitMs: undefined }))).toMatch(/^problem\.yaml: no time limit: the package gives none/);
+    expect(await refusal(readZip(zipOf(LEGACY), { defaultTimeLimitMs: undefined }))).toMatch(
+      /^problem\.yaml: no time limit: the package gives none/,
+    );
   });
 });
 
@@ -180,18 +203,30 @@ describe('readProblemPackage: hostile packages are refused, naming the file', ()
       '/etc/cron.d/evil: absolute paths are not allowed in a package',
     );
     const tarFile = path.join(work, 'abs.tar.gz');
-    await writeTarGz(tarFile, [{ name: 'problem.yaml', data: 'name: x\n' }, { name: 'C:/Windows/evil', data: 'x' }]);
-    expect(await refusal(readProblemPackage({ kind: 'tar.gz', path: tarFile }, options))).toBe('C:/Windows/evil: absolute paths are not allowed in a package');
+    await writeTarGz(tarFile, [
+      { name: 'problem.yaml', data: 'name: x\n' },
+      { name: 'C:/Windows/evil', data: 'x' },
+    ]);
+    expect(await refusal(readProblemPackage({ kind: 'tar.gz', path: tarFile }, options))).toBe(
+      'C:/Windows/evil: absolute paths are not allowed in a package',
+    );
   });
 
   it('a symlink leaving the package or to an absolute path (zip, tar and directory)', async () => {
     const out: ArchiveEntry = { name: 'data/secret/03.in', data: '../../../../etc/passwd', mode: 0o120777 };
-    expect(await refusal(readZip(zipOf(LEGACY, '', [out])))).toBe('data/secret/03.in: is a symlink to ../../../../etc/passwd, which is outside the package');
+    expect(await refusal(readZip(zipOf(LEGACY, '', [out])))).toBe(
+      'data/secret/03.in: is a symlink to ../../../../etc/passwd, which is outside the package',
+    );
     // Inside a top-level directory, a link to a sibling of that directory also leaves the package.
     const sibling: ArchiveEntry = { name: 'sum/data/secret/03.in', data: '../../../problem.yaml', mode: 0o120777 };
-    expect(await refusal(readZip(zipOf(LEGACY, 'sum/', [sibling])))).toBe('sum/data/secret/03.in: is a symlink to ../../../problem.yaml, which is outside the package');
+    expect(await refusal(readZip(zipOf(LEGACY, 'sum/', [sibling])))).toBe(
+      'sum/data/secret/03.in: is a symlink to ../../../problem.yaml, which is outside the package',
+    );
     const tarFile = path.join(work, 'link.tar.gz');
-    await writeTarGz(tarFile, [{ name: 'problem.yaml', data: 'name: x\n' }, { name: 'data/secret/1.in', type: 'symlink', linkname: '/etc/passwd' }]);
+    await writeTarGz(tarFile, [
+      { name: 'problem.yaml', data: 'name: x\n' },
+      { name: 'data/secret/1.in', type: 'symlink', linkname: '/etc/passwd' },
+    ]);
     expect(await refusal(readProblemPackage({ kind: 'tar.gz', path: tarFile }, options))).toBe(
       'data/secret/1.in: is a symlink to the absolute path /etc/passwd; symlinks must be relative and stay inside the package',
     );
@@ -206,7 +241,10 @@ describe('readProblemPackage: hostile packages are refused, naming the file', ()
 
   it('a hard link entry', async () => {
     const tarFile = path.join(work, 'hard.tar.gz');
-    await writeTarGz(tarFile, [{ name: 'problem.yaml', data: 'name: x\n' }, { name: 'data/secret/1.in', type: 'link', linkname: 'problem.yaml' }]);
+    await writeTarGz(tarFile, [
+      { name: 'problem.yaml', data: 'name: x\n' },
+      { name: 'data/secret/1.in', type: 'link', linkname: 'problem.yaml' },
+    ]);
     expect(await refusal(readProblemPackage({ kind: 'tar.gz', path: tarFile }, options))).toBe(
       'data/secret/1.in: is a hard link (to problem.yaml); hard links are not allowed in a package',
     );
@@ -214,7 +252,10 @@ describe('readProblemPackage: hostile packages are refused, naming the file', ()
 
   it('a device or a fifo (tar, zip and directory)', async () => {
     const tarFile = path.join(work, 'device.tar.gz');
-    await writeTarGz(tarFile, [{ name: 'problem.yaml', data: 'name: x\n' }, { name: 'data/secret/1.in', type: 'character-device' }]);
+    await writeTarGz(tarFile, [
+      { name: 'problem.yaml', data: 'name: x\n' },
+      { name: 'data/secret/1.in', type: 'character-device' },
+    ]);
     expect(await refusal(readProblemPackage({ kind: 'tar.gz', path: tarFile }, options))).toBe(
       'data/secret/1.in: is a character device; a package holds only files, directories and symlinks',
     );
@@ -231,9 +272,14 @@ describe('readProblemPackage: hostile packages are refused, naming the file', ()
   });
 
   it('more files than maxFiles', async () => {
-    expect(await refusal(readZip(zipOf(LEGACY), { maxFiles: 5 }))).toBe(`package: the package has ${Object.keys(LEGACY).length} files, more than the limit of 5`);
+    expect(await refusal(readZip(zipOf(LEGACY), { maxFiles: 5 }))).toBe(
+      `package: the package has ${Object.keys(LEGACY).length} files, more than the limit of 5`,
+    );
     const tarFile = path.join(work, 'many.tar.gz');
-    await writeTarGz(tarFile, Object.entries(LEGACY).map(([name, data]) => ({ name, data })));
+    await writeTarGz(
+      tarFile,
+      Object.entries(LEGACY).map(([name, data]) => ({ name, data })),
+    );
     expect(await refusal(readProblemPackage({ kind: 'tar.gz', path: tarFile }, { ...options, maxFiles: 5 }))).toMatch(
       /: the package has more than 5 files \(the limit\)$/,
     );
@@ -249,20 +295,31 @@ describe('readProblemPackage: hostile packages are refused, naming the file', ()
   it('a zip bomb: the compression ratio is checked while inflating, in a zip and a tar.gz', async () => {
     const bomb = { ...LEGACY, 'data/secret/03.in': '\0'.repeat(8 * 1024 * 1024), 'data/secret/03.ans': 'y\n' };
     const limits = { maxCompressionRatio: 50, compressionRatioGraceBytes: 1024 * 1024 };
-    expect(await refusal(readZip(zipOf(bomb), limits))).toMatch(/^data\/secret\/03\.in: the package inflates more than 50:1 \(\d+ bytes from \d+\): refused as a zip bomb$/);
+    expect(await refusal(readZip(zipOf(bomb), limits))).toMatch(
+      /^data\/secret\/03\.in: the package inflates more than 50:1 \(\d+ bytes from \d+\): refused as a zip bomb$/,
+    );
     const tarFile = path.join(work, 'bomb.tar.gz');
-    await writeTarGz(tarFile, Object.entries(bomb).map(([name, data]) => ({ name, data })));
-    expect(await refusal(readProblemPackage({ kind: 'tar.gz', path: tarFile }, { ...options, ...limits }))).toMatch(/refused as a zip bomb$/);
+    await writeTarGz(
+      tarFile,
+      Object.entries(bomb).map(([name, data]) => ({ name, data })),
+    );
+    expect(await refusal(readProblemPackage({ kind: 'tar.gz', path: tarFile }, { ...options, ...limits }))).toMatch(
+      /refused as a zip bomb$/,
+    );
   });
 
   it('a zip entry whose header claims fewer bytes than it inflates to', async () => {
     const liar: ArchiveEntry = { name: 'data/secret/03.in', data: 'z'.repeat(100_000), claimedSize: 10 };
-    expect(await refusal(readZip(zipOf({ ...LEGACY, 'data/secret/03.ans': 'y\n' }, '', [liar])))).toMatch(/^data\/secret\/03\.in: corrupt zip entry: too many bytes/);
+    expect(await refusal(readZip(zipOf({ ...LEGACY, 'data/secret/03.ans': 'y\n' }, '', [liar])))).toMatch(
+      /^data\/secret\/03\.in: corrupt zip entry: too many bytes/,
+    );
     expect(deflateRawSync('z'.repeat(100_000)).length).toBeLessThan(1000); // it really is a tiny entry
   });
 
   it('duplicate names', async () => {
-    expect(await refusal(readZip(zipOf(LEGACY, '', [{ name: 'data/secret/01.in', data: 'other\n' }])))).toBe('data/secret/01.in: appears twice in the package');
+    expect(await refusal(readZip(zipOf(LEGACY, '', [{ name: 'data/secret/01.in', data: 'other\n' }])))).toBe(
+      'data/secret/01.in: appears twice in the package',
+    );
   });
 
   it('names that differ only by case, for files and for directories', async () => {
@@ -276,19 +333,27 @@ describe('readProblemPackage: hostile packages are refused, naming the file', ()
 
   it('names that are not UTF-8 (zip and directory)', async () => {
     const name = Buffer.concat([Buffer.from('data/secret/'), Buffer.from([0xff, 0xfe]), Buffer.from('.in')]);
-    expect(await refusal(readZip(zipOf(LEGACY, '', [{ name, data: 'x' }])))).toBe('0x646174612f7365637265742ffffe2e696e: the name is not valid UTF-8');
+    expect(await refusal(readZip(zipOf(LEGACY, '', [{ name, data: 'x' }])))).toBe(
+      '0x646174612f7365637265742ffffe2e696e: the name is not valid UTF-8',
+    );
     const directory = path.join(work, 'latin1');
     fs.mkdirSync(path.join(directory, 'data'), { recursive: true });
     fs.writeFileSync(path.join(directory, 'problem.yaml'), 'name: x\n');
     fs.writeFileSync(Buffer.concat([Buffer.from(`${directory}/data/`), Buffer.from([0xe9]), Buffer.from('.in')]), 'x');
-    expect(await refusal(readProblemPackage({ kind: 'directory', path: directory }, options))).toBe('0x646174612fe92e696e: the name is not valid UTF-8');
+    expect(await refusal(readProblemPackage({ kind: 'directory', path: directory }, options))).toBe(
+      '0x646174612fe92e696e: the name is not valid UTF-8',
+    );
   });
 
   it('a problem.yaml that is missing, not YAML, or of an unsupported format version', async () => {
     const without = { ...LEGACY };
     delete without['problem.yaml'];
-    expect(await refusal(readZip(zipOf(without)))).toBe('problem.yaml: not found at the top of the package, nor in its only top-level directory');
-    expect(await refusal(readZip(zipOf({ ...LEGACY, 'problem.yaml': 'name: [unclosed\n' })))).toMatch(/^problem\.yaml: not valid YAML: /);
+    expect(await refusal(readZip(zipOf(without)))).toBe(
+      'problem.yaml: not found at the top of the package, nor in its only top-level directory',
+    );
+    expect(await refusal(readZip(zipOf({ ...LEGACY, 'problem.yaml': 'name: [unclosed\n' })))).toMatch(
+      /^problem\.yaml: not valid YAML: /,
+    );
     expect(await refusal(readZip(zipOf({ ...LEGACY, 'problem.yaml': 'problem_format_version: 2099-01\nname: x\n' })))).toBe(
       'problem.yaml: problem_format_version "2099-01" is not supported (supported: legacy, legacy-icpc, 2023-07-draft)',
     );

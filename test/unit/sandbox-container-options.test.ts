@@ -15,19 +15,32 @@ const spec: SandboxSpec = {
 describe('jobArgs', () => {
   it('passes the limits before the program', () => {
     expect(jobArgs(spec)).toEqual([
-      '--cpu-ms', '1500',
-      '--wall-ms', '4000',
-      '--output-bytes', String(64 * 1024),
-      '--fsize-bytes', String(64 * 1024 * 1024),
-      '--nofile', '512',
+      '--cpu-ms',
+      '1500',
+      '--wall-ms',
+      '4000',
+      '--output-bytes',
+      String(64 * 1024),
+      '--fsize-bytes',
+      String(64 * 1024 * 1024),
+      '--nofile',
+      '512',
       '--',
-      'python3', 'main.py',
+      'python3',
+      'main.py',
     ]);
   });
 
   it('asks for the artifacts, size-capped, only in compile mode', () => {
     const compile = jobArgs({ ...spec, mode: 'compile', collect: ['main', '*.class'] });
-    expect(compile.slice(10, 16)).toEqual(['--collect', 'main', '--collect', '*.class', '--collect-bytes', String(64 * 1024 * 1024)]);
+    expect(compile.slice(10, 16)).toEqual([
+      '--collect',
+      'main',
+      '--collect',
+      '*.class',
+      '--collect-bytes',
+      String(64 * 1024 * 1024),
+    ]);
     expect(jobArgs({ ...spec, collect: ['main'] })).not.toContain('--collect');
   });
 });
@@ -35,7 +48,9 @@ describe('jobArgs', () => {
 describe('shapeKey', () => {
   it('tells apart containers that differ in anything a job cannot change', () => {
     const base = shapeKey(shapeOf(spec));
-    expect(shapeKey(shapeOf({ ...spec, command: ['other'], limits: { ...spec.limits, cpuTimeMs: 1, wallTimeMs: 2, outputKb: 3 } }))).toBe(base);
+    expect(
+      shapeKey(shapeOf({ ...spec, command: ['other'], limits: { ...spec.limits, cpuTimeMs: 1, wallTimeMs: 2, outputKb: 3 } })),
+    ).toBe(base);
     expect(shapeKey(shapeOf({ ...spec, limits: { ...spec.limits, memoryMb: 256 } }))).not.toBe(base);
     expect(shapeKey(shapeOf({ ...spec, limits: { ...spec.limits, processes: 17 } }))).not.toBe(base);
     expect(shapeKey(shapeOf({ ...spec, tmpfsMb: 32 }))).not.toBe(base);

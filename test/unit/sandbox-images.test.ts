@@ -37,7 +37,9 @@ describe('runtime image recipes', () => {
     const hex = digestOf(go.archives?.[0]?.integrity ?? '').hex;
     expect(hex).toBe('7ecd542f86ccbbb5017de33ac529872bc48c71f4edb658d63a18d2206f482b9b');
     expect(dockerfile).toContain('FROM base:1 AS fetch');
-    expect(dockerfile).toContain(`https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go1.27.4.linux-amd64.zip && echo '${hex}  /build/archive-0' | sha256sum --check --strict -`);
+    expect(dockerfile).toContain(
+      `https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go1.27.4.linux-amd64.zip && echo '${hex}  /build/archive-0' | sha256sum --check --strict -`,
+    );
     expect(dockerfile).toContain('COPY --from=fetch /out/ /');
     // The build host's CA bundle is used in the fetch stage only, never copied into the runtime image.
     const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf('FROM base:1\n'));
@@ -45,7 +47,12 @@ describe('runtime image recipes', () => {
     expect(dockerfileFor(python, 'base:1')).not.toContain('AS fetch');
     // A new pin is a new recipe, so a new tag.
     const tag = imageTag(go, 'sha256:b', 'base:1');
-    const repinned = { ...go, archives: [{ ...(go.archives?.[0] ?? { url: '', into: '', strip: 0 }), integrity: `sha256-${Buffer.alloc(32).toString('base64')}` }] };
+    const repinned = {
+      ...go,
+      archives: [
+        { ...(go.archives?.[0] ?? { url: '', into: '', strip: 0 }), integrity: `sha256-${Buffer.alloc(32).toString('base64')}` },
+      ],
+    };
     expect(imageTag(repinned, 'sha256:b', 'base:1')).not.toBe(tag);
     expect(tag).toMatch(/^sandflow\/go-1\.27:[0-9a-f]{12}$/);
   });

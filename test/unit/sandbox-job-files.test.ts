@@ -23,13 +23,21 @@ describe('jobFilesOf', () => {
 
 describe('artifactsOf', () => {
   it("keeps a compiler's outputs with their modes, minus the group's and others' write bits", () => {
-    expect(artifactsOf([{ path: 'main', mode: 0o777, content: bytes('ELF') }, { path: 'Main$1.class', mode: 0o400, content: bytes('CAFE') }])).toEqual([
+    expect(
+      artifactsOf([
+        { path: 'main', mode: 0o777, content: bytes('ELF') },
+        { path: 'Main$1.class', mode: 0o400, content: bytes('CAFE') },
+      ]),
+    ).toEqual([
       { path: 'main', mode: 0o755, content: bytes('ELF') },
       { path: 'Main$1.class', mode: 0o600, content: bytes('CAFE') },
     ]);
   });
 
-  it.each(['dir/main', '.hidden', '..', '', 'a'.repeat(256), 'sp ace'])('refuses the artifact name %j the sandbox sent', (path) => {
-    expect(() => artifactsOf([{ path, mode: 0o644, content: bytes('x') }])).toThrow(/refused name/);
-  });
+  it.each(['dir/main', '.hidden', '..', '', 'a'.repeat(256), 'sp ace'])(
+    'refuses the artifact name %j the sandbox sent',
+    (path) => {
+      expect(() => artifactsOf([{ path, mode: 0o644, content: bytes('x') }])).toThrow(/refused name/);
+    },
+  );
 });

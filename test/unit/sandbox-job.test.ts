@@ -4,7 +4,12 @@ import { decodeFile, encodeJob, fileHead } from '../../activities/sandbox/job';
 
 describe('encodeJob', () => {
   it('frames arguments, files, stdin and the go, in that order', () => {
-    const bytes = encodeJob({ args: ['--cpu-ms', '5', '--', 'prog'], files: [{ path: 'a/b', mode: 0o755, content: Buffer.from('xy') }], stdin: Buffer.from('in'), nonce: 'n0nce' });
+    const bytes = encodeJob({
+      args: ['--cpu-ms', '5', '--', 'prog'],
+      files: [{ path: 'a/b', mode: 0o755, content: Buffer.from('xy') }],
+      stdin: Buffer.from('in'),
+      nonce: 'n0nce',
+    });
     const frames: [string, string][] = [];
     let current: Buffer[] = [];
     new RawFrameParser({

@@ -78,17 +78,21 @@ describe('interpretOutcome', () => {
 
   it('reports memory only when the kernel OOM-killed within the job', () => {
     expect(interpretOutcome(outcome({ exitCode: null, signal: 9, oomKilled: true })).limitExceeded).toBe('memory');
-    expect(interpretOutcome(outcome({ exitCode: 1, oomKilled: false }, { stderr: Buffer.from('MemoryError\n') })).limitExceeded).toBeNull();
+    expect(
+      interpretOutcome(outcome({ exitCode: 1, oomKilled: false }, { stderr: Buffer.from('MemoryError\n') })).limitExceeded,
+    ).toBeNull();
   });
 
   it('does not fail a program that survived an OOM kill of a helper', () => {
     expect(interpretOutcome(outcome({ exitCode: 0, oomKilled: true })).limitExceeded).toBeNull();
   });
 
-  it('makes files that could not be placed the program\'s failure, not the sandbox\'s', () => {
+  it("makes files that could not be placed the program's failure, not the sandbox's", () => {
     const r = interpretOutcome(outcome({ exitCode: null, setupError: 'cannot write main: No space left on device' }));
     expect([r.exitCode, r.limitExceeded]).toEqual([null, null]);
-    expect(r.stderr).toBe("sandflow: the program's files could not be placed in the sandbox: cannot write main: No space left on device\n");
+    expect(r.stderr).toBe(
+      "sandflow: the program's files could not be placed in the sandbox: cannot write main: No space left on device\n",
+    );
   });
 
   it('turns too large an artifact into an output limit with a plain message', () => {
@@ -120,6 +124,8 @@ describe('interpretOutcome', () => {
   });
 
   it('calls a supervisor failure an infrastructure error', () => {
-    expect(() => interpretOutcome(outcome(null, died(125, false, 'sandflow-run: truncated frame header\n')))).toThrow(SandboxInfrastructureError);
+    expect(() => interpretOutcome(outcome(null, died(125, false, 'sandflow-run: truncated frame header\n')))).toThrow(
+      SandboxInfrastructureError,
+    );
   });
 });

@@ -89,7 +89,12 @@ describe('judgeSubmission with stub activities', () => {
     const s = scenario((calls) => ({
       // The first attempt hangs without a heartbeat, as on a host that died; the retry judges.
       // (Its sleep ends when the worker shuts down and cancels it.)
-      claimAndJudge: async () => (calls.claimAndJudge.length === 1 ? Context.current().sleep(60_000).then(() => ACCEPTED) : ACCEPTED),
+      claimAndJudge: async () =>
+        calls.claimAndJudge.length === 1
+          ? Context.current()
+              .sleep(60_000)
+              .then(() => ACCEPTED)
+          : ACCEPTED,
     }));
     const result = await (await workerOn(s.queue, s.activities)).runUntil(async () => (await s.start()).result());
     expect(result).toEqual(ACCEPTED);
@@ -107,7 +112,11 @@ describe('judgeSubmission with stub activities', () => {
     expect(result).toEqual({ status: 'FAILED', verdict: 'INTERNAL_ERROR' });
     expect(s.calls.claimAndJudge).toHaveLength(1);
     expect(s.calls.finish).toEqual([
-      { status: 'FAILED', verdict: 'INTERNAL_ERROR', error: failureReason({ activityType: 'claimAndJudge', failureType: FailureType.SubmissionMissing }) },
+      {
+        status: 'FAILED',
+        verdict: 'INTERNAL_ERROR',
+        error: failureReason({ activityType: 'claimAndJudge', failureType: FailureType.SubmissionMissing }),
+      },
     ]);
     expect(s.calls.finish[0]?.error).not.toContain('/var/lib/secret');
   });
@@ -138,7 +147,8 @@ describe('judgeSubmission with stub activities', () => {
       await handle.cancel();
       return handle.result().then(
         () => 'completed',
-        (error: unknown) => (error instanceof WorkflowFailedError && error.cause instanceof CancelledFailure ? 'cancelled' : String(error)),
+        (error: unknown) =>
+          error instanceof WorkflowFailedError && error.cause instanceof CancelledFailure ? 'cancelled' : String(error),
       );
     });
     expect(outcome).toBe('cancelled');

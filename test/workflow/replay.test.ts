@@ -42,7 +42,8 @@ describe('replay of recorded histories', () => {
     const cases = ['python-one-run.json', 'c-test-cases.json', 'c-compile-error.json'];
     expect(histories.map((h) => h.file)).toEqual(expect.arrayContaining([...cases, ...cases.map((c) => `patched-${c}`)]));
     const results: ReplayResult[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) results.push(result);
+    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories))
+      results.push(result);
     expect(results.map((r) => ({ workflowId: r.workflowId, error: r.error?.message }))).toEqual(
       histories.map((h) => ({ workflowId: h.workflowId, error: undefined })),
     );
