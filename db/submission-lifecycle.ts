@@ -172,12 +172,10 @@ export class SubmissionLifecycle {
    * concurrent retry took it first).
    */
   async reopen(id: string, clientName: string): Promise<SubmissionRecord | null> {
-    const at = await this.dataSource
-      .getRepository(SubmissionEntity)
-      .findOne({
-        where: { id, clientName },
-        select: { id: true, status: true, verdict: true, attempt: true, workflowRun: true },
-      });
+    const at = await this.dataSource.getRepository(SubmissionEntity).findOne({
+      where: { id, clientName },
+      select: { id: true, status: true, verdict: true, attempt: true, workflowRun: true },
+    });
     if (!at || !canReopen(at.status, at.verdict)) return null;
     const attempt = at.attempt + 1;
     const cleared: SubmissionUpdate = {

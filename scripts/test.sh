@@ -26,8 +26,8 @@ if codegen_current && npx --no-install tsc -p tsconfig.json --noEmit && npx --no
 else
   failed=$((failed + 1)); log "type-check failed"
 fi
-log "linting (eslint, type-aware: floating promises, deprecated APIs, what workflows may import)"
-if npx --no-install eslint .; then
+log "linting (eslint, type-aware: floating promises, deprecated APIs, what workflows may import; prettier's check)"
+if npx --no-install eslint . && npx --no-install prettier --check --log-level warn .; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1)); log "lint failed"

@@ -35,7 +35,10 @@ const BLOCKED_V6: ReadonlyArray<[string, number, string]> = [
 ];
 
 /** One BlockList per range, so a refusal can say which range the address is in. */
-function compile(ranges: ReadonlyArray<[string, number, string]>, family: 'ipv4' | 'ipv6'): Array<{ list: BlockList; label: string }> {
+function compile(
+  ranges: ReadonlyArray<[string, number, string]>,
+  family: 'ipv4' | 'ipv6',
+): Array<{ list: BlockList; label: string }> {
   return ranges.map(([network, prefix, label]) => {
     const list = new BlockList();
     list.addSubnet(network, prefix, family);

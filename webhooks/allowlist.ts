@@ -22,7 +22,8 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](
 
 function parsePort(text: string, entry: string, field: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-  if (!(port >= 1 && port <= 65535)) throw new Error(`${field}: entry "${entry}" has port "${text}"; a port is an integer in 1..65535`);
+  if (!(port >= 1 && port <= 65535))
+    throw new Error(`${field}: entry "${entry}" has port "${text}"; a port is an integer in 1..65535`);
   return port;
 }
 
@@ -39,8 +40,10 @@ export function parseWebhookAllowlist(text: string, field = 'SANDFLOW_WEBHOOK_AL
       const max = family === 6 ? 128 : 32;
       const prefixText = entry.slice(slash + 1);
       const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-      if (family === 0) throw new Error(`${field}: entry "${entry}" is not a CIDR; its network "${address}" is not an IP address`);
-      if (!(prefix >= 0 && prefix <= max)) throw new Error(`${field}: entry "${entry}" has prefix "${prefixText}"; allowed 0..${max} for IPv${family}`);
+      if (family === 0)
+        throw new Error(`${field}: entry "${entry}" is not a CIDR; its network "${address}" is not an IP address`);
+      if (!(prefix >= 0 && prefix <= max))
+        throw new Error(`${field}: entry "${entry}" has prefix "${prefixText}"; allowed 0..${max} for IPv${family}`);
       networks.addSubnet(address, prefix, family === 6 ? 'ipv6' : 'ipv4');
       continue;
     }
@@ -59,7 +62,10 @@ export function parseWebhookAllowlist(text: string, field = 'SANDFLOW_WEBHOOK_AL
     const colon = entry.lastIndexOf(':');
     if (colon < 0) throw new Error(`${field}: entry "${entry}" is neither an IP, a CIDR (a.b.c.d/n) nor host:port`);
     const host = entry.slice(0, colon).toLowerCase();
-    if (isIP(host) !== 4 && !HOSTNAME.test(host)) throw new Error(`${field}: entry "${entry}" has host "${host}", which is neither an IPv4 address nor a DNS name (IPv6 goes in brackets)`);
+    if (isIP(host) !== 4 && !HOSTNAME.test(host))
+      throw new Error(
+        `${field}: entry "${entry}" has host "${host}", which is neither an IPv4 address nor a DNS name (IPv6 goes in brackets)`,
+      );
     hostPorts.add(`${host}:${parsePort(entry.slice(colon + 1), entry, field)}`);
   }
   return { networks, hostPorts, entries };

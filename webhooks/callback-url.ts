@@ -35,11 +35,14 @@ export function callbackUrlSchema(policy: CallbackUrlPolicy = {}) {
       if (url.protocol !== 'https:' && !(policy.allowHttp && url.protocol === 'http:')) {
         ctx.addIssue({ code: 'custom', message: `has scheme "${url.protocol.replace(/:$/, '')}"; allowed: ${schemes}` });
       }
-      if (url.username !== '' || url.password !== '') ctx.addIssue({ code: 'custom', message: 'must not contain credentials (user:password@)' });
+      if (url.username !== '' || url.password !== '')
+        ctx.addIssue({ code: 'custom', message: 'must not contain credentials (user:password@)' });
       if (url.hash !== '') ctx.addIssue({ code: 'custom', message: 'must not contain a #fragment' });
       const port = url.port === '' ? (url.protocol === 'http:' ? 80 : 443) : Number(url.port);
       if (!portAllowed(port, url.protocol, policy)) {
-        const allowed = policy.allowedPorts ? policy.allowedPorts.join(', ') : `443${policy.allowHttp ? ', 80' : ''} or 1024..65535`;
+        const allowed = policy.allowedPorts
+          ? policy.allowedPorts.join(', ')
+          : `443${policy.allowHttp ? ', 80' : ''} or 1024..65535`;
         ctx.addIssue({ code: 'custom', message: `has port ${port}; allowed: ${allowed}` });
       }
       return url;

@@ -50,8 +50,10 @@ export interface DeliveryResult {
 
 function classifyStatus(status: number): Pick<DeliveryResult, 'ok' | 'retryable' | 'error'> {
   if (status >= 200 && status < 300) return { ok: true, retryable: false };
-  if (status >= 300 && status < 400) return { ok: false, retryable: false, error: `receiver answered ${status}; redirects are not followed` };
-  if (status === 429 || status === 408 || status >= 500) return { ok: false, retryable: true, error: `receiver answered ${status}` };
+  if (status >= 300 && status < 400)
+    return { ok: false, retryable: false, error: `receiver answered ${status}; redirects are not followed` };
+  if (status === 429 || status === 408 || status >= 500)
+    return { ok: false, retryable: true, error: `receiver answered ${status}` };
   return { ok: false, retryable: false, error: `receiver answered ${status}` };
 }
 
@@ -68,7 +70,9 @@ export async function deliverWebhook(attempt: WebhookAttempt, options: DeliveryO
     return refuse(error instanceof Error ? error.message : String(error));
   }
   if (!/^[\x21-\x7e]{1,200}$/.test(attempt.deliveryId)) {
-    return refuse(`deliveryId must be 1..200 printable ASCII characters without spaces, got ${JSON.stringify(attempt.deliveryId)}`);
+    return refuse(
+      `deliveryId must be 1..200 printable ASCII characters without spaces, got ${JSON.stringify(attempt.deliveryId)}`,
+    );
   }
   const allow = options.allow ?? EMPTY_ALLOWLIST;
   const port = url.port === '' ? (url.protocol === 'http:' ? 80 : 443) : Number(url.port);
@@ -111,13 +115,20 @@ export async function deliverWebhook(attempt: WebhookAttempt, options: DeliveryO
       agent: false,
       lookup: guardedLookup(port, allow, options.resolve ?? systemResolver),
     });
-    const totalTimer = setTimeout(() => finish({ ok: false, retryable: true, error: `no answer within ${totalTimeoutMs} ms` }), totalTimeoutMs);
-    const connectTimer = setTimeout(() => finish({ ok: false, retryable: true, error: `no connection within ${connectTimeoutMs} ms` }), connectTimeoutMs);
+    const totalTimer = setTimeout(
+      () => finish({ ok: false, retryable: true, error: `no answer within ${totalTimeoutMs} ms` }),
+      totalTimeoutMs,
+    );
+    const connectTimer = setTimeout(
+      () => finish({ ok: false, retryable: true, error: `no connection within ${connectTimeoutMs} ms` }),
+      connectTimeoutMs,
+    );
     request.on('socket', (socket) => {
       socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
     });
     request.on('error', (error: NodeJS.ErrnoException) => {
-      if (error instanceof AddressRefusedError) finish({ ok: false, retryable: false, error: `refused by webhook policy: ${error.message}` });
+      if (error instanceof AddressRefusedError)
+        finish({ ok: false, retryable: false, error: `refused by webhook policy: ${error.message}` });
       else finish({ ok: false, retryable: true, error: `${error.code ?? error.name}: ${error.message}` });
     });
     request.on('response', (response) => {

@@ -40,13 +40,17 @@ export function guardedLookup(port: number, allow: WebhookAllowlist, resolve: Re
   return (hostname, options, callback) => {
     resolve(hostname).then(
       (addresses) => {
-        const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
+        const wanted =
+          options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
         if (wanted.length === 0) {
           callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 4);
           return;
         }
         for (const { address } of wanted) {
-          const refusal = isIP(address) === 0 ? `${hostname} resolved to "${address}", not an IP address` : addressRefusal(hostname, port, address, allow);
+          const refusal =
+            isIP(address) === 0
+              ? `${hostname} resolved to "${address}", not an IP address`
+              : addressRefusal(hostname, port, address, allow);
           if (refusal !== undefined) {
             callback(new AddressRefusedError(refusal), '', 4);
             return;

@@ -19,10 +19,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, initialDelayM
  */
 export function retryDelays(policy: RetryPolicy, random: () => number): number[] {
   const { maxAttempts, initialDelayMs, multiplier, maxDelayMs } = policy;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) throw new Error(`maxAttempts must be an integer in 1..20, got ${maxAttempts}`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20)
+    throw new Error(`maxAttempts must be an integer in 1..20, got ${maxAttempts}`);
   if (!(initialDelayMs >= 0)) throw new Error(`initialDelayMs must be >= 0, got ${initialDelayMs}`);
   if (!(multiplier >= 1)) throw new Error(`multiplier must be >= 1, got ${multiplier}`);
-  if (!(maxDelayMs >= initialDelayMs)) throw new Error(`maxDelayMs must be >= initialDelayMs (${initialDelayMs}), got ${maxDelayMs}`);
+  if (!(maxDelayMs >= initialDelayMs))
+    throw new Error(`maxDelayMs must be >= initialDelayMs (${initialDelayMs}), got ${maxDelayMs}`);
   const delays: number[] = [];
   for (let attempt = 1; attempt < maxAttempts; attempt++) {
     const base = Math.min(maxDelayMs, initialDelayMs * multiplier ** (attempt - 1));

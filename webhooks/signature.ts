@@ -45,7 +45,12 @@ export type VerifyResult = { ok: true; timestamp: number } | { ok: false; reason
  * Checks a received webhook: the header parses, its timestamp is within the tolerance, and one of its
  * `v1` signatures equals the HMAC of `timestamp.body` under `secret` (compared in constant time).
  */
-export function verifyWebhook(body: string | Buffer, header: string | undefined, secret: string, options: VerifyOptions = {}): VerifyResult {
+export function verifyWebhook(
+  body: string | Buffer,
+  header: string | undefined,
+  secret: string,
+  options: VerifyOptions = {},
+): VerifyResult {
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   if (!Number.isFinite(tolerance) || tolerance < 0) throw new Error(`toleranceSeconds must be >= 0, got ${tolerance}`);
   if (header === undefined || header === '') return { ok: false, reason: `missing ${SIGNATURE_HEADER} header` };

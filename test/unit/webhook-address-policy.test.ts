@@ -35,12 +35,18 @@ describe('address policy', () => {
     expect(forbiddenAddressReason(address)).toContain(label);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1'])(
-    'accepts the public address %s',
-    (address) => {
-      expect(forbiddenAddressReason(address)).toBeUndefined();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('accepts the public address %s', (address) => {
+    expect(forbiddenAddressReason(address)).toBeUndefined();
+  });
 
   it('refuses what is not an IP address, and zone ids', () => {
     expect(forbiddenAddressReason('example.com')).toMatch(/not an IP address/);
@@ -100,9 +106,13 @@ describe('callback URL', () => {
     expect(() => parseCallbackUrl('https://hooks.example.com/#x')).toThrow(/fragment/);
     expect(() => parseCallbackUrl('not a url')).toThrow('callbackUrl is not an absolute URL');
     expect(() => parseCallbackUrl(42)).toThrow(/callbackUrl/);
-    expect(() => parseCallbackUrl(`https://a.example/${'x'.repeat(2100)}`)).toThrow('callbackUrl must be at most 2048 characters');
+    expect(() => parseCallbackUrl(`https://a.example/${'x'.repeat(2100)}`)).toThrow(
+      'callbackUrl must be at most 2048 characters',
+    );
     expect(() => parseCallbackUrl('https://hooks.example.com:22/')).toThrow('has port 22; allowed: 443 or 1024..65535');
     expect(parseCallbackUrl('https://hooks.example.com:8443/').port).toBe('8443');
-    expect(() => parseCallbackUrl('https://hooks.example.com:8443/', { allowedPorts: [443] })).toThrow('has port 8443; allowed: 443');
+    expect(() => parseCallbackUrl('https://hooks.example.com:8443/', { allowedPorts: [443] })).toThrow(
+      'has port 8443; allowed: 443',
+    );
   });
 });

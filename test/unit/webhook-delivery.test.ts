@@ -18,7 +18,9 @@ interface Receiver {
   bytesWritten: number;
 }
 
-async function startReceiver(handler: (req: http.IncomingMessage, res: http.ServerResponse, receiver: Receiver) => void): Promise<Receiver> {
+async function startReceiver(
+  handler: (req: http.IncomingMessage, res: http.ServerResponse, receiver: Receiver) => void,
+): Promise<Receiver> {
   const receiver: Receiver = { server: http.createServer(), port: 0, connections: 0, requests: [], bytesWritten: 0 };
   receiver.server.on('connection', () => receiver.connections++);
   receiver.server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -48,7 +50,12 @@ afterAll(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const attempt = (url: string): WebhookAttempt => ({ url, payload: { id: 'sub-1', status: 'ACCEPTED' }, secret: SECRET, deliveryId: 'sub-1:finished' });
+const attempt = (url: string): WebhookAttempt => ({
+  url,
+  payload: { id: 'sub-1', status: 'ACCEPTED' },
+  secret: SECRET,
+  deliveryId: 'sub-1:finished',
+});
 /** A resolver that must never be asked: the guard has no business resolving IP literals. */
 const noDns: Resolver = () => Promise.reject(new Error('test resolver: no DNS expected'));
 const fixed =
@@ -99,7 +106,10 @@ describe('webhook delivery', () => {
     expect(got?.headers[WEBHOOK_ID_HEADER.toLowerCase()]).toBe('sub-1:finished');
     const signature = got?.headers[SIGNATURE_HEADER.toLowerCase()];
     expect(typeof signature).toBe('string');
-    expect(verifyWebhook(got?.body ?? '', String(signature), SECRET, { nowSeconds: 1_800_000_000 })).toEqual({ ok: true, timestamp: 1_800_000_000 });
+    expect(verifyWebhook(got?.body ?? '', String(signature), SECRET, { nowSeconds: 1_800_000_000 })).toEqual({
+      ok: true,
+      timestamp: 1_800_000_000,
+    });
   });
 
   it('reaches the same receiver through a name only when the allowlist names that host:port', async () => {
@@ -109,7 +119,11 @@ describe('webhook delivery', () => {
     expect(refused).toMatchObject({ ok: false, retryable: false });
     expect(refused.error).toMatch(/refused by webhook policy: hooks\.test -> 127\.0\.0\.1 is a loopback address/);
     expect(ok.connections).toBe(before);
-    const allowed = await deliverWebhook(attempt(url), { allowHttp: true, resolve: fixed('127.0.0.1'), allow: parseWebhookAllowlist(`hooks.test:${ok.port}`) });
+    const allowed = await deliverWebhook(attempt(url), {
+      allowHttp: true,
+      resolve: fixed('127.0.0.1'),
+      allow: parseWebhookAllowlist(`hooks.test:${ok.port}`),
+    });
     expect(allowed).toMatchObject({ ok: true, status: 200 });
     expect(ok.connections).toBe(before + 1);
   });
@@ -196,7 +210,11 @@ describe('webhook delivery', () => {
     [503, false, true],
   ])('classifies status %i (ok %s, retryable %s)', async (status, okay, retryable) => {
     const r = await receiver((_req, res) => res.writeHead(status).end());
-    const result = await deliverWebhook(attempt(`http://127.0.0.1:${r.port}/`), { allowHttp: true, resolve: noDns, allow: parseWebhookAllowlist('127.0.0.1') });
+    const result = await deliverWebhook(attempt(`http://127.0.0.1:${r.port}/`), {
+      allowHttp: true,
+      resolve: noDns,
+      allow: parseWebhookAllowlist('127.0.0.1'),
+    });
     expect(result).toMatchObject({ ok: okay, retryable, status });
   });
 
@@ -204,7 +222,11 @@ describe('webhook delivery', () => {
     const closed = await startReceiver(() => undefined);
     const port = closed.port;
     await new Promise<void>((resolve) => closed.server.close(() => resolve()));
-    const result = await deliverWebhook(attempt(`http://127.0.0.1:${port}/`), { allowHttp: true, resolve: noDns, allow: parseWebhookAllowlist('127.0.0.1') });
+    const result = await deliverWebhook(attempt(`http://127.0.0.1:${port}/`), {
+      allowHttp: true,
+      resolve: noDns,
+      allow: parseWebhookAllowlist('127.0.0.1'),
+    });
     expect(result).toMatchObject({ ok: false, retryable: true });
     expect(result.error).toMatch(/ECONNREFUSED/);
   });

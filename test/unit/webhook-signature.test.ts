@@ -19,7 +19,10 @@ describe('webhook signature', () => {
     expect(verifyWebhook(BODY, header, 'other-secret', { nowSeconds: NOW }).ok).toBe(false);
     // The timestamp is inside the MAC: a replay with a fresh t= fails.
     const replay = header.replace(`t=${NOW}`, `t=${NOW + 1000}`);
-    expect(verifyWebhook(BODY, replay, SECRET, { nowSeconds: NOW + 1000 })).toEqual({ ok: false, reason: 'no v1 signature matches the body' });
+    expect(verifyWebhook(BODY, replay, SECRET, { nowSeconds: NOW + 1000 })).toEqual({
+      ok: false,
+      reason: 'no v1 signature matches the body',
+    });
   });
 
   it('refuses stale and future timestamps outside the tolerance', () => {
@@ -48,7 +51,9 @@ describe('retry schedule', () => {
   });
 
   it('rejects bad policies with the field named', () => {
-    expect(() => retryDelays({ ...DEFAULT_RETRY_POLICY, maxAttempts: 0 }, () => 0)).toThrow(/maxAttempts must be an integer in 1\.\.20/);
+    expect(() => retryDelays({ ...DEFAULT_RETRY_POLICY, maxAttempts: 0 }, () => 0)).toThrow(
+      /maxAttempts must be an integer in 1\.\.20/,
+    );
     expect(() => retryDelays({ ...DEFAULT_RETRY_POLICY, multiplier: 0.5 }, () => 0)).toThrow(/multiplier/);
     expect(() => retryDelays(DEFAULT_RETRY_POLICY, () => 1)).toThrow(/random/);
   });
