@@ -22,7 +22,7 @@ const BURST = 50;
 const OUTAGE_MS = 5000;
 
 const SUBMIT = 'mutation($input: SubmitInput!) { submit(input: $input) { id status } }';
-const WATCH = 'subscription($id: ID!) { submissionUpdated(id: $id) { status verdict } }';
+const WATCH = 'subscription($id: ID!) { submissionUpdated(id: $id) { status verdict attempt } }';
 
 const GraphQLAnswer = z.object({
   data: z.record(z.string(), z.unknown()).nullable().optional(),
@@ -36,7 +36,9 @@ const GraphQLAnswer = z.object({
     .optional(),
 });
 const Submitted = z.object({ submit: z.object({ id: z.string(), status: z.string() }) });
-const Update = z.object({ submissionUpdated: z.object({ status: z.string(), verdict: z.string().nullable() }) });
+const Update = z.object({
+  submissionUpdated: z.object({ status: z.string(), verdict: z.string().nullable(), attempt: z.number().int() }),
+});
 const Finished = z.object({
   submission: z.object({ status: z.string(), verdict: z.string().nullable(), run: z.object({ stdout: z.string() }).nullable() }),
 });
@@ -154,7 +156,8 @@ describe('a database outage during a burst', () => {
                 else reject(new Error(`subscription ${id}: ${JSON.stringify(answer.errors)}`));
                 return;
               }
-              state.statuses.push(Update.parse(answer.data).submissionUpdated.status);
+              const { status, attempt } = Update.parse(answer.data).submissionUpdated;
+              state.statuses.push(`${status}#${attempt}`);
             },
             error: (error) => reject(new Error(`subscription ${id}: ${JSON.stringify(error)}`)),
             complete: () => resolve(refused),
@@ -221,20 +224,23 @@ describe('a database outage during a burst', () => {
     // Every subscriber saw its submission's status log from where it joined, transition by transition, outage or not.
     const db = new PgClient({ connectionString: pg.url });
     await db.connect();
-    const { rows } = await db.query<{ submission_id: string; status: string }>(
-      'SELECT submission_id, status FROM submission_events ORDER BY id',
+    const { rows } = await db.query<{ submission_id: string; status: string; attempt: number }>(
+      'SELECT submission_id, status, attempt FROM submission_events ORDER BY id',
     );
     await db.end();
+    // Status and attempt: a judging attempt retried during the outage is a row of its own (RUNNING
+    // of attempt 1, then RUNNING of attempt 2), and subscribers are told of it as an update of its own.
     const logs = new Map<string, string[]>();
     for (const row of rows) {
       const log = logs.get(row.submission_id) ?? [];
-      if (log.at(-1) !== row.status) log.push(row.status);
+      const event = `${row.status}#${row.attempt}`;
+      if (log.at(-1) !== event) log.push(event);
       logs.set(row.submission_id, log);
     }
     let acrossTheOutage = 0;
     for (const [id, w] of watches) {
       const log = logs.get(id) ?? [];
-      expect(log.at(-1)).toBe('COMPLETED');
+      expect(log.at(-1)).toMatch(/^COMPLETED#\d+$/);
       // From the state it subscribed at (its snapshot) on, every transition and nothing else.
       expect(w.statuses.length).toBeGreaterThan(0);
       expect(w.statuses, `subscriber of ${id}`).toEqual(log.slice(log.indexOf(w.statuses[0] ?? '')));
