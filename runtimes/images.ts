@@ -8,7 +8,7 @@ import type { Logger } from '../common/logger';
 import type { LanguageDefinition } from './language';
 import { FETCH_OUTPUT, FETCH_STAGE, fetchStage, HOST_CA_FILE } from './registry-archive';
 
-/** Where every runtime image has the supervisor (runtimes/sandflow-run.c). */
+/** Where every runtime image has the supervisor (sandbox/supervisor/sandflow-run.c). */
 export const SUPERVISOR_PATH = '/usr/local/bin/sandflow-run';
 /** First line of the language's `version` command, captured when the image is built. */
 export const VERSION_FILE = '/etc/sandflow/version';
@@ -16,7 +16,7 @@ export const VERSION_FILE = '/etc/sandflow/version';
 export const SANDBOX_UID = 10001;
 
 export { DEFAULT_BASE_IMAGE };
-const SUPERVISOR_SOURCE = path.join(__dirname, 'sandflow-run.c');
+const SUPERVISOR_SOURCE = path.join(__dirname, '..', 'sandbox', 'supervisor', 'sandflow-run.c');
 /** Debian's bundle of the CAs this host trusts (with whatever a TLS-inspecting egress added). */
 const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import type { Logger } from '../../common/logger';
+import type { Logger } from '../common/logger';
 import { CappedBuffer } from './capped-buffer';
 import { containerOptions, type ContainerShape } from './container-options';
 import { describeError, SandboxAbortedError, SandboxInfrastructureError } from './errors';

@@ -1,4 +1,4 @@
-import type { Limits } from '../../common/limits';
+import type { Limits } from '../common/limits';
 import { SandboxInfrastructureError } from './errors';
 import type { SupervisorReport } from './report';
 import { signalName } from './signals';
