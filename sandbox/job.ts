@@ -9,14 +9,14 @@ export interface JobFile {
   content: Uint8Array;
 }
 
-/** One job for sandflow-run --serve (sandbox/supervisor/sandflow-run.c documents the frames). */
+/** One job for sandflow-run --serve (sandbox/supervisor/protocol.h documents the frames). */
 export interface SupervisorJob {
   /** Options, then '--', then the program's argv. */
   args: readonly string[];
   files: readonly JobFile[];
   /** The program's stdin; none means /dev/null. */
   stdin?: Uint8Array;
-  /** The container's nonce: a job without it is refused (see sandbox/supervisor/sandflow-run.c). */
+  /** The container's nonce: a job without it is refused (see sandbox/supervisor/protocol.h). */
   nonce: string;
 }
 

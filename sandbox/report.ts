@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The last frame of every job of sandflow-run (sandbox/supervisor/sandflow-run.c). */
+/** The last frame of every job of sandflow-run (sandbox/supervisor/report.c). */
 const reportSchema = z.object({
   exitCode: z.number().int().nullable(),
   signal: z.number().int().positive().nullable(),
