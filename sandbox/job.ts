@@ -20,6 +20,9 @@ export interface SupervisorJob {
   nonce: string;
 }
 
+/** The frame types of a job (host -> sandflow-run). */
+export const IN = { arg: 'a', file: 'f', stdin: 'i', go: 'g' } as const;
+
 function frame(type: string, ...parts: Uint8Array[]): Uint8Array[] {
   const length = parts.reduce((n, p) => n + p.length, 0);
   return [frameHeader(type.charCodeAt(0), length), ...parts];
@@ -35,11 +38,11 @@ export function encodeJob(job: SupervisorJob): Buffer {
   const parts: Uint8Array[] = [];
   for (const arg of job.args) {
     if (arg.includes('\0')) throw new Error('sandbox arguments cannot contain NUL bytes');
-    parts.push(...frame('a', Buffer.from(arg)));
+    parts.push(...frame(IN.arg, Buffer.from(arg)));
   }
-  for (const file of job.files) parts.push(...frame('f', fileHead(file), file.content));
-  if (job.stdin) parts.push(...frame('i', job.stdin));
-  parts.push(...frame('g', Buffer.from(job.nonce)));
+  for (const file of job.files) parts.push(...frame(IN.file, fileHead(file), file.content));
+  if (job.stdin) parts.push(...frame(IN.stdin, job.stdin));
+  parts.push(...frame(IN.go, Buffer.from(job.nonce)));
   return Buffer.concat(parts);
 }
 

@@ -8,7 +8,7 @@ import type { SandboxResult } from './types';
 export type ProgramOutcome = Omit<SandboxResult, 'artifacts'>;
 
 /** sandflow-run's exit status for its own failures (bad frames or options). */
-const SUPERVISOR_FAILURE_EXIT = 125;
+export const SUPERVISOR_FAILURE_EXIT = 125;
 
 /** How a container that ended without a report died, as its engine saw it. */
 export interface JobDeath {

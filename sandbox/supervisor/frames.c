@@ -39,7 +39,7 @@ void write_all(int fd, const void *buf, size_t n) {
 }
 
 void send_header(int type, uint32_t len) {
-    unsigned char h[8] = {(unsigned char)type, 0, 0, 0};
+    unsigned char h[FRAME_HEADER_BYTES] = {(unsigned char)type, 0, 0, 0};
     h[4] = (unsigned char)(len >> 24);
     h[5] = (unsigned char)(len >> 16);
     h[6] = (unsigned char)(len >> 8);
@@ -55,11 +55,11 @@ void send_frame(int type, const void *a, size_t na, const void *b, size_t nb) {
 
 /* Reads a frame header; false at end of input before one. */
 bool read_header(int *type, uint32_t *len) {
-    unsigned char h[8];
+    unsigned char h[FRAME_HEADER_BYTES];
     ssize_t first = read(STDIN_FILENO, h, 1);
     while (first < 0 && errno == EINTR) first = read(STDIN_FILENO, h, 1);
     if (first == 0) return false;
-    if (first < 0 || !read_exact(STDIN_FILENO, h + 1, 7)) die("truncated frame header");
+    if (first < 0 || !read_exact(STDIN_FILENO, h + 1, FRAME_HEADER_BYTES - 1)) die("truncated frame header");
     *type = h[0];
     *len = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | (uint32_t)h[7];
     return true;

@@ -113,17 +113,17 @@ bool read_job(struct job *j) {
             return false;
         }
         switch (type) {
-        case 'a':
+        case IN_ARG:
             if (j->nargs == MAX_ARGS) die("more than %d arguments", MAX_ARGS);
             j->args[j->nargs++] = read_small(len); /* kept: argv points into it */
             break;
-        case 'f':
+        case IN_FILE:
             place_file(j, len);
             break;
-        case 'i':
+        case IN_STDIN:
             set_stdin(j, len);
             break;
-        case 'g': {
+        case IN_GO: {
             /* A job the host did not send (under gVisor a program can reach our stdin through
              * /proc/1/fd/0) lacks the nonce: refuse it and end, so the container is retired. */
             char *got = read_small(len);

@@ -80,6 +80,10 @@
 
 #define WORK_DIR "/box"
 
+/* The frames' header (see above), and their types. test/unit/sandbox-protocol.test.ts holds the
+ * host's side to these values. */
+#define FRAME_HEADER_BYTES 8
+enum { IN_ARG = 'a', IN_FILE = 'f', IN_STDIN = 'i', IN_GO = 'g' };
 enum { OUT_STDOUT = 1, OUT_STDERR = 2, OUT_FILE = 3, OUT_REPORT = 4 };
 
 struct options {
