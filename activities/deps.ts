@@ -2,7 +2,7 @@ import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { SubmissionStore } from '../db/submission-store';
 import type { RuntimeImage } from '../runtimes/images';
-import type { Sandbox } from './sandbox';
+import type { Sandbox } from '../sandbox';
 
 /** What activities use of a language's image on this worker host (runtimes/images.ts builds it). */
 export type HostImage = Pick<RuntimeImage, 'image' | 'version'>;

@@ -12,7 +12,7 @@ import { expandCommand } from './command';
 import type { ActivityDeps } from './deps';
 import { judgeRun } from './judge/verdict';
 import { runtimeOf } from './runtime-of';
-import type { SandboxFile, SandboxResult, SandboxSpec } from './sandbox';
+import type { SandboxFile, SandboxResult, SandboxSpec } from '../sandbox';
 import { Semaphore } from './semaphore';
 import { toRunResult } from './to-run-result';
 

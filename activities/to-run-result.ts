@@ -1,5 +1,5 @@
 import type { RunResult } from '../common/submission';
-import type { SandboxResult } from './sandbox';
+import type { SandboxResult } from '../sandbox';
 
 /** The part of a sandbox result that is stored and shown to clients. */
 export function toRunResult(result: SandboxResult): RunResult {

@@ -12,7 +12,7 @@ export interface JudgingWork {
   testCount: number;
   /** Each run's wall limit. */
   runWallTimeMs: number;
-  /** How long a job may wait for an unanswering container engine (worker/engine-outage-sandbox.ts). */
+  /** How long a job may wait for an unanswering container engine (sandbox/engine-outage-sandbox.ts). */
   engineOutageBudgetMs: number;
 }
 

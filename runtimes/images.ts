@@ -8,7 +8,7 @@ import type { Logger } from '../common/logger';
 import type { LanguageDefinition } from './language';
 import { FETCH_OUTPUT, FETCH_STAGE, fetchStage, HOST_CA_FILE } from './registry-archive';
 
-/** Where every runtime image has the supervisor (runtimes/sandflow-run.c). */
+/** Where every runtime image has the supervisor (sandbox/supervisor/). */
 export const SUPERVISOR_PATH = '/usr/local/bin/sandflow-run';
 /** First line of the language's `version` command, captured when the image is built. */
 export const VERSION_FILE = '/etc/sandflow/version';
@@ -16,14 +16,20 @@ export const VERSION_FILE = '/etc/sandflow/version';
 export const SANDBOX_UID = 10001;
 
 export { DEFAULT_BASE_IMAGE };
-const SUPERVISOR_SOURCE = path.join(__dirname, 'sandflow-run.c');
+const SUPERVISOR_DIR = path.join(__dirname, '..', 'sandbox', 'supervisor');
+/** The supervisor's sources, in a fixed order: the image tag hashes them in it. */
+export const SUPERVISOR_FILES = ['protocol.h', 'main.c', 'frames.c', 'job.c', 'metering.c', 'process.c', 'wipe.c', 'report.c'];
+const SUPERVISOR_UNITS = SUPERVISOR_FILES.filter((name) => name.endsWith('.c'));
 /** Debian's bundle of the CAs this host trusts (with whatever a TLS-inspecting egress added). */
 const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
-let supervisorSourceText: string | undefined;
-function supervisorSource(): string {
-  supervisorSourceText ??= readFileSync(SUPERVISOR_SOURCE, 'utf8');
-  return supervisorSourceText;
+let supervisorSourceTexts: { name: string; text: string }[] | undefined;
+function supervisorSources(): { name: string; text: string }[] {
+  supervisorSourceTexts ??= SUPERVISOR_FILES.map((name) => ({
+    name,
+    text: readFileSync(path.join(SUPERVISOR_DIR, name), 'utf8'),
+  }));
+  return supervisorSourceTexts;
 }
 
 function shellQuote(word: string): string {
@@ -50,8 +56,8 @@ export function dockerfileFor(def: LanguageDefinition, baseImage: string = DEFAU
   return [
     `FROM ${baseImage} AS supervisor`,
     aptInstall(['gcc', 'libc6-dev']),
-    'COPY sandflow-run.c /build/sandflow-run.c',
-    'RUN gcc -O2 -static -Wall -Wextra -Werror -o /build/sandflow-run /build/sandflow-run.c',
+    `COPY ${SUPERVISOR_FILES.join(' ')} /build/`,
+    `RUN gcc -O2 -static -Wall -Wextra -Werror -o /build/sandflow-run ${SUPERVISOR_UNITS.map((name) => `/build/${name}`).join(' ')}`,
     '',
     ...(archives.length > 0 ? [...fetchStage(archives, baseImage, aptInstall, shellQuote), ''] : []),
     `FROM ${baseImage}`,
@@ -79,7 +85,7 @@ export function imageRepository(def: Pick<LanguageDefinition, 'id'>): string {
  */
 export function imageTag(def: LanguageDefinition, baseImageId: string, baseImage: string = DEFAULT_BASE_IMAGE): string {
   const hash = createHash('sha256')
-    .update(JSON.stringify([baseImageId, dockerfileFor(def, baseImage), supervisorSource()]))
+    .update(JSON.stringify([baseImageId, dockerfileFor(def, baseImage), supervisorSources()]))
     .digest('hex');
   return `${imageRepository(def)}:${hash.slice(0, 12)}`;
 }
@@ -119,7 +125,7 @@ function isNotFound(err: unknown): boolean {
 function buildContext(dockerfile: string, def: LanguageDefinition): NodeJS.ReadableStream {
   const tar = pack();
   tar.entry({ name: 'Dockerfile' }, dockerfile);
-  tar.entry({ name: 'sandflow-run.c' }, supervisorSource());
+  for (const { name, text } of supervisorSources()) tar.entry({ name }, text);
   if ((def.archives ?? []).length > 0)
     tar.entry({ name: HOST_CA_FILE }, existsSync(HOST_CA_BUNDLE) ? readFileSync(HOST_CA_BUNDLE) : '');
   tar.finalize();

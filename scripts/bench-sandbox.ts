@@ -6,7 +6,7 @@
 import type Docker from 'dockerode';
 import { expandCommand } from '../activities/command';
 import { compileLimitsOf } from '../common/compile-limits';
-import { DockerSandbox, type SandboxFile, type SandboxMode, type SandboxResult, type SandboxSpec } from '../activities/sandbox';
+import { DockerSandbox, type SandboxFile, type SandboxMode, type SandboxResult, type SandboxSpec } from '../sandbox';
 import type { LanguageDefinition } from '../runtimes/language';
 import { familyOf } from '../runtimes/language-ids';
 import { PROGRAMS } from '../test/support/programs';

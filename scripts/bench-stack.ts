@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import type { SandboxMode } from '../activities/sandbox';
+import type { SandboxMode } from '../sandbox';
 import { WORKER_LABEL } from '../worker/sweeper';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -9,7 +9,7 @@
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import { DEFAULT_TMPFS_MB, WORK_DIR } from '../activities/sandbox/container-options';
+import { DEFAULT_TMPFS_MB, WORK_DIR } from '../sandbox/container-options';
 import { SANDBOX_UID } from '../runtimes/images';
 import type { LanguageDefinition } from '../runtimes/language';
 

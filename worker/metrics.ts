@@ -1,7 +1,7 @@
 import { CancelledFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { Counter, Gauge } from 'prom-client';
-import type { Sandbox } from '../activities/sandbox';
+import type { Sandbox } from '../sandbox';
 import { metricsRegistry } from '../common/metrics';
 
 /** What the sandbox gauges read from one worker of this process. */

@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type Docker from 'dockerode';
-import { DockerSandbox } from '../activities/sandbox';
+import { DockerSandbox } from '../sandbox';
 import type { ActivityDeps, HostImage } from '../activities/deps';
 import { createJudgeActivities } from '../activities/judge-activity';
 import { createSubmissionActivities } from '../activities/submission-activities';
@@ -12,11 +12,11 @@ import { workerIdentity } from './identity';
 import { sandboxLabels, startSweeper } from './sweeper';
 import { temporalTracingPlugins } from '../common/tracing';
 import { activityMetricsInterceptor, meterSandbox } from './metrics';
-import { tracedSandbox } from './traced-sandbox';
+import { tracedSandbox } from '../sandbox/traced-sandbox';
 import { installTemporalRuntime } from './temporal-runtime';
-import { EngineHealth } from './engine-health';
+import { EngineHealth } from '../sandbox/engine-health';
 import { engineGatedSlots } from './engine-gated-slots';
-import { engineOutageSandbox } from './engine-outage-sandbox';
+import { engineOutageSandbox } from '../sandbox/engine-outage-sandbox';
 
 export interface WorkerOptions {
   config: Config;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import { COMPILE_LIMITS } from '../common/compile-limits';
-import { removeOrphans } from '../activities/sandbox';
+import { removeOrphans } from '../sandbox';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { WorkerRegistry } from '../db/worker-registry';

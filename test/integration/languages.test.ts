@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandCommand } from '../../activities/command';
 import { compileLimitsOf } from '../../common/compile-limits';
-import type { SandboxFile, SandboxResult } from '../../activities/sandbox';
+import type { SandboxFile, SandboxResult } from '../../sandbox';
 import type { Limits } from '../../common/limits';
 import { languages } from '../../runtimes/languages';
 import { familyOf } from '../../runtimes/language-ids';

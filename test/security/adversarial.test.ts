@@ -5,9 +5,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frameHeader } from '../../activities/sandbox/frames';
+import { frameHeader } from '../../sandbox/frames';
 import { box, gvisor, imagesOf, leftoverContainers, removeScratch, run, runtime, show } from '../support/sandbox-harness';
-import type { SandboxFile } from '../../activities/sandbox';
+import type { SandboxFile } from '../../sandbox';
 
 /** C programs, compiled once in the sandbox (compile mode) and then run from that directory. */
 const C_PROGRAMS: Record<string, string> = {

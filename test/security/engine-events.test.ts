@@ -6,7 +6,7 @@
  */
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endingOf } from '../../activities/sandbox/engine-events';
+import { endingOf } from '../../sandbox/engine-events';
 import { docker, imagesOf, runtime, TEST_LABELS } from '../support/sandbox-harness';
 
 let python = '';

@@ -3,7 +3,7 @@
  * thrown, what is removed, and what an abort does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeOrphans, SandboxInfrastructureError } from '../../activities/sandbox';
+import { removeOrphans, SandboxInfrastructureError } from '../../sandbox';
 import {
   box,
   docker,

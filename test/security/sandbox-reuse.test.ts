@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DockerSandbox, type SandboxResult } from '../../activities/sandbox';
+import { DockerSandbox, type SandboxResult } from '../../sandbox';
 import { logger } from '../../common/logger';
 import { box, docker, imagesOf, LIMITS, removeScratch, runtime, show, TEST_LABELS } from '../support/sandbox-harness';
 

@@ -5,13 +5,7 @@
  */
 import type { Limits } from '../../common/limits';
 import { logger } from '../../common/logger';
-import {
-  DockerSandbox,
-  type SandboxFile,
-  type SandboxMode,
-  type SandboxResult,
-  type SandboxSpec,
-} from '../../activities/sandbox';
+import { DockerSandbox, type SandboxFile, type SandboxMode, type SandboxResult, type SandboxSpec } from '../../sandbox';
 import { ensureImages } from '../../runtimes/images';
 import { languageById } from '../../runtimes/languages';
 import type { LanguageDefinition } from '../../runtimes/language';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logger } from '../../common/logger';
 import { engineGatedSlots } from '../../worker/engine-gated-slots';
-import { EngineHealth, type Pingable } from '../../worker/engine-health';
+import { EngineHealth, type Pingable } from '../../sandbox/engine-health';
 
 const ctx = { slotType: 'activity', taskQueue: 'q', workerIdentity: 'w', workerBuildId: '', isSticky: false } as const;
 

@@ -4,13 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createJudgeActivities, type JudgeDeps, type JudgingStore } from '../../activities/judge-activity';
-import {
-  SandboxAbortedError,
-  type RunSandboxOptions,
-  type Sandbox,
-  type SandboxResult,
-  type SandboxSpec,
-} from '../../activities/sandbox';
+import { SandboxAbortedError, type RunSandboxOptions, type Sandbox, type SandboxResult, type SandboxSpec } from '../../sandbox';
 import type { RunResult, SubmissionStatus, TestCase, TestResult } from '../../common/submission';
 import type { SubmissionRecord } from '../../db/submission-entity';
 import type { SubmissionOutcome } from '../../db/submission-store';

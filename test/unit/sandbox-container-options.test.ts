@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { containerOptions, jobArgs, shapeKey, shapeOf } from '../../activities/sandbox/container-options';
-import type { SandboxSpec } from '../../activities/sandbox/types';
+import { containerOptions, jobArgs, shapeKey, shapeOf } from '../../sandbox/container-options';
+import type { SandboxSpec } from '../../sandbox/types';
 
 const spec: SandboxSpec = {
   image: 'sandflow/python:abc',

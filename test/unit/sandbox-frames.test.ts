@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CappedBuffer } from '../../activities/sandbox/capped-buffer';
-import { FrameParser, type StreamType } from '../../activities/sandbox/frames';
+import { CappedBuffer } from '../../sandbox/capped-buffer';
+import { FrameParser, type StreamType } from '../../sandbox/frames';
 
 function frame(type: number, payload: string | Buffer): Buffer {
   const body = Buffer.from(payload);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { artifactsOf, jobFilesOf } from '../../activities/sandbox/job-files';
+import { artifactsOf, jobFilesOf } from '../../sandbox/job-files';
 
 const bytes = (text: string): Buffer => Buffer.from(text);
 

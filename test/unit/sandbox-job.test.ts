@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RawFrameParser } from '../../activities/sandbox/frames';
-import { decodeFile, encodeJob, fileHead } from '../../activities/sandbox/job';
+import { RawFrameParser } from '../../sandbox/frames';
+import { decodeFile, encodeJob, fileHead } from '../../sandbox/job';
 
 describe('encodeJob', () => {
   it('frames arguments, files, stdin and the go, in that order', () => {

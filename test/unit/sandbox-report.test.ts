@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { interpretOutcome, type JobOutcome } from '../../activities/sandbox/outcome';
-import { SandboxInfrastructureError } from '../../activities/sandbox/errors';
-import { parseReport, type SupervisorReport } from '../../activities/sandbox/report';
+import { interpretOutcome, type JobOutcome } from '../../sandbox/outcome';
+import { SandboxInfrastructureError } from '../../sandbox/errors';
+import { parseReport, type SupervisorReport } from '../../sandbox/report';
 
 const REPORT: SupervisorReport = {
   exitCode: 0,

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { Logger } from '../../common/logger';
+import type { Logger } from '../common/logger';
 import { describeError } from './errors';
 
 export interface RemoveOrphansOptions {

@@ -1,6 +1,7 @@
 import { activityInfo } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { SandboxAbortedError, SandboxInfrastructureError, type RunSandboxOptions, type Sandbox } from '../activities/sandbox';
+import { SandboxAbortedError, SandboxInfrastructureError } from './errors';
+import type { RunSandboxOptions, Sandbox } from './types';
 import { FailureType } from '../common/failure-types';
 import type { Logger } from '../common/logger';
 import type { EngineHealth } from './engine-health';

@@ -1,4 +1,4 @@
-import type { Limits } from '../../common/limits';
+import type { Limits } from '../common/limits';
 import { SandboxInfrastructureError } from './errors';
 import type { SupervisorReport } from './report';
 import { signalName } from './signals';
@@ -8,7 +8,7 @@ import type { SandboxResult } from './types';
 export type ProgramOutcome = Omit<SandboxResult, 'artifacts'>;
 
 /** sandflow-run's exit status for its own failures (bad frames or options). */
-const SUPERVISOR_FAILURE_EXIT = 125;
+export const SUPERVISOR_FAILURE_EXIT = 125;
 
 /** How a container that ended without a report died, as its engine saw it. */
 export interface JobDeath {

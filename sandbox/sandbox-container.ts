@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import type { Logger } from '../../common/logger';
+import type { Logger } from '../common/logger';
 import { CappedBuffer } from './capped-buffer';
 import { containerOptions, type ContainerShape } from './container-options';
 import { describeError, SandboxAbortedError, SandboxInfrastructureError } from './errors';
@@ -11,7 +11,9 @@ import type { JobDeath } from './outcome';
 import { parseReport, type SupervisorReport } from './report';
 
 /** sandflow-run's frame types on its stdout. */
-const OUT = { stdout: 1, stderr: 2, file: 3, report: 4 } as const;
+export const OUT = { stdout: 1, stderr: 2, file: 3, report: 4 } as const;
+/** Random bytes of a container's nonce; its hex must fit sandflow-run's MAX_NONCE. */
+export const NONCE_BYTES = 16;
 /** The supervisor's own messages kept for a diagnosis when it dies. */
 const DIAGNOSTIC_BYTES = 4096;
 const PROGRESS_INTERVAL_MS = 1000;
@@ -110,7 +112,7 @@ export class SandboxContainer {
     labels: Readonly<Record<string, string>>,
     logger: Logger,
   ): Promise<SandboxContainer> {
-    const nonce = randomBytes(16).toString('hex');
+    const nonce = randomBytes(NONCE_BYTES).toString('hex');
     let container: Docker.Container;
     try {
       container = await docker.createContainer(containerOptions(shape, labels, nonce));

@@ -9,16 +9,19 @@ export interface JobFile {
   content: Uint8Array;
 }
 
-/** One job for sandflow-run --serve (runtimes/sandflow-run.c documents the frames). */
+/** One job for sandflow-run --serve (sandbox/supervisor/protocol.h documents the frames). */
 export interface SupervisorJob {
   /** Options, then '--', then the program's argv. */
   args: readonly string[];
   files: readonly JobFile[];
   /** The program's stdin; none means /dev/null. */
   stdin?: Uint8Array;
-  /** The container's nonce: a job without it is refused (see runtimes/sandflow-run.c). */
+  /** The container's nonce: a job without it is refused (see sandbox/supervisor/protocol.h). */
   nonce: string;
 }
+
+/** The frame types of a job (host -> sandflow-run). */
+export const IN = { arg: 'a', file: 'f', stdin: 'i', go: 'g' } as const;
 
 function frame(type: string, ...parts: Uint8Array[]): Uint8Array[] {
   const length = parts.reduce((n, p) => n + p.length, 0);
@@ -35,11 +38,11 @@ export function encodeJob(job: SupervisorJob): Buffer {
   const parts: Uint8Array[] = [];
   for (const arg of job.args) {
     if (arg.includes('\0')) throw new Error('sandbox arguments cannot contain NUL bytes');
-    parts.push(...frame('a', Buffer.from(arg)));
+    parts.push(...frame(IN.arg, Buffer.from(arg)));
   }
-  for (const file of job.files) parts.push(...frame('f', fileHead(file), file.content));
-  if (job.stdin) parts.push(...frame('i', job.stdin));
-  parts.push(...frame('g', Buffer.from(job.nonce)));
+  for (const file of job.files) parts.push(...frame(IN.file, fileHead(file), file.content));
+  if (job.stdin) parts.push(...frame(IN.stdin, job.stdin));
+  parts.push(...frame(IN.go, Buffer.from(job.nonce)));
   return Buffer.concat(parts);
 }
 

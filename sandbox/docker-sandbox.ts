@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { logger as rootLogger, type Logger } from '../../common/logger';
+import { logger as rootLogger, type Logger } from '../common/logger';
 import { COLLECT_BYTES, jobArgs, outputLimitBytes, shapeKey, shapeOf, type ContainerShape } from './container-options';
 import { endingOf, type Ending } from './engine-events';
 import { describeError, SandboxInfrastructureError } from './errors';

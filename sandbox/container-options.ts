@@ -1,5 +1,5 @@
 import type { ContainerCreateOptions } from 'dockerode';
-import { SANDBOX_UID, SUPERVISOR_PATH } from '../../runtimes/images';
+import { SANDBOX_UID, SUPERVISOR_PATH } from '../runtimes/images';
 import type { SandboxSpec } from './types';
 
 /** The program's working directory inside the container. */

@@ -1,4 +1,4 @@
-import type { Sandbox } from '../activities/sandbox';
+import type { Sandbox } from './types';
 import { withSpan } from '../common/tracing';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Frames of 8-byte header [type, 0, 0, 0, payload length as uint32 big-endian] and payload:
  * the shape of Docker's multiplexed attach stream (type 1 stdout, 2 stderr) and, inside the
- * container's stdout, of sandflow-run's own protocol (runtimes/sandflow-run.c).
+ * container's stdout, of sandflow-run's own protocol (sandbox/supervisor/protocol.h).
  * Payload bytes are handed on as slices of the incoming chunks, never re-assembled.
  */
 export type StreamType = 'stdout' | 'stderr';

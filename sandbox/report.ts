@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** The last frame of every job of sandflow-run (runtimes/sandflow-run.c). */
-const reportSchema = z.object({
+/** The last frame of every job of sandflow-run (sandbox/supervisor/report.c). */
+export const reportSchema = z.object({
   exitCode: z.number().int().nullable(),
   signal: z.number().int().positive().nullable(),
   cpuMs: z.number().int().nonnegative(),

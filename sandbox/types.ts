@@ -1,6 +1,6 @@
-import type { Limits } from '../../common/limits';
-import type { Logger } from '../../common/logger';
-import type { RunResult } from '../../common/submission';
+import type { Limits } from '../common/limits';
+import type { Logger } from '../common/logger';
+import type { RunResult } from '../common/submission';
 
 /** A file handed into the sandbox's working directory, or collected from it: by value, never a host path. */
 export interface SandboxFile {
