@@ -5,8 +5,15 @@ import type { Config } from '../common/config';
 import { FailureType } from '../common/failure-types';
 import { inPool } from '../common/in-pool';
 import { isTerminal, overallVerdict, VERDICTS, type SubmissionStatus, type Verdict } from '../common/submission';
+import type { ProblemStore } from '../db/problem-store';
 import type { SubmissionRecord } from '../db/submission-entity';
-import type { SubmissionStore } from '../db/submission-store';
+import { compareOutput } from '../judge/compare/compare-output';
+import { judgeGroups } from '../judge/judge-groups';
+import { countCases, type PlannedCase } from '../problems/judging-plan';
+import { comparisonFor } from '../problems/problem-comparison';
+import type { ProblemPackage } from '../problems/problem-model';
+import type { TestFiles } from '../storage/cached-test-files';
+import type { SubmissionOutcome, SubmissionStore } from '../db/submission-store';
 import type { LanguageDefinition } from '../runtimes/language';
 import { expandCommand } from './command';
 import type { ActivityDeps } from './deps';
@@ -38,6 +45,10 @@ export type JudgingStore = Pick<SubmissionStore, 'get' | 'transition' | 'saveCom
 export interface JudgeDeps extends Pick<ActivityDeps, 'sandbox' | 'logger' | 'images'> {
   store: JudgingStore;
   config: Pick<Config, 'sandboxSlots' | 'dockerRuntime' | 'workerId'>;
+  /** The versions of problems that submissions name. */
+  problems: Pick<ProblemStore, 'getVersion'>;
+  /** Their test data, by content address (through this worker's cache). */
+  testFiles: TestFiles;
 }
 
 /** One attempt's submission on this host: its language and image, and the files of /box. */
@@ -119,8 +130,44 @@ export function createJudgeActivities(deps: JudgeDeps) {
     });
     const verdict = judgeRun(result, testCase?.expectedOutput ?? null);
     if (index === null) await store.saveRun(submissionId, toRunResult(result));
-    else await store.saveTestResult(submissionId, { index, verdict, result: toRunResult(result) });
+    else await store.saveTestResult(submissionId, { index, verdict, result: toRunResult(result), name: null, score: null });
     return verdict;
+  }
+
+  /**
+   * Runs the program on one of the problem's cases and judges it as the default output validator
+   * does (its flags from the package); stores the result under the case's number and name.
+   */
+  async function runProblemCase(judging: Judging, problem: ProblemPackage, planned: PlannedCase): Promise<Verdict> {
+    const { testCase, group, index } = planned;
+    const stdin = await deps.testFiles.read(testCase.input.sha256);
+    const result = await sandbox(judging, {
+      command: expandCommand(judging.language.run, '$ARGS', judging.record.args),
+      mode: 'run',
+      stdin,
+      limits: judging.record.limits,
+    });
+    let verdict = judgeRun(result, null);
+    if (verdict === 'ACCEPTED') {
+      const answer = await deps.testFiles.read(testCase.answer.sha256);
+      const compared = await compareOutput(comparisonFor(problem, group), answer, encoder.encode(result.stdout));
+      if (!compared.accepted) verdict = 'WRONG_ANSWER';
+    }
+    const score = testCase.points === null ? null : verdict === 'ACCEPTED' ? testCase.points : 0;
+    await store.saveTestResult(judging.submissionId, { index, verdict, result: toRunResult(result), name: testCase.name, score });
+    return verdict;
+  }
+
+  /** The problem version a submission names; a missing one cannot be judged, however often it is retried. */
+  async function problemOf(record: SubmissionRecord): Promise<ProblemPackage | null> {
+    if (record.problemId === null || record.problemVersion === null) return null;
+    const version = await deps.problems.getVersion(record.problemId, record.problemVersion);
+    if (!version)
+      throw ApplicationFailure.nonRetryable(
+        `problem ${record.problemId} version ${record.problemVersion} does not exist (deleted after the submission?)`,
+        FailureType.ProblemMissing,
+      );
+    return version.definition;
   }
 
   /** The progress a retried attempt left in its last heartbeat, or a fresh start. */
@@ -131,8 +178,8 @@ export function createJudgeActivities(deps: JudgeDeps) {
   }
 
   /** Stores the outcome: subscribers see it at once. */
-  async function finish(submissionId: string, verdict: Verdict): Promise<JudgeOutcome> {
-    await store.finish(submissionId, { status: 'COMPLETED', verdict, error: null });
+  async function finish(submissionId: string, verdict: Verdict, score?: SubmissionOutcome['score']): Promise<JudgeOutcome> {
+    await store.finish(submissionId, { status: 'COMPLETED', verdict, error: null, ...(score ? { score } : {}) });
     deps.logger.info({ submissionId, status: 'COMPLETED', verdict }, 'finished');
     return { status: 'COMPLETED', verdict };
   }
@@ -154,7 +201,8 @@ export function createJudgeActivities(deps: JudgeDeps) {
       const { language, image, version } = runtimeOf(deps, record.language);
       await store.transition(submissionId, 'PREPARING', { workerId: config.workerId, languageVersion: version });
       deps.logger.info({ submissionId, worker: config.workerId }, 'claimed');
-      const runs = record.testCases.length;
+      const problem = await problemOf(record);
+      const runs = problem ? countCases(problem) : record.testCases.length;
       const judging: Judging = {
         submissionId,
         record,
@@ -170,6 +218,21 @@ export function createJudgeActivities(deps: JudgeDeps) {
         judging.files = [...judging.files, ...artifacts];
       }
       await store.transition(submissionId, 'RUNNING');
+      if (problem) {
+        const judgement = await judgeGroups(problem, {
+          parallelRuns,
+          judgeCase: async (planned) => {
+            const done = judging.progress.verdicts[planned.index];
+            if (done) return done;
+            const verdict = await runProblemCase(judging, problem, planned);
+            judging.progress.verdicts[planned.index] = verdict;
+            Context.current().heartbeat(judging.progress);
+            return verdict;
+          },
+        });
+        const { verdict, score, maxScore, groups } = judgement;
+        return finish(submissionId, verdict, { score, maxScore, groups });
+      }
       const verdicts = await inPool(Math.max(runs, 1), parallelRuns, async (i) => {
         const done = judging.progress.verdicts[i];
         if (done) return done;

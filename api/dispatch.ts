@@ -26,7 +26,7 @@ export function workflowIdOfRun(submissionId: string, run: number): string {
 export function judgeTimeoutOf(record: SubmissionRecord, config: Pick<Config, 'engineOutageBudgetMs'>): number {
   return judgingDeadlineMs({
     language: languageById(record.language) ?? {},
-    testCount: record.testCases.length,
+    testCount: record.problemCases ?? record.testCases.length,
     runWallTimeMs: record.limits.wallTimeMs,
     engineOutageBudgetMs: config.engineOutageBudgetMs,
   });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import Docker from 'dockerode';
@@ -6,7 +7,10 @@ import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import { InProcessChangeFeed, PostgresChangeFeed, POSTGRES_CHANGE_CHANNEL, type ChangeFeed } from '../db/change-feed';
 import { openDatabase } from '../db/data-source';
+import { ProblemStore } from '../db/problem-store';
 import { SubmissionStore } from '../db/submission-store';
+import type { BlobStore } from '../storage/blob-store';
+import { DirectoryBlobStore } from '../storage/directory-blob-store';
 import { temporalTracingPlugins } from '../common/tracing';
 import { installTemporalRuntime } from '../worker/temporal-runtime';
 
@@ -14,6 +18,9 @@ export interface Persistence {
   dataSource: DataSource;
   feed: ChangeFeed;
   store: SubmissionStore;
+  problems: ProblemStore;
+  /** Where problems' test data is stored, by content address. */
+  blobs: BlobStore;
   close(): Promise<void>;
 }
 
@@ -38,15 +45,23 @@ export async function openPersistence(config: Config, logger: Logger): Promise<P
       )
     : new InProcessChangeFeed();
   const store = new SubmissionStore(dataSource, feed);
+  const blobs = await DirectoryBlobStore.open(testDataDirectory(config));
   return {
     dataSource,
     feed,
     store,
+    problems: new ProblemStore(dataSource),
+    blobs,
     async close() {
       await feed.close();
       await dataSource.destroy();
     },
   };
+}
+
+/** The embedded test data store: a directory under the data dir. */
+export function testDataDirectory(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'testdata');
 }
 
 export interface TemporalServices {

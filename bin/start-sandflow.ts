@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { startMetricsServer, type MetricsServer } from '../api/metrics-endpoint';
 import { buildApp, type App } from '../api/server';
@@ -5,6 +6,8 @@ import { startRedispatcher } from '../api/dispatch';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import { WorkerRegistry } from '../db/worker-registry';
+import { BlobCache } from '../storage/blob-cache';
+import { cachedTestFiles } from '../storage/cached-test-files';
 import { startWorker, type RunningWorker } from '../worker/start-worker';
 import { registerRuntimes } from '../worker/register-runtimes';
 import { ensureSearchAttributes } from '../worker/search-attributes';
@@ -45,6 +48,14 @@ export async function startSandflow(options: StartOptions): Promise<Sandflow> {
       worker = await startWorker({
         config,
         store: persistence.store,
+        problems: persistence.problems,
+        testFiles: cachedTestFiles(
+          await BlobCache.open({
+            directory: path.join(config.dataDir, 'testdata-cache'),
+            source: persistence.blobs,
+            maxBytes: config.testDataCacheBytes,
+          }),
+        ),
         workers: new WorkerRegistry(persistence.dataSource),
         docker,
         logger,

@@ -161,6 +161,25 @@ const apiSettings = z.object({
     int(0, 1_048_576).transform((mb) => mb * 1024 * 1024),
     '64',
   ),
+  /** Largest problem package an upload may bring: the archive as sent, and its entries once unpacked. */
+  maxPackage: z.object({
+    /** The archive (zip or tar.gz) as uploaded, in bytes. */
+    uploadBytes: fromEnv(
+      'SANDFLOW_MAX_PACKAGE_MB',
+      int(1, 1_048_576).transform((mb) => mb * 1024 * 1024),
+      '4096',
+    ),
+    /** Its contents once inflated, in bytes (zip bombs stop here, or at the ratio below). */
+    unpackedBytes: fromEnv(
+      'SANDFLOW_MAX_PACKAGE_UNPACKED_MB',
+      int(1, 1_048_576).transform((mb) => mb * 1024 * 1024),
+      '8192',
+    ),
+    /** Entries (files, directories, links) in it. */
+    files: fromEnv('SANDFLOW_MAX_PACKAGE_FILES', int(1, 1_000_000), '10000'),
+    /** Inflated bytes per compressed byte, over the archive, once more than 64 MiB are inflated. */
+    compressionRatio: fromEnv('SANDFLOW_MAX_PACKAGE_COMPRESSION_RATIO', int(2, 100_000), '200'),
+  }),
 });
 
 /** What only a worker uses. */
@@ -182,6 +201,15 @@ const workerSettings = z.object({
   sandboxMode: fromEnv('SANDFLOW_SANDBOX_MODE', z.enum(['warm', 'fresh']), 'warm'),
   /** The image every runtime image is built `FROM`. */
   baseImage: fromEnv('SANDFLOW_BASE_IMAGE', z.string().min(1), DEFAULT_BASE_IMAGE),
+  /**
+   * Local disk a worker keeps problems' test files on, least recently used evicted past it (files
+   * in use stay). Each file comes from the test data store once per worker.
+   */
+  testDataCacheBytes: fromEnv(
+    'SANDFLOW_TESTDATA_CACHE_MB',
+    int(16, 16_777_216).transform((mb) => mb * 1024 * 1024),
+    '4096',
+  ),
 });
 
 /** The settings of each role, as docs/configuration.md groups them. */

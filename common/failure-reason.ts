@@ -20,6 +20,7 @@ const SANDBOX_ACTIVITIES = new Set(['claimAndJudge']);
 const BY_FAILURE_TYPE: Readonly<Record<string, string>> = {
   [FailureType.SubmissionMissing]: "the submission's record was gone while it was being judged",
   [FailureType.LanguageUnavailable]: 'no worker that serves this language could judge it',
+  [FailureType.ProblemMissing]: 'the problem version it was submitted to was deleted before it could be judged',
 };
 
 /** The whole `error` of a submission whose host's container engine stayed down past the outage budget. */

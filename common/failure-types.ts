@@ -5,6 +5,8 @@
 export const FailureType = {
   SubmissionMissing: 'SubmissionMissing',
   LanguageUnavailable: 'LanguageUnavailable',
+  /** The problem version the submission names was deleted before it could be judged. */
+  ProblemMissing: 'ProblemMissing',
   /** The host's container engine did not answer for longer than the outage budget (SANDFLOW_ENGINE_OUTAGE_BUDGET_MS). */
   EngineUnavailable: 'SandboxEngineUnavailable',
 } as const;

@@ -50,6 +50,10 @@ export interface TestResult {
   index: number;
   verdict: Verdict;
   result: RunResult;
+  /** The problem's name of the case (its path under `data/`, e.g. `secret/group1/01`); null for inline test cases. */
+  name: string | null;
+  /** The points the case scored, in a scoring problem; null otherwise. */
+  score: number | null;
 }
 
 export interface SubmittedFile {
@@ -73,4 +77,10 @@ export interface SubmissionRequest {
   compilerOptions: string[];
   args: string[];
   idempotencyKey: string | null;
+  /** The problem whose test data judges it (then testCases is empty); null for inline test cases or a single run. */
+  problemId: string | null;
+  /** The version of that problem, fixed when submitted (the newest unless the request named one). */
+  problemVersion: number | null;
+  /** The test cases of that version (fixed with it): what bounds how long judging may take. */
+  problemCases: number | null;
 }

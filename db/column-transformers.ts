@@ -28,3 +28,17 @@ export function jsonNullable<T>(schema: z.ZodType<T>): ValueTransformer {
     from: (value: string | null) => (value == null ? null : schema.parse(JSON.parse(value))),
   };
 }
+
+/** JSON in a NOT NULL text column, read back through `schema`. */
+export function jsonRequired<T>(schema: z.ZodType<T>): ValueTransformer {
+  return {
+    to: (value: T | undefined) => (value === undefined ? undefined : JSON.stringify(value)),
+    from: (value: string) => schema.parse(JSON.parse(value)),
+  };
+}
+
+/** A bigint column read as a number (PostgreSQL returns bigint as a string); for byte counts well below 2^53. */
+export const bigintNumber: ValueTransformer = {
+  to: (value: number | undefined) => value,
+  from: (value: string | number | null) => (value == null ? null : Number(value)),
+};

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { migrations } from '../migrations';
+import { ProblemEntity } from './problem-entity';
+import { ProblemVersionEntity } from './problem-version-entity';
 import { RuntimeEntity } from './runtime-entity';
 import { SubmissionEntity } from './submission-entity';
 import { SubmissionEventEntity } from './submission-event-entity';
@@ -27,7 +29,16 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Builds (but does not connect) the data source. Schema changes only ever come from migrations. */
 export function createDataSource(options: DatabaseOptions): DataSource {
   const common = {
-    entities: [SubmissionEntity, SubmissionEventEntity, TestResultEntity, RuntimeEntity, WorkerEntity, SubmitRateBucketEntity],
+    entities: [
+      SubmissionEntity,
+      SubmissionEventEntity,
+      TestResultEntity,
+      RuntimeEntity,
+      WorkerEntity,
+      SubmitRateBucketEntity,
+      ProblemEntity,
+      ProblemVersionEntity,
+    ],
     migrations,
     synchronize: false,
     logging: false,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { runResultShape } from '../common/api-shapes';
 import type { Limits } from '../common/limits';
-import type { RunResult, SubmittedFile, TestCase } from '../common/submission';
+import type { GroupResult } from '../common/group-result';
+import { VERDICTS, type RunResult, type SubmittedFile, type TestCase } from '../common/submission';
 
 /*
  * The shapes of the JSON kept in text columns. Rows are read back through these, so a row
@@ -26,3 +27,16 @@ export const testCasesColumn: z.ZodType<TestCase[]> = z.array(
 );
 
 export const stringsColumn: z.ZodType<string[]> = z.array(z.string());
+
+export const groupResultsColumn: z.ZodType<GroupResult[]> = z.array(
+  z.object({
+    name: z.string(),
+    verdict: z.enum(VERDICTS).nullable(),
+    score: z.number().nullable(),
+    maxScore: z.number().nullable(),
+    cases: z.number(),
+    passed: z.number(),
+    failed: z.number(),
+    skipped: z.number(),
+  }),
+);

@@ -1,7 +1,8 @@
 import { EntitySchema } from 'typeorm';
+import type { GroupResult } from '../common/group-result';
 import type { RunResult, SubmissionRequest, SubmissionStatus, Verdict } from '../common/submission';
 import { epochMs, json, jsonNullable } from './column-transformers';
-import { filesColumn, limitsColumn, runResultColumn, stringsColumn, testCasesColumn } from './json-columns';
+import { filesColumn, groupResultsColumn, limitsColumn, runResultColumn, stringsColumn, testCasesColumn } from './json-columns';
 
 /** A submission as stored: the request plus its progress and results. */
 export interface SubmissionRecord extends SubmissionRequest {
@@ -37,6 +38,11 @@ export interface SubmissionRecord extends SubmissionRequest {
    * the workflow (api/dispatch.ts workflowIdOfRun); retries inside one run do not change it.
    */
   workflowRun: number;
+  /** Points scored against a scoring problem, written with the end; null otherwise. */
+  score: number | null;
+  maxScore: number | null;
+  /** Per test group of its problem, written with the end; empty without a problem. */
+  groups: GroupResult[];
 }
 
 export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
@@ -69,6 +75,12 @@ export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
     languageVersion: { name: 'language_version', type: 'varchar', length: 255, nullable: true },
     attempt: { type: 'integer', default: 1 },
     workflowRun: { name: 'workflow_run', type: 'integer', default: 1 },
+    problemId: { name: 'problem_id', type: 'varchar', length: 64, nullable: true },
+    problemVersion: { name: 'problem_version', type: 'integer', nullable: true },
+    problemCases: { name: 'problem_cases', type: 'integer', nullable: true },
+    score: { type: 'double precision', nullable: true },
+    maxScore: { name: 'max_score', type: 'double precision', nullable: true },
+    groups: { name: 'group_results', type: 'text', nullable: true, transformer: json(groupResultsColumn, []) },
   },
   indices: [
     // Counts and the redispatcher (status = 'QUEUED' oldest first) read across clients.
@@ -77,5 +89,7 @@ export const SubmissionEntity = new EntitySchema<SubmissionRecord>({
     { name: 'idx_submissions_client_queued_at', columns: ['clientName', 'queuedAt', 'id'] },
     { name: 'idx_submissions_client_status_queued_at', columns: ['clientName', 'status', 'queuedAt', 'id'] },
     { name: 'idx_submissions_client_language_queued_at', columns: ['clientName', 'language', 'queuedAt', 'id'] },
+    // Rejudging and deleteProblem find a problem's submissions.
+    { name: 'idx_submissions_problem', columns: ['problemId', 'problemVersion'] },
   ],
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, UpdateQueryBuilder } from 'typeorm';
+import type { GroupResult } from '../common/group-result';
 import { isTerminal, type SubmissionRequest, type SubmissionStatus, type Verdict } from '../common/submission';
 import type { ChangeFeed } from './change-feed';
 import { SubmissionEntity, type SubmissionRecord } from './submission-entity';
@@ -16,6 +17,8 @@ export interface SubmissionOutcome {
   status: 'COMPLETED' | 'FAILED' | 'CANCELLED';
   verdict: Verdict | null;
   error?: string | null;
+  /** Judged against a problem: the score and per-group breakdown, written with the end. */
+  score?: { score: number | null; maxScore: number | null; groups: GroupResult[] };
 }
 
 /** What a claim records besides the status: the claiming host and its toolchain version. */
@@ -93,6 +96,9 @@ export class SubmissionLifecycle {
       languageVersion: null,
       attempt: 1,
       workflowRun: 1,
+      score: null,
+      maxScore: null,
+      groups: [],
     };
     try {
       await writeTransaction(this.dataSource, async (tx) => {
@@ -156,6 +162,7 @@ export class SubmissionLifecycle {
         executionTimeMs,
         completedAt: new Date(),
         workerId: null,
+        ...(outcome.score ? { score: outcome.score.score, maxScore: outcome.score.maxScore, groups: outcome.score.groups } : {}),
       };
       return { set: end, status: outcome.status, attempt: at.attempt };
     });
@@ -191,6 +198,9 @@ export class SubmissionLifecycle {
       executionTimeMs: null,
       workerId: null,
       dispatchedAt: null,
+      score: null,
+      maxScore: null,
+      groups: [],
     };
     const reopened = await writeTransaction(this.dataSource, async (tx) => {
       if (!(await this.write(tx, at, { set: cleared, status: 'QUEUED', attempt }))) return false;

@@ -40,9 +40,9 @@ export class SubmissionResults {
     const rows = await this.tests.find({
       where: { submissionId },
       order: { index: 'ASC' },
-      ...(withResults ? {} : { select: { submissionId: true, index: true, verdict: true } }),
+      ...(withResults ? {} : { select: { submissionId: true, index: true, verdict: true, name: true, score: true } }),
     });
-    return rows.map(({ index, verdict, result }) => ({ index, verdict, result }));
+    return rows.map(({ index, verdict, result, name, score }) => ({ index, verdict, result, name, score }));
   }
 
   /** Time spent compiling and running: the wall time of every sandbox the submission used. */

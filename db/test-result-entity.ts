@@ -9,6 +9,8 @@ export interface TestResultRecord {
   index: number;
   verdict: Verdict;
   result: RunResult;
+  name: string | null;
+  score: number | null;
 }
 
 export const TestResultEntity = new EntitySchema<TestResultRecord>({
@@ -19,5 +21,7 @@ export const TestResultEntity = new EntitySchema<TestResultRecord>({
     index: { name: 'idx', type: 'integer', primary: true },
     verdict: { type: 'varchar', length: 32 },
     result: { type: 'text', transformer: jsonNullable(runResultColumn) },
+    name: { type: 'varchar', length: 255, nullable: true },
+    score: { type: 'double precision', nullable: true },
   },
 });

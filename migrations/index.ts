@@ -5,6 +5,7 @@ import { AddClientOwnership1763930000000 } from './1763930000000-AddClientOwners
 import { AddDispatchedAt1763940000000 } from './1763940000000-AddDispatchedAt';
 import { AddLanguageVersion1763950000000 } from './1763950000000-AddLanguageVersion';
 import { AddAttempts1763960000000 } from './1763960000000-AddAttempts';
+import { CreateProblems1763980000000 } from './1763980000000-CreateProblems';
 
 /** Every migration, oldest first. Listed explicitly so bundlers and tsx need no glob loading. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AddDispatchedAt1763940000000,
   AddLanguageVersion1763950000000,
   AddAttempts1763960000000,
+  CreateProblems1763980000000,
 ];

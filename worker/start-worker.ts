@@ -6,7 +6,9 @@ import { createJudgeActivities } from '../activities/judge-activity';
 import { createSubmissionActivities } from '../activities/submission-activities';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
+import type { ProblemStore } from '../db/problem-store';
 import type { SubmissionStore } from '../db/submission-store';
+import type { TestFiles } from '../storage/cached-test-files';
 import { HEARTBEAT_EVERY_MS, type WorkerRegistry } from '../db/worker-registry';
 import { workerIdentity } from './identity';
 import { sandboxLabels, startSweeper } from './sweeper';
@@ -21,6 +23,9 @@ import { engineOutageSandbox } from '../sandbox/engine-outage-sandbox';
 export interface WorkerOptions {
   config: Config;
   store: SubmissionStore;
+  problems: ProblemStore;
+  /** Problems' test files, through this worker's cache. */
+  testFiles: TestFiles;
   workers: WorkerRegistry;
   docker: Docker;
   logger: Logger;

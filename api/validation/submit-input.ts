@@ -26,14 +26,25 @@ function atMostKib(max: number, text: string): string {
   return `must be at most ${max} KiB (${max * 1024} bytes); got ${Buffer.byteLength(text, 'utf8')} bytes`;
 }
 
+/** The problem version a submission names, found (and its tenancy checked) by the caller. */
+export interface SubmitProblem {
+  id: string;
+  version: number;
+  caseCount: number;
+  /** The problem's limits; the language's defaults fill in the rest. */
+  limits: Partial<Limits>;
+}
+
 /**
  * Checks a submit input against the deployment's maxima and the language, and returns the
- * request to store, with the language's default limits filled in. Throws on the first problem.
+ * request to store, with the language's default limits filled in (under the problem's, when it
+ * names one). Throws on the first problem.
  */
 export function validateSubmitInput(
   input: SubmitInput,
   config: Pick<Config, 'maxLimits' | 'maxInput' | 'maxSubmissionWallMs'>,
   served: readonly LanguageDefinition[],
+  problem: SubmitProblem | null = null,
 ): SubmissionRequest {
   const max = config.maxInput;
   // A family's plain id becomes its default version here, so what is stored says what runs.
@@ -75,7 +86,14 @@ export function validateSubmitInput(
     }
   }
 
-  const limits: Limits = { ...language.defaultLimits };
+  if (problem) {
+    // The problem's owner set what judges it: a submitter cannot bring cases or loosen limits.
+    if (testCases.length > 0)
+      throw badInput('testCases', 'must be left out when problemId is given: the problem holds the test cases');
+    if (input.stdin != null) throw badInput('stdin', 'must be left out when problemId is given: the problem holds the inputs');
+    if (input.limits != null) throw badInput('limits', "must be left out when problemId is given: the problem's limits apply");
+  }
+  const limits: Limits = { ...language.defaultLimits, ...problem?.limits };
   for (const field of LIMIT_FIELDS) {
     const value = input.limits?.[field];
     if (value == null) continue;
@@ -87,7 +105,8 @@ export function validateSubmitInput(
   // Every run may use its whole wall limit, so their sum is what one submission can cost.
   const runs = Math.max(1, testCases.length);
   const wall = runs * limits.wallTimeMs;
-  if (wall > config.maxSubmissionWallMs) {
+  // A problem's cases were accepted with its upload: its owner decided what a submission may cost.
+  if (!problem && wall > config.maxSubmissionWallMs) {
     throw badInput(
       testCases.length > 1 ? 'testCases' : 'limits.wallTimeMs',
       `at most ${config.maxSubmissionWallMs} ms of wall time are allowed per submission (runs × limits.wallTimeMs); got ${runs} × ${limits.wallTimeMs} ms = ${wall} ms; send fewer test cases or a smaller limits.wallTimeMs`,
@@ -138,5 +157,8 @@ export function validateSubmitInput(
     compilerOptions,
     args,
     idempotencyKey: key,
+    problemId: problem?.id ?? null,
+    problemVersion: problem?.version ?? null,
+    problemCases: problem?.caseCount ?? null,
   };
 }

@@ -159,7 +159,7 @@ describe.each(DATABASES)('API cost limits on %s', (kind) => {
     ).submit.id;
     // As a run that printed 100 KiB would have left it.
     await api.persistence.store.saveRun(id, RUN);
-    await api.persistence.store.saveTestResult(id, { index: 0, verdict: 'ACCEPTED', result: RUN });
+    await api.persistence.store.saveTestResult(id, { index: 0, verdict: 'ACCEPTED', result: RUN, name: null, score: null });
   });
 
   afterAll(async () => {

@@ -15,6 +15,9 @@ const REQUEST: SubmissionRequest = {
   compilerOptions: [],
   args: [],
   idempotencyKey: null,
+  problemId: null,
+  problemVersion: null,
+  problemCases: null,
 };
 
 const RESULT = {

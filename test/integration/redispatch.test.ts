@@ -17,6 +17,9 @@ const REQUEST: SubmissionRequest = {
   compilerOptions: [],
   args: [],
   idempotencyKey: null,
+  problemId: null,
+  problemVersion: null,
+  problemCases: null,
 };
 
 /*

@@ -36,6 +36,12 @@ function record(overrides: Partial<SubmissionRecord> = {}): SubmissionRecord {
     compilerOptions: ['-Wall'],
     args: [],
     idempotencyKey: null,
+    problemId: null,
+    problemVersion: null,
+    problemCases: null,
+    score: null,
+    maxScore: null,
+    groups: [],
     status: 'QUEUED',
     verdict: null,
     compile: null,
@@ -149,6 +155,8 @@ function judge(store: MemoryStore, sandbox: FakeSandbox) {
       ['python', { image: 'sandflow/python:test', version: '3.13' }],
     ]),
     config: { sandboxSlots: 2, dockerRuntime: 'runc', workerId: 'worker-a' },
+    problems: { getVersion: () => Promise.resolve(null) },
+    testFiles: { read: (sha256) => Promise.reject(new Error(`no test file ${sha256} in these tests`)) },
   };
   return createJudgeActivities(deps).claimAndJudge;
 }
