@@ -7,7 +7,11 @@ const config: CodegenConfig = {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
         contextType: '../context#ApiContext',
-        mappers: { Submission: '../../db/submission-entity#SubmissionRecord' },
+        mappers: {
+          Submission: '../../db/submission-entity#SubmissionRecord',
+          Problem: '../../db/problem-entity#ProblemRecord',
+          ProblemVersion: '../../db/problem-version-entity#ProblemVersionRecord',
+        },
         scalars: { DateTime: 'Date' },
         useTypeImports: true,
         enumsAsTypes: true,

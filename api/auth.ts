@@ -2,12 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { LOCAL_CLIENT_NAME, sha256Hex, type ApiClient } from '../common/api-clients';
 import type { Config } from '../common/config';
 
-/** Who is calling, as the resolvers see it: the name owns submissions, the rate bounds submits. */
-export type CallingClient = Pick<ApiClient, 'name' | 'submitRate'>;
+/** Who is calling, as the resolvers see it: the name owns submissions, the rate bounds submits, an operator sees every problem. */
+export type CallingClient = Pick<ApiClient, 'name' | 'submitRate'> & { operator: boolean };
 
 /** The open mode's only client: everyone on loopback is one tenant. */
 export function localClient(config: Pick<Config, 'submitRateLimit'>): CallingClient {
-  return { name: LOCAL_CLIENT_NAME, submitRate: config.submitRateLimit };
+  return { name: LOCAL_CLIENT_NAME, submitRate: config.submitRateLimit, operator: false };
 }
 
 /**
@@ -21,7 +21,7 @@ export function authenticate(
 ): CallingClient | undefined {
   if (config.clients.length === 0) return localClient(config);
   const found = configuredClient(config, authorization);
-  return found && { name: found.name, submitRate: found.submitRate };
+  return found && { name: found.name, submitRate: found.submitRate, operator: found.operator === true };
 }
 
 /** The configured client whose token the `Authorization` value carries, or undefined. */

@@ -4,7 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../common/config';
 import type { Logger } from '../common/logger';
 import type { ChangeFeed } from '../db/change-feed';
+import type { ProblemStore } from '../db/problem-store';
 import type { SubmissionStore } from '../db/submission-store';
+import type { BlobStore } from '../storage/blob-store';
 import type { SubmitRateLimiter } from '../db/submit-rate-limiter';
 import type { CallingClient } from './auth';
 import type { QueueStats } from './generated/resolvers-types';
@@ -14,6 +16,9 @@ export interface ApiServices {
   config: Config;
   dataSource: DataSource;
   store: SubmissionStore;
+  problems: ProblemStore;
+  /** Problems' test data, by content address. */
+  blobs: BlobStore;
   feed: ChangeFeed;
   temporal: Client;
   /**

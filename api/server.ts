@@ -14,6 +14,7 @@ import { createExecutor } from './execution';
 import { executorPlugin } from './execution/apollo-plugin';
 import type { ErrorCode } from './execution/error-codes';
 import { playgroundHandler } from './playground-serve';
+import { isProblemUpload, serveProblemUpload } from './problem-upload';
 import { readiness } from './readiness';
 import { resolvers } from './resolvers';
 import { serveWebSocket } from './websocket';
@@ -103,6 +104,11 @@ export function buildApp(services: ApiServices): App {
     }
     if (url.pathname === '/metrics') return serveMetrics(config, req, res);
     if (await servePlayground(url.pathname, req, res)) return;
+    if (isProblemUpload(url.pathname)) {
+      const { client, refusal } = executor.authenticate(req.headers.authorization, 'header');
+      if (refusal) throw new HttpError(401, 'UNAUTHENTICATED', refusal.message, { 'www-authenticate': 'Bearer' });
+      return serveProblemUpload(services, client, req, url, res);
+    }
     if (url.pathname !== '/graphql') return json(res, 404, { error: 'not found; the API is at /graphql' });
     // Before the body is read: an unauthenticated client must not make us buffer megabytes.
     const { client, refusal } = executor.authenticate(req.headers.authorization, 'header');

@@ -16,7 +16,7 @@ const COLUMNS: Record<Exclude<keyof Submission, '__typename'>, readonly Submissi
   compile: ['compile'],
   run: ['run'],
   // A query of its own, by the submission id.
-  testResults: ['id'],
+  testResults: ['id', 'problemId'],
   error: ['error'],
   queuedAt: ['queuedAt'],
   startedAt: ['startedAt'],
@@ -25,6 +25,11 @@ const COLUMNS: Record<Exclude<keyof Submission, '__typename'>, readonly Submissi
   totalTimeMs: ['queuedAt', 'completedAt'],
   languageVersion: ['languageVersion'],
   attempt: ['attempt'],
+  problemId: ['problemId'],
+  problemVersion: ['problemVersion'],
+  score: ['score'],
+  maxScore: ['maxScore'],
+  groups: ['groups'],
 };
 
 function isSubmissionField(name: string): name is keyof typeof COLUMNS {

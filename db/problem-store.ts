@@ -89,13 +89,9 @@ export class ProblemStore {
     return this.versions.findOneBy({ problemId, version });
   }
 
-  /** Every version of a problem, oldest first, without their definitions. */
-  listVersions(problemId: string): Promise<Omit<ProblemVersionRecord, 'definition'>[]> {
-    return this.versions.find({
-      where: { problemId },
-      order: { version: 'ASC' },
-      select: { problemId: true, version: true, caseCount: true, dataBytes: true, createdAt: true },
-    });
+  /** Every version of a problem, oldest first (a definition is a few KiB: the test data is not in it). */
+  listVersions(problemId: string): Promise<ProblemVersionRecord[]> {
+    return this.versions.find({ where: { problemId }, order: { version: 'ASC' } });
   }
 
   /**

@@ -46,6 +46,14 @@ export const ERROR_CODES = {
   TOO_MANY_SUBSCRIPTIONS: { client: true },
   /** The database or the disk cannot serve it right now; `retryAfterSeconds` says when to retry. */
   UNAVAILABLE: { client: true, httpStatus: 503 },
+  /** Problem upload (POST /problems/{id}/versions): a package that cannot be read; `file` names the package file. */
+  BAD_PACKAGE: { client: true, httpStatus: 400 },
+  /** Problem upload: the id belongs to another client. */
+  CONFLICT: { client: true, httpStatus: 409 },
+  /** Problem upload: the archive is over SANDFLOW_MAX_PACKAGE_MB. */
+  PAYLOAD_TOO_LARGE: { client: true, httpStatus: 413 },
+  /** Problem upload: anything but POST. */
+  METHOD_NOT_ALLOWED: { client: true, httpStatus: 405 },
   /** Anything else: the message is replaced by "internal server error" and the cause logged. */
   INTERNAL_SERVER_ERROR: { client: false },
 } as const satisfies Record<string, ErrorCodeInfo>;

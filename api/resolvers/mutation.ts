@@ -10,15 +10,21 @@ import { servedLanguages } from '../../runtimes/served-languages';
 import { rateLimited } from '../rate-limit';
 import { submissionNotFound } from '../submission-not-found';
 import { badInput, validateSubmitInput } from '../validation/submit-input';
+import { ownsProblem, ProblemInUseError, ProblemOwnershipError } from '../../db/problem-store';
+import { apiError } from '../execution/error-codes';
+import { PROBLEM_ID, PROBLEM_ID_RULE } from '../problem-upload';
+import { readerOf } from '../problem-reader';
+import { submitProblem } from '../validation/submit-problem';
 
 /** How long cancelSubmission waits for the workflow to record CANCELLED before answering. */
 const CANCEL_WAIT_MS = 5000;
 
 export const Mutation: MutationResolvers = {
   // The root span of a submission's trace (when tracing is on): the workflow start inside carries it on.
-  submit: (_parent, { input }, { config, store, temporal, eagerStart, logger, submitLimiter, client }) =>
+  submit: (_parent, { input }, { config, store, problems, temporal, eagerStart, logger, submitLimiter, client }) =>
     withSpan('graphql.submit', { 'sandflow.language': input.language, 'sandflow.client': client.name }, async () => {
-      const request = validateSubmitInput(input, config, servedLanguages(config));
+      const problem = await submitProblem(input, problems, client, config);
+      const request = validateSubmitInput(input, config, servedLanguages(config), problem);
       // Before the rate limiter and the store write anything: a full disk gets a clear refusal, not a half-written row.
       await refuseWhenDiskFull(config);
       // After validation: only submissions that would run are charged; a rejected one costs nothing to refuse.
@@ -70,6 +76,43 @@ export const Mutation: MutationResolvers = {
     }
     log.info({ attempt: reopened.attempt, workflowRun: reopened.workflowRun }, 'retry accepted');
     return reopened;
+  },
+
+  async createProblem(_parent, { input }, { problems, client }) {
+    if (!PROBLEM_ID.test(input.id))
+      throw badInput('id', `must be ${PROBLEM_ID_RULE} (got ${JSON.stringify(input.id.slice(0, 80))})`);
+    const title = input.title ?? null;
+    if (title !== null && (title.length === 0 || title.length > 200))
+      throw badInput('title', `must be 1 to 200 characters (got ${title.length})`);
+    try {
+      return await problems.create({ id: input.id, clientName: client.name, title, isPublic: false });
+    } catch (error) {
+      if (error instanceof ProblemOwnershipError) throw badInput('id', `problem ${input.id} exists already; choose another id`);
+      throw error;
+    }
+  },
+
+  async deleteProblem(_parent, { id, force }, { problems, client, logger }) {
+    const problem = await problems.visible(id, readerOf(client));
+    if (!problem || !ownsProblem(problem, readerOf(client))) return false;
+    if (force && !client.operator) throw badInput('force', 'only an operator may delete a problem that submissions refer to');
+    try {
+      const deleted = await problems.delete(id, { force: force === true });
+      logger.info({ problemId: id, client: client.name, force: force === true }, 'problem deleted');
+      return deleted;
+    } catch (error) {
+      if (error instanceof ProblemInUseError) throw badInput('id', error.message);
+      throw error;
+    }
+  },
+
+  async setProblemPublic(_parent, { id, public: isPublic }, { problems, client }) {
+    if (!client.operator) throw apiError('FORBIDDEN', 'setProblemPublic: only an operator may make a problem public or private');
+    if (!(await problems.setPublic(id, isPublic)))
+      throw apiError('NOT_FOUND', `id: problem ${id} does not exist`, { field: 'id' });
+    const problem = await problems.get(id);
+    if (!problem) throw apiError('NOT_FOUND', `id: problem ${id} does not exist`, { field: 'id' });
+    return problem;
   },
 
   async cancelSubmission(_parent, { id }, { store, temporal, logger, client }) {

@@ -1,4 +1,5 @@
 import { RuntimeEntity } from '../../db/runtime-entity';
+import { readerOf } from '../problem-reader';
 import { decodeCursor, encodeCursor } from '../../db/submission-cursor';
 import type { QueryResolvers } from '../generated/resolvers-types';
 import { submissionColumns } from '../submission-columns';
@@ -49,4 +50,15 @@ export const Query: QueryResolvers = {
 
   // Cached and shared by every caller of the process (api/queue-stats-cache.ts).
   queueStats: (_parent, _args, { queueStats }) => queueStats(),
+
+  // Another client's private problem is null, exactly like one that does not exist.
+  problem: (_parent, { id }, { problems, client }) => problems.visible(id, readerOf(client)),
+
+  problems: (_parent, _args, { problems, client }) => problems.list(readerOf(client)),
+
+  async problemVersion(_parent, { problemId, version }, { problems, client }) {
+    const problem = await problems.visible(problemId, readerOf(client));
+    if (!problem) return null;
+    return problems.getVersion(problemId, version ?? problem.latestVersion);
+  },
 };
