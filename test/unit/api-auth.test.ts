@@ -14,7 +14,11 @@ describe('authenticate', () => {
 
   it('finds the client of a configured token given as "Bearer <token>", case-insensitively on the scheme', () => {
     expect(authenticate(config, 'Bearer alpha-token')).toEqual({ name: 'alpha', submitRate: RATE, operator: false });
-    expect(authenticate(config, 'bearer beta-token')).toEqual({ name: 'beta', submitRate: { perMinute: 600, burst: 100 }, operator: false });
+    expect(authenticate(config, 'bearer beta-token')).toEqual({
+      name: 'beta',
+      submitRate: { perMinute: 600, burst: 100 },
+      operator: false,
+    });
   });
 
   it('compares hashes only: the stored hash itself is not a token', () => {
@@ -37,8 +41,16 @@ describe('authenticate', () => {
   });
 
   it('lets everyone in as the one local client when no clients are configured', () => {
-    expect(authenticate({ clients: [], submitRateLimit: RATE }, undefined)).toEqual({ name: 'local', submitRate: RATE, operator: false });
-    expect(authenticate({ clients: [], submitRateLimit: RATE }, 'Bearer whatever')).toEqual({ name: 'local', submitRate: RATE, operator: false });
+    expect(authenticate({ clients: [], submitRateLimit: RATE }, undefined)).toEqual({
+      name: 'local',
+      submitRate: RATE,
+      operator: false,
+    });
+    expect(authenticate({ clients: [], submitRateLimit: RATE }, 'Bearer whatever')).toEqual({
+      name: 'local',
+      submitRate: RATE,
+      operator: false,
+    });
   });
 });
 
